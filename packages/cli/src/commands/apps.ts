@@ -1,0 +1,80 @@
+/** @module `carport apps ...`: register applications and manage their credentials. */
+import type { Command } from 'commander';
+import { openServices, type Services } from '@carport/server';
+import { configFrom } from '../config-from-flags.js';
+import { printRecord, printTable } from '../output.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function withServices<T>(command: Command, work: (services: Services) => Promise<T>): Promise<T> {
+  const services = await openServices(configFrom(command));
+  try {
+    return await work(services);
+  } finally {
+    await services.close();
+  }
+}
+
+export function registerAppsCommands(program: Command): void {
+  const apps = program.command('apps').description('Manage applications');
+
+  apps
+    .command('create')
+    .description('Register an application; prints its client id, client secret and management token (shown once)')
+    .requiredOption('--name <name>', 'application name shown to owners on the consent screen')
+    .option('--redirect-uri <uri>', 'registered redirect URI (repeat for several)', collect, [])
+    .option('--scope <permission>', 'default permission when a Connect URL names none (repeat for several)', collect, [])
+    .option('--public', 'a public client (no secret kept safe): PKCE is then required', false)
+    .option('--json', 'print exactly one JSON object', false)
+    .action(async (options: { name: string; redirectUri: string[]; scope: string[]; public: boolean; json: boolean }, command: Command) => {
+      const created = await withServices(command, (services) =>
+        services.repositories.applications.createApplication({
+          name: options.name,
+          redirectUris: options.redirectUri,
+          defaultScope: options.scope,
+          isPublic: options.public,
+        }),
+      );
+      printRecord(
+        {
+          clientId: created.application.clientId,
+          clientSecret: created.clientSecret,
+          managementToken: created.managementToken,
+          name: created.application.name,
+          redirectUris: created.application.redirectUris,
+        },
+        options.json,
+      );
+    });
+
+  apps
+    .command('list')
+    .description('List applications')
+    .option('--json', 'print a JSON array', false)
+    .action(async (options: { json: boolean }, command: Command) => {
+      const list = await withServices(command, (services) => services.repositories.applications.list());
+      printTable(
+        list.map((application) => ({
+          clientId: application.clientId,
+          name: application.name,
+          redirectUris: application.redirectUris,
+          plan: application.plan,
+          createdAt: application.createdAt,
+        })),
+        options.json,
+      );
+    });
+
+  apps
+    .command('rotate-secret')
+    .description('Issue a new client secret for an application (the old one stops working at once)')
+    .argument('<clientId>', 'the application to rotate')
+    .option('--json', 'print exactly one JSON object', false)
+    .action(async (clientId: string, options: { json: boolean }, command: Command) => {
+      const clientSecret = await withServices(command, (services) => services.repositories.applications.rotateSecret(clientId));
+      if (clientSecret === null) throw new Error(`no confidential application has client id ${clientId}`);
+      printRecord({ clientId, clientSecret }, options.json);
+    });
+}

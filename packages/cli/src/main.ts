@@ -1,0 +1,18 @@
+/** @module Entry point of the `carport` command: runs the program and turns failures into exit codes. */
+import { CommanderError } from 'commander';
+import { ConfigError } from '@carport/server';
+import { buildProgram } from './program.js';
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof ConfigError) {
+    process.stderr.write(`carport: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`carport: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,19 @@
+/** @module The `carport` command tree: serve, migrate, and application management, on the server's configuration. */
+import { Command } from 'commander';
+import { registerAppsCommands } from './commands/apps.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerServeCommand } from './commands/serve.js';
+import { addSettingFlags } from './config-from-flags.js';
+
+/** Builds the command tree (exported for tests, which parse arguments without spawning a process). */
+export function buildProgram(): Command {
+  const program = addSettingFlags(new Command('carport'))
+    .description('Carport: a self-hostable connected-vehicle API platform')
+    .showHelpAfterError()
+    .exitOverride();
+  registerServeCommand(program);
+  registerMigrateCommand(program);
+  registerAppsCommands(program);
+  return program;
+}
+

@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, openServices } from '@carport/server';
+import { runCli } from './run-cli.js';
+
+const secretKey = 'cli-test-secret-key-0123456789abcdefghij';
+
+function freshEnv(): Record<string, string> {
+  return { CARPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'carport-cli-')), CARPORT_SECRET_KEY: secretKey };
+}
+
+describe('carport apps', () => {
+  it('create --json prints exactly one JSON object with the credentials', async () => {
+    const env = freshEnv();
+    const result = await runCli(['apps', 'create', '--name', 'demo', '--redirect-uri', 'http://localhost:3000/cb', '--json'], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const printed = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    expect(Object.keys(printed).sort()).toEqual(['clientId', 'clientSecret', 'managementToken', 'name', 'redirectUris']);
+    expect(printed.name).toBe('demo');
+    expect(printed.redirectUris).toEqual(['http://localhost:3000/cb']);
+
+    const services = await openServices(loadConfig({ env }));
+    try {
+      const application = await services.repositories.applications.verifyClientSecret(String(printed.clientId), String(printed.clientSecret));
+      expect(application?.name).toBe('demo');
+      expect((await services.repositories.applications.findByManagementToken(String(printed.managementToken)))?.clientId).toBe(printed.clientId);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('accepts several redirect URIs, lists applications and rotates a secret', async () => {
+    const env = freshEnv();
+    const created = await runCli(['apps', 'create', '--name', 'two', '--redirect-uri', 'https://a.example/cb', '--redirect-uri', 'https://b.example/cb', '--json'], env);
+    const app = JSON.parse(created.stdout) as { clientId: string; clientSecret: string };
+    const listed = await runCli(['apps', 'list', '--json'], env);
+    expect(listed.code).toBe(0);
+    const list = JSON.parse(listed.stdout) as { clientId: string; name: string; redirectUris: string[]; plan: string }[];
+    expect(list.map(({ clientId, name, redirectUris, plan }) => ({ clientId, name, redirectUris, plan }))).toEqual([
+      { clientId: app.clientId, name: 'two', redirectUris: ['https://a.example/cb', 'https://b.example/cb'], plan: 'free' },
+    ]);
+    const rotated = await runCli(['apps', 'rotate-secret', app.clientId, '--json'], env);
+    expect(rotated.code).toBe(0);
+    const { clientSecret } = JSON.parse(rotated.stdout) as { clientSecret: string };
+    expect(clientSecret).not.toBe(app.clientSecret);
+    const services = await openServices(loadConfig({ env }));
+    try {
+      expect(await services.repositories.applications.verifyClientSecret(app.clientId, app.clientSecret)).toBeNull();
+      expect(await services.repositories.applications.verifyClientSecret(app.clientId, clientSecret)).not.toBeNull();
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('prints people-readable text without --json', async () => {
+    const env = freshEnv();
+    const result = await runCli(['apps', 'create', '--name', 'plain', '--redirect-uri', 'https://a.example/cb'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^clientId +\S+\nclientSecret +\S+\nmanagementToken +\S+\nname +plain\nredirectUris +https:\/\/a\.example\/cb\n$/);
+  });
+
+  it('refuses an unknown client id and a missing --name with a message and a non-zero exit', async () => {
+    const env = freshEnv();
+    const unknown = await runCli(['apps', 'rotate-secret', 'no-such-client'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no-such-client');
+    const missing = await runCli(['apps', 'create'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("required option '--name <name>' not specified");
+  });
+
+  it('stops on an invalid setting, naming the variable and what it accepts', async () => {
+    const result = await runCli(['migrate'], { ...freshEnv(), PORT: 'eighty' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('carport: Invalid configuration:\n  - PORT="eighty" is invalid: expected an integer from 0 to 65535.\n');
+  });
+});

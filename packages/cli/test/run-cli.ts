@@ -1,0 +1,43 @@
+/** @module Runs the `carport` command from source in a child process, as a user would run it. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+
+const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
+const entry = join(repositoryRoot, 'packages', 'cli', 'src', 'main.ts');
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Environment for a child: the test's own variables plus `env`, without any inherited Carport setting. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(PORT|HOST|PUBLIC_URL|DATABASE_URL|CARPORT_|LOG_LEVEL|NODE_ENV)/.test(name)),
+  );
+  return { ...inherited, ...env };
+}
+
+/** Starts `carport <args>` (from TypeScript source, through tsx). */
+export function startCli(args: readonly string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', entry, ...args], {
+    cwd: repositoryRoot,
+    env: childEnv(env),
+  });
+}
+
+/** Runs `carport <args>` to completion. */
+export function runCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  const child = startCli(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

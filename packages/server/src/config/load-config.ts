@@ -1,0 +1,104 @@
+/** @module Reads every setting once at start, validates it, and freezes the result. */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { settings, type LogLevel, type SettingDefinition } from './settings.js';
+
+/** The validated, frozen configuration every part of Carport reads. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Origin (and path prefix) clients use, without a trailing slash. */
+  readonly publicUrl: string;
+  readonly databaseUrl: string | undefined;
+  /** Absolute path of the data directory. */
+  readonly dataDir: string;
+  readonly secretKey: string;
+  readonly logLevel: LogLevel;
+  readonly shutdownTimeoutMs: number;
+  readonly createDemoApplication: boolean;
+  readonly production: boolean;
+  /** Development-only defaults in use; printed loudly at start. */
+  readonly warnings: readonly string[];
+}
+
+/** Raised when one or more settings are invalid; the message names each variable and what it accepts. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Where raw values come from: the environment and, taking precedence, CLI flags (by flag name). */
+export interface ConfigSources {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly flags?: Readonly<Record<string, string | undefined>>;
+}
+
+type Parsed = { [K in keyof typeof settings]: (typeof settings)[K] extends SettingDefinition<infer T> ? T : never };
+
+const SECRET_KEY_FILE = 'secret.key';
+
+/**
+ * Validates every setting and returns the frozen configuration.
+ * @throws ConfigError listing every invalid setting (not only the first), so one start shows them all.
+ * @example
+ * const config = loadConfig({ env: process.env });
+ */
+export function loadConfig(sources: ConfigSources): Config {
+  const problems: string[] = [];
+  const parsed: Partial<Record<string, unknown>> = {};
+  for (const [name, definition] of Object.entries(settings) as [string, SettingDefinition<unknown>][]) {
+    const fromFlag = definition.flag === null ? undefined : sources.flags?.[definition.flag];
+    const raw = fromFlag ?? sources.env[definition.env];
+    const result = definition.parse(raw);
+    if (result.ok) parsed[name] = result.value;
+    else {
+      const origin = fromFlag === undefined ? definition.env : `--${definition.flag ?? ''} (${definition.env})`;
+      problems.push(`${origin}=${JSON.stringify(raw)} is invalid: expected ${result.problem}.`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const values = parsed as Parsed;
+  const dataDir = resolve(values.dataDir);
+  const warnings: string[] = [];
+  let secretKey = values.secretKey;
+  if (secretKey === undefined) {
+    if (values.production) {
+      throw new ConfigError([
+        `CARPORT_SECRET_KEY is unset but NODE_ENV=production: expected ${settings.secretKey.accepts}.`,
+      ]);
+    }
+    secretKey = developmentSecretKey(dataDir);
+    warnings.push(
+      `CARPORT_SECRET_KEY is unset: using a development key generated into ${join(dataDir, SECRET_KEY_FILE)}. ` +
+        'Set CARPORT_SECRET_KEY (the same value on every process) before real use.',
+    );
+  }
+  return Object.freeze({
+    port: values.port,
+    host: values.host,
+    publicUrl: values.publicUrl ?? `http://localhost:${values.port}`,
+    databaseUrl: values.databaseUrl,
+    dataDir,
+    secretKey,
+    logLevel: values.logLevel,
+    shutdownTimeoutMs: values.shutdownTimeoutMs,
+    createDemoApplication: values.createDemoApplication,
+    production: values.production,
+    warnings: Object.freeze(warnings),
+  });
+}
+
+/** Reads the generated development key, creating it on first use so restarts can still decrypt. */
+function developmentSecretKey(dataDir: string): string {
+  const path = join(dataDir, SECRET_KEY_FILE);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(48).toString('base64url');
+  writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}

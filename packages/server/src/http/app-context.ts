@@ -1,0 +1,26 @@
+/** @module What every route module receives: configuration, storage, logging and background work. */
+import type { Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/load-config.js';
+import type { BackgroundTasks } from '../lifecycle/background-tasks.js';
+import type { Repositories, Store } from '../store/index.js';
+
+/** Shared services, built once per app and handed to each module. */
+export interface AppContext {
+  readonly config: Config;
+  readonly store: Store;
+  readonly repositories: Repositories;
+  readonly logger: Logger;
+  readonly backgroundTasks: BackgroundTasks;
+  /** The clock; injectable so tests control time. */
+  readonly now: () => Date;
+}
+
+/**
+ * One capability of Carport (Connect, the Vehicle API, webhooks, ...). `buildApp` registers each in
+ * its own encapsulated scope, so a module adds routes and hooks without touching the others.
+ */
+export interface CarportModule {
+  readonly name: string;
+  register(app: FastifyInstance, context: AppContext): Promise<void> | void;
+}

@@ -1,0 +1,113 @@
+/** @module `buildApp(config)`: the whole HTTP application, built apart from `listen()` so tests inject requests. */
+import { randomUUID } from 'node:crypto';
+import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.js';
+import { BackgroundTasks } from '../lifecycle/background-tasks.js';
+import { createLogger } from '../logging/logger.js';
+import { createRepositories, migrateToLatest, openDatabase, type Store } from '../store/index.js';
+import type { AppContext, CarportModule } from './app-context.js';
+import { errorBodySchema } from './catalog-route.js';
+import { registerErrorHandling } from './error-handler.js';
+import { registerJsonBodyParser } from './json-body-parser.js';
+import { registerOpenApiGenerator, registerOpenApiRoutes } from './openapi.js';
+import { errorReferencePage } from './routes/error-reference-page.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { stripUndefinedQueryValues } from './undefined-query-values.js';
+import { vehicleApiModule } from './vehicle-api/vehicle-api-module.js';
+
+export interface BuildAppOptions {
+  /** A logger to use instead of one built from `config.logLevel` (tests capture lines with it). */
+  readonly logger?: Logger;
+  /** An already open store; it is then the caller's to close. */
+  readonly store?: Store;
+  /** Modules beyond the built-in ones; later capabilities plug in here. */
+  readonly modules?: readonly CarportModule[];
+  readonly now?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The services this app was built with. */
+    carport: AppContext;
+  }
+}
+
+/** Modules every Carport process serves. */
+export const defaultModules: readonly CarportModule[] = [healthRoutes, errorReferencePage, vehicleApiModule];
+
+/**
+ * Builds the application: opens and migrates the database, then registers every module.
+ * Closing the app drains background work, then closes the database it opened.
+ * @example
+ * const app = await buildApp(loadConfig({ env: { DATABASE_URL: 'sqlite::memory:', CARPORT_SECRET_KEY: key } }));
+ * const response = await app.inject({ method: 'GET', url: '/healthz' });
+ */
+export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = options.store ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
+  try {
+    await migrateToLatest(store);
+  } catch (error) {
+    if (options.store === undefined) await store.close();
+    throw error;
+  }
+  const now = options.now ?? (() => new Date());
+  const context: AppContext = {
+    config,
+    store,
+    repositories: createRepositories(store, { secretKey: config.secretKey, clock: now }),
+    logger,
+    backgroundTasks: new BackgroundTasks(),
+    now,
+  };
+  // Widened to Fastify's logger type so the app is a plain FastifyInstance every module accepts.
+  const fastifyLogger: FastifyBaseLogger = logger;
+  const app = fastify({
+    loggerInstance: fastifyLogger,
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    routerOptions: { ignoreTrailingSlash: true },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    // Report every offending field in one VALIDATION answer, not only the first.
+    ajv: { customOptions: { allErrors: true } },
+  });
+  app.decorate('carport', context);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('SC-Request-Id', request.id);
+    done();
+  });
+  // Responses sent while draining close their connection; otherwise a keep-alive socket that goes
+  // idle after close() began would hold shutdown open until the keep-alive timeout.
+  let draining = false;
+  app.addHook('preClose', (done) => {
+    draining = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('Connection', 'close');
+    done(null, payload);
+  });
+  app.addHook('onClose', async () => {
+    await context.backgroundTasks.drain();
+    if (options.store === undefined) await store.close();
+  });
+  registerSecurityHeaders(app);
+  stripUndefinedQueryValues(app);
+  registerJsonBodyParser(app);
+  registerErrorHandling(app, config.publicUrl);
+  await registerOpenApiGenerator(app, config.publicUrl);
+  app.addSchema(errorBodySchema);
+  for (const module of [...defaultModules, ...(options.modules ?? [])]) {
+    await app.register(
+      async (scope) => {
+        await module.register(scope, context);
+      },
+      { name: module.name },
+    );
+  }
+  await registerOpenApiRoutes(app);
+  return app;
+}

@@ -1,0 +1,89 @@
+/** @module Turns an endpoint catalog entry into a Fastify route: URL, validation, serialisation and OpenAPI all from one declaration. */
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifySchema, HTTPMethods } from 'fastify';
+import { endpointCatalog, type EndpointId } from '../catalog/endpoints/index.js';
+import type { EndpointDefinition, Surface } from '../catalog/types.js';
+
+/** The API version prefix every non-OAuth surface is served under. */
+export const apiVersionPrefix = '/v2.0';
+
+const validationDetail = Type.Object({ field: Type.String(), message: Type.String() });
+
+/** The catalog error body, used for the OpenAPI description and to serialise error answers. */
+export const errorBodySchema = Type.Object(
+  {
+    type: Type.String(),
+    code: Type.Union([Type.String(), Type.Null()]),
+    description: Type.String(),
+    docURL: Type.String(),
+    statusCode: Type.Integer(),
+    requestId: Type.String(),
+    resolution: Type.Object({ type: Type.Union([Type.String(), Type.Null()]) }),
+    suggestedUserMessage: Type.String(),
+    detail: Type.Optional(Type.Array(validationDetail)),
+  },
+  { $id: 'ErrorBody', title: 'Error', description: 'Every error of the catalog has this shape; `detail` only on VALIDATION errors.' },
+);
+
+const securityBySurface: Readonly<Record<Surface, readonly Record<string, string[]>[]>> = {
+  vehicle: [{ vehicleAccessToken: [] }],
+  webhooks: [{ vehicleAccessToken: [] }],
+  management: [{ managementToken: [] }],
+  compatibility: [{ clientCredentials: [] }],
+  oauth: [{ clientCredentials: [] }],
+};
+
+const tagBySurface: Readonly<Record<Surface, string>> = {
+  vehicle: 'Vehicles',
+  webhooks: 'Webhooks',
+  management: 'Management',
+  compatibility: 'Compatibility',
+  oauth: 'Authorization',
+};
+
+/** The Fastify URL of an endpoint: `{id}` becomes `:id`, and every surface but OAuth gets the version prefix. */
+export function routeUrl(endpoint: EndpointDefinition): string {
+  const path = endpoint.path.replace(/\{(\w+)\}/g, ':$1');
+  return endpoint.surface === 'oauth' ? path : `${apiVersionPrefix}${path}`;
+}
+
+function withExample(schema: TSchema, example: unknown): TSchema {
+  return { ...schema, examples: [example] };
+}
+
+function pathParameters(endpoint: EndpointDefinition): TSchema | undefined {
+  const names = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+  if (names.length === 0) return undefined;
+  return Type.Object(Object.fromEntries(names.map((name) => [name, Type.String({ minLength: 1 })])));
+}
+
+/** Route options (method, URL, schema) derived from one catalog entry. */
+export function catalogRouteOptions(endpoint: EndpointDefinition): { method: HTTPMethods; url: string; schema: FastifySchema } {
+  const params = pathParameters(endpoint);
+  const tags = endpoint.makes === null ? [tagBySurface[endpoint.surface]] : [`Make-specific: ${endpoint.makes.join(', ')}`];
+  const schema: FastifySchema & Record<string, unknown> = {
+    operationId: endpoint.id,
+    summary: endpoint.title,
+    description: endpoint.permission === null ? endpoint.description : `${endpoint.description}\n\nPermission: \`${endpoint.permission}\``,
+    tags,
+    security: securityBySurface[endpoint.surface],
+    response: {
+      200: withExample(endpoint.response, endpoint.examples.response),
+      '4xx': Type.Ref('ErrorBody'),
+      '5xx': Type.Ref('ErrorBody'),
+    },
+  };
+  if (params !== undefined) schema.params = params;
+  if (endpoint.request.query !== undefined) schema.querystring = endpoint.request.query;
+  if (endpoint.request.body !== undefined) {
+    schema.body = endpoint.examples.request === undefined ? endpoint.request.body : withExample(endpoint.request.body, endpoint.examples.request);
+  }
+  return { method: endpoint.method, url: routeUrl(endpoint), schema };
+}
+
+/** The catalog entry with operation id `id` (ids are unique; the catalog test checks it). */
+export function catalogEndpoint(id: EndpointId): EndpointDefinition {
+  const found = endpointCatalog.find((endpoint) => endpoint.id === id);
+  if (found === undefined) throw new Error(`endpoint catalog lacks ${id}`);
+  return found;
+}

@@ -1,0 +1,34 @@
+/** @module The catalog error body, `{type, code, description, docURL, ...}`, as the seeds define it. */
+import { errorAnchor } from '../docs/render-error-reference.js';
+import type { ErrorDefinition } from '../catalog/types.js';
+import type { ValidationDetail } from './api-error.js';
+
+export interface ErrorBody {
+  readonly type: string;
+  readonly code: string | null;
+  readonly description: string;
+  readonly docURL: string;
+  readonly statusCode: number;
+  readonly requestId: string;
+  readonly resolution: { readonly type: string | null };
+  readonly suggestedUserMessage: string;
+  readonly detail?: readonly ValidationDetail[];
+}
+
+/** Builds the body for one catalog error; `detail` is included only for VALIDATION, as the seeds say. */
+export function renderErrorBody(
+  definition: ErrorDefinition,
+  context: { requestId: string; publicUrl: string; description?: string | undefined; detail?: readonly ValidationDetail[] | undefined },
+): ErrorBody {
+  const body: ErrorBody = {
+    type: definition.type,
+    code: definition.code,
+    description: context.description ?? definition.description,
+    docURL: `${context.publicUrl}/docs/errors#${errorAnchor(definition.type, definition.code)}`,
+    statusCode: definition.statusCode,
+    requestId: context.requestId,
+    resolution: { type: definition.resolution },
+    suggestedUserMessage: definition.suggestedUserMessage,
+  };
+  return definition.type === 'VALIDATION' ? { ...body, detail: context.detail ?? [] } : body;
+}

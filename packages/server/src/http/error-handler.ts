@@ -1,0 +1,74 @@
+/** @module Turns every failure into the error catalog's body; nothing internal ever reaches a client. */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findError } from '../catalog/errors.js';
+import { ApiError, type ValidationDetail } from './api-error.js';
+import { renderErrorBody } from './error-body.js';
+
+/** Fastify's own client errors, described in our words (their messages can quote internals). */
+const fastifyClientErrors: Readonly<Record<string, ValidationDetail>> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { field: 'headers.content-type', message: 'Unsupported Content-Type; send application/json.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { field: 'body', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { field: 'headers.content-length', message: 'Content-Length does not match the body.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { field: 'body', message: 'The request body is empty.' },
+  FST_ERR_BAD_URL: { field: 'url', message: 'The request URL is malformed.' },
+  FST_ERR_ASYNC_CONSTRAINT: { field: 'url', message: 'The request could not be routed.' },
+};
+
+/** Installs the catalog error handler and the not-found handler on `app` (and every child scope). */
+export function registerErrorHandling(app: FastifyInstance, publicUrl: string): void {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError === undefined) {
+      request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+      return sendApiError(reply, request, new ApiError('SERVER', 'INTERNAL'), publicUrl);
+    }
+    return sendApiError(reply, request, apiError, publicUrl);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const code = isUnknownVersion(request.url) ? 'VERSION' : 'PATH';
+    return sendApiError(reply, request, new ApiError('RESOURCE_NOT_FOUND', code), publicUrl);
+  });
+}
+
+/** Sends `error` in the catalog shape; an unknown `(type, code)` pair is a server bug, answered as 500. */
+export function sendApiError(reply: FastifyReply, request: FastifyRequest, error: ApiError, publicUrl: string): FastifyReply {
+  const definition = findError(error.type, error.code);
+  if (definition === undefined) {
+    request.log.error({ type: error.type, code: error.code, requestId: request.id }, 'error not in the catalog');
+    return sendApiError(reply, request, new ApiError('SERVER', 'INTERNAL'), publicUrl);
+  }
+  if (definition.statusCode >= 500) {
+    request.log.error({ type: error.type, code: error.code, requestId: request.id, err: error }, 'server-side failure answered');
+  }
+  for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
+  return reply
+    .code(definition.statusCode)
+    .type('application/json; charset=utf-8')
+    .send(renderErrorBody(definition, { requestId: request.id, publicUrl, description: error.options.description, detail: error.options.detail }));
+}
+
+function toApiError(error: FastifyError | ApiError): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error.validation !== undefined) {
+    const context = error.validationContext ?? 'request';
+    const detail = error.validation.map((issue): ValidationDetail => {
+      const missing = typeof issue.params.missingProperty === 'string' ? `/${issue.params.missingProperty}` : '';
+      const path = `${issue.instancePath}${missing}`.replace(/^\//, '').replaceAll('/', '.');
+      return { field: path === '' ? contextName(context) : `${contextName(context)}.${path}`, message: issue.message ?? 'is invalid' };
+    });
+    return new ApiError('VALIDATION', null, { detail });
+  }
+  const known = fastifyClientErrors[error.code];
+  if (known !== undefined) return new ApiError('VALIDATION', null, { detail: [known] });
+  return undefined;
+}
+
+function contextName(context: string): string {
+  return context === 'querystring' ? 'query' : context;
+}
+
+/** `/v1.0/...`, `/v3/...`: a versioned path whose version Carport does not serve. */
+function isUnknownVersion(url: string): boolean {
+  const match = /^\/v(\d+(?:\.\d+)?)(?:[/?]|$)/.exec(url);
+  return match !== null && match[1] !== '2.0';
+}

@@ -1,0 +1,34 @@
+/** @module JSON request bodies: an empty body is no body, and malformed JSON is a catalog VALIDATION error. */
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from './api-error.js';
+
+/**
+ * Replaces Fastify's JSON parser. The official `smartcar` SDK sends `Content-Type: application/json`
+ * with an empty body on GET, DELETE and POST, which Fastify's own parser rejects.
+ */
+export function registerJsonBodyParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    /^application\/([\w.+-]+\+)?json(;.*)?$/i,
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      try {
+        done(null, JSON.parse(text) as unknown);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : 'unparseable';
+        done(
+          new ApiError('VALIDATION', null, {
+            description: 'The request body is not valid JSON.',
+            detail: [{ field: 'body', message: `Malformed JSON: ${reason}` }],
+          }),
+          undefined,
+        );
+      }
+    },
+  );
+}

@@ -1,0 +1,43 @@
+/** @module Liveness (`/healthz`) and readiness (`/readyz`) probes for process supervisors and load balancers. */
+import { Type } from '@sinclair/typebox';
+import type { CarportModule } from '../app-context.js';
+import { pendingMigrations } from '../../store/index.js';
+
+const liveBody = Type.Object({ status: Type.Literal('ok') });
+const readyBody = Type.Object({
+  status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
+  checks: Type.Object({
+    database: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
+    migrations: Type.Union([Type.Literal('ok'), Type.Literal('pending'), Type.Literal('unknown')]),
+  }),
+});
+
+export const healthRoutes: CarportModule = {
+  name: 'health',
+  register(app, context) {
+    // Once migrations are seen complete they stay complete for this process; later checks only ping.
+    let migrated = false;
+    app.get('/healthz', { schema: { tags: ['Operations'], summary: 'Liveness: 200 while the process runs', response: { 200: liveBody } } }, () => ({
+      status: 'ok' as const,
+    }));
+    app.get(
+      '/readyz',
+      { schema: { tags: ['Operations'], summary: 'Readiness: 200 once the database answers and migrations ran', response: { 200: readyBody, 503: readyBody } } },
+      async (_request, reply) => {
+        let database: 'ok' | 'unreachable' = 'ok';
+        try {
+          await context.store.ping();
+        } catch {
+          database = 'unreachable';
+        }
+        let migrations: 'ok' | 'pending' | 'unknown' = migrated ? 'ok' : 'unknown';
+        if (!migrated && database === 'ok') {
+          migrated = (await pendingMigrations(context.store)).length === 0;
+          migrations = migrated ? 'ok' : 'pending';
+        }
+        const ready = database === 'ok' && migrations === 'ok';
+        return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: { database, migrations } });
+      },
+    );
+  },
+};

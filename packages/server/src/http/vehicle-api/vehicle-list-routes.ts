@@ -1,0 +1,27 @@
+/** @module `GET /v2.0/vehicles` and `GET /v2.0/user`: what the access token's owner connected to this application. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+import { accessOf } from './require-access-token.js';
+
+/** Default page size when `limit` is absent. */
+const defaultVehiclePageSize = 10;
+
+export function registerVehicleListRoutes(scope: FastifyInstance, context: AppContext): void {
+  scope.route<{ Querystring: { limit?: number; offset?: number } }>({
+    ...catalogRouteOptions(catalogEndpoint('listVehicles')),
+    handler: async (request) => {
+      const access = accessOf(request);
+      const limit = request.query.limit ?? defaultVehiclePageSize;
+      const offset = request.query.offset ?? 0;
+      const connections = await context.repositories.connections.findActiveByApplicationAndUser(access.applicationId, access.userId);
+      // One owner may connect a vehicle twice (reconnects); the application sees each vehicle id once.
+      const vehicleIds = [...new Set(connections.map((connection) => connection.applicationVehicleId))];
+      return { paging: { count: vehicleIds.length, offset }, vehicles: vehicleIds.slice(offset, offset + limit) };
+    },
+  });
+  scope.route({
+    ...catalogRouteOptions(catalogEndpoint('getUser')),
+    handler: (request) => ({ id: accessOf(request).userId }),
+  });
+}

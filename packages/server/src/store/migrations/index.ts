@@ -1,0 +1,15 @@
+/** @module The ordered list of migrations, held in code so a bundled `dist/` needs no directory scan. */
+import type { Migration } from 'kysely';
+import { foundation } from './0001_foundation.js';
+import { authorization } from './0002_authorization.js';
+import { webhooks } from './0003_webhooks.js';
+
+/**
+ * Every migration by name. Names sort in application order; never rename or edit a shipped
+ * migration (databases remember names), add a new one instead.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_foundation': foundation,
+  '0002_authorization': authorization,
+  '0003_webhooks': webhooks,
+};

@@ -1,0 +1,85 @@
+/** @module Builds every repository over one store, and runs work across them in one transaction. */
+import type { Kysely } from 'kysely';
+import { createCipher, type Cipher } from '../../security/encryption.js';
+import type { Clock } from '../codec.js';
+import type { Dialect, Store } from '../open-database.js';
+import type { DatabaseSchema } from '../schema.js';
+import { createApplicationRepository, type ApplicationRepository } from './application-repository.js';
+import { createAuthorizationCodeRepository, type AuthorizationCodeRepository } from './authorization-code-repository.js';
+import { createConnectionRepository, type ConnectionRepository } from './connection-repository.js';
+import { createOutboxRepository, type OutboxRepository } from './outbox-repository.js';
+import { createOwnerAccountRepository, type OwnerAccountRepository } from './owner-account-repository.js';
+import { createSubscriptionRepository, type SubscriptionRepository } from './subscription-repository.js';
+import { createTokenRepository, type TokenRepository } from './token-repository.js';
+import { createUserRepository, type UserRepository } from './user-repository.js';
+import { createVehicleRepository, type VehicleRepository } from './vehicle-repository.js';
+import { createWebhookRepository, type WebhookRepository } from './webhook-repository.js';
+
+/** One repository per aggregate. */
+export interface Repositories {
+  readonly applications: ApplicationRepository;
+  readonly ownerAccounts: OwnerAccountRepository;
+  readonly vehicles: VehicleRepository;
+  readonly users: UserRepository;
+  readonly connections: ConnectionRepository;
+  readonly authorizationCodes: AuthorizationCodeRepository;
+  readonly tokens: TokenRepository;
+  readonly webhooks: WebhookRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly outbox: OutboxRepository;
+  /**
+   * Runs `work` with repositories bound to one transaction: all its writes commit together or
+   * not at all (e.g. a state change and the outbox event describing it). Inside, `transaction`
+   * joins the open transaction.
+   */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** Options of {@link createRepositories}. */
+export interface RepositoryOptions {
+  /** Configuration key that encrypts recoverable secrets (management tokens). */
+  readonly secretKey: string;
+  /** Time source; default the system clock. Inject to control expiry in tests or the simulator. */
+  readonly clock?: Clock;
+}
+
+/** Builds the repositories over an open store. */
+export function createRepositories(store: Store, options: RepositoryOptions): Repositories {
+  const cipher = createCipher(options.secretKey);
+  const clock = options.clock ?? (() => new Date());
+  return bind(store.db, { cipher, clock, dialect: store.dialect });
+}
+
+interface Dependencies {
+  readonly cipher: Cipher;
+  readonly clock: Clock;
+  readonly dialect: Dialect;
+}
+
+function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
+  const repositories: Repositories = {
+    applications: createApplicationRepository(db, deps),
+    ownerAccounts: createOwnerAccountRepository(db, deps),
+    vehicles: createVehicleRepository(db, deps),
+    users: createUserRepository(db, deps),
+    connections: createConnectionRepository(db, deps),
+    authorizationCodes: createAuthorizationCodeRepository(db, deps),
+    tokens: createTokenRepository(db, deps),
+    webhooks: createWebhookRepository(db, deps),
+    subscriptions: createSubscriptionRepository(db, deps),
+    outbox: createOutboxRepository(db, deps),
+    transaction: (work) => (db.isTransaction ? work(repositories) : db.transaction().execute((trx) => work(bind(trx, deps)))),
+  };
+  return repositories;
+}
+
+export type * from './application-repository.js';
+export type * from './authorization-code-repository.js';
+export type * from './connection-repository.js';
+export type * from './outbox-repository.js';
+export type * from './owner-account-repository.js';
+export type * from './subscription-repository.js';
+export type * from './token-repository.js';
+export type * from './user-repository.js';
+export type * from './vehicle-repository.js';
+export type * from './webhook-repository.js';

@@ -1,0 +1,198 @@
+/** @module Kysely table interfaces: the database's row shapes, identical on SQLite and PostgreSQL. */
+import type { Generated } from 'kysely';
+
+/*
+ * Portable column conventions (see migrations/): ids are text UUID v4; timestamps are ISO-8601 UTC
+ * text with milliseconds (`2026-11-22T02:24:42.000Z`), which sorts chronologically as text;
+ * booleans are integer 0/1; JSON is text. Columns are snake_case; repositories map to camelCase.
+ */
+
+/** Which world an account, vehicle or connection belongs to (Smartcar's `mode`). */
+export type VehicleMode = 'live' | 'test' | 'simulated';
+
+/** Lifecycle of an outbox event. */
+export type OutboxStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
+
+/** Registered third-party applications (OAuth clients). */
+export interface ApplicationsTable {
+  id: string;
+  client_id: string;
+  /** SHA-256 of the client secret; null for public (PKCE-only) clients, which have none. */
+  client_secret_hash: string | null;
+  /** JSON array of strings. */
+  redirect_uris: string;
+  management_token_hash: string;
+  /** The management token, encrypted: it signs webhook payloads, so it must be recoverable. */
+  management_token_encrypted: string;
+  name: string;
+  /** JSON array of permission names. */
+  default_scope: string;
+  plan: Generated<string>;
+  is_public: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  secret_rotated_at: string | null;
+}
+
+/** A vehicle owner's account at a make's provider. */
+export interface OwnerAccountsTable {
+  id: string;
+  make: string;
+  provider_account_id: string;
+  email: string | null;
+  mode: VehicleMode;
+  created_at: string;
+}
+
+/** A vehicle as the provider knows it; the internal id never leaves Carport. */
+export interface VehiclesTable {
+  id: string;
+  owner_account_id: string | null;
+  make: string;
+  provider_vehicle_id: string;
+  vin: string | null;
+  model: string | null;
+  year: number | null;
+  mode: VehicleMode;
+  created_at: string;
+}
+
+/** An owner account as one application sees it (the `user` id of the Smartcar API). */
+export interface UsersTable {
+  id: string;
+  application_id: string;
+  owner_account_id: string;
+  created_at: string;
+}
+
+/** A grant: one user let one application access one vehicle with some permissions. */
+export interface ConnectionsTable {
+  id: string;
+  application_id: string;
+  user_id: string;
+  vehicle_id: string;
+  /** The pseudonymous vehicle id this application sees. */
+  application_vehicle_id: string;
+  /** JSON array of permission names. */
+  permissions: string;
+  mode: VehicleMode;
+  connected_at: string;
+  revoked_at: string | null;
+}
+
+/** OAuth authorization codes, stored by hash. */
+export interface AuthorizationCodesTable {
+  code_hash: string;
+  application_id: string;
+  user_id: string;
+  redirect_uri: string;
+  /** JSON array of permission names. */
+  scope: string;
+  /** JSON array of connection ids created by the consent this code carries. */
+  connection_ids: string;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** Access/refresh token pairs, stored by hash; a family is the chain of rotations from one code. */
+export interface TokensTable {
+  id: string;
+  family_id: string;
+  application_id: string;
+  user_id: string;
+  access_token_hash: string;
+  refresh_token_hash: string;
+  access_expires_at: string;
+  refresh_expires_at: string;
+  rotated_at: string | null;
+  revoked_at: string | null;
+  parent_id: string | null;
+  issued_from_code_hash: string | null;
+  created_at: string;
+}
+
+/** Webhook definitions of an application. */
+export interface WebhooksTable {
+  id: string;
+  application_id: string;
+  name: string;
+  callback_url: string;
+  kind: string;
+  mode: VehicleMode;
+  /** JSON object: kind-specific settings (triggers, schedule, data to include). */
+  config: string;
+  enabled: Generated<number>;
+  verified_at: string | null;
+  verification_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Which connections (vehicles) a webhook is subscribed to. */
+export interface WebhookSubscriptionsTable {
+  webhook_id: string;
+  connection_id: string;
+  created_at: string;
+}
+
+/** Transactional outbox: one row per event per webhook, delivered by the worker. */
+export interface OutboxEventsTable {
+  id: string;
+  application_id: string;
+  webhook_id: string;
+  vehicle_id: string | null;
+  event_type: string;
+  /** JSON: the body delivered to the callback. */
+  payload: string;
+  status: Generated<OutboxStatus>;
+  attempt_count: Generated<number>;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** One HTTP delivery attempt of an outbox event. */
+export interface DeliveryAttemptsTable {
+  id: string;
+  event_id: string;
+  attempted_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  response_snippet: string | null;
+}
+
+/** The whole database as Kysely sees it. */
+export interface DatabaseSchema {
+  applications: ApplicationsTable;
+  owner_accounts: OwnerAccountsTable;
+  vehicles: VehiclesTable;
+  users: UsersTable;
+  connections: ConnectionsTable;
+  authorization_codes: AuthorizationCodesTable;
+  tokens: TokensTable;
+  webhooks: WebhooksTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  outbox_events: OutboxEventsTable;
+  delivery_attempts: DeliveryAttemptsTable;
+}
+
+/** Every application table, parents before children (reverse it to delete safely). */
+export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
+  'applications',
+  'owner_accounts',
+  'vehicles',
+  'users',
+  'connections',
+  'authorization_codes',
+  'tokens',
+  'webhooks',
+  'webhook_subscriptions',
+  'outbox_events',
+  'delivery_attempts',
+];

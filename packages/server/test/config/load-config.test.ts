@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+
+const key = 'k'.repeat(40);
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ env: { CARPORT_SECRET_KEY: key } });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      publicUrl: 'http://localhost:8080',
+      databaseUrl: undefined,
+      dataDir: join(process.cwd(), 'data'),
+      secretKey: key,
+      logLevel: 'info',
+      shutdownTimeoutMs: 10_000,
+      createDemoApplication: true,
+      production: false,
+      warnings: [],
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable and lets flags take precedence', () => {
+    const config = loadConfig({
+      env: { PORT: '9000', PUBLIC_URL: 'https://cars.example.com/api/', DATABASE_URL: 'postgres://u@h/db', LOG_LEVEL: 'DEBUG', CARPORT_SECRET_KEY: key, CARPORT_DATA_DIR: '/tmp/x' },
+      flags: { port: '9100' },
+    });
+    expect(config.port).toBe(9100);
+    expect(config.publicUrl).toBe('https://cars.example.com/api');
+    expect(config.databaseUrl).toBe('postgres://u@h/db');
+    expect(config.logLevel).toBe('debug');
+    expect(config.dataDir).toBe('/tmp/x');
+  });
+
+  it('reports every invalid setting at once, naming the variable and what it accepts', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ env: { PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', CARPORT_SECRET_KEY: 'short' }, flags: { 'public-url': 'ftp://x' } });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toEqual([
+      'PORT="eighty" is invalid: expected an integer from 0 to 65535.',
+      '--public-url (PUBLIC_URL)="ftp://x" is invalid: expected an http:// or https:// URL.',
+      'DATABASE_URL="mysql://x" is invalid: expected a postgres:// or postgresql:// URL, or sqlite::memory: (unset: a SQLite file in CARPORT_DATA_DIR).',
+      'CARPORT_SECRET_KEY="short" is invalid: expected a random string of at least 32 characters (e.g. `openssl rand -base64 48`).',
+      'LOG_LEVEL="loud" is invalid: expected one of fatal, error, warn, info, debug, trace, silent.',
+    ]);
+  });
+
+  it('generates a development secret key once, keeps it across starts, and warns', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carport-config-'));
+    const first = loadConfig({ env: { CARPORT_DATA_DIR: dataDir } });
+    const second = loadConfig({ env: { CARPORT_DATA_DIR: dataDir } });
+    expect(first.secretKey).toHaveLength(64);
+    expect(second.secretKey).toBe(first.secretKey);
+    expect(readFileSync(join(dataDir, 'secret.key'), 'utf8').trim()).toBe(first.secretKey);
+    expect(statSync(join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
+    expect(first.warnings).toHaveLength(1);
+    expect(first.warnings[0]).toContain('CARPORT_SECRET_KEY is unset');
+  });
+
+  it('refuses the generated key in production', () => {
+    expect(() => loadConfig({ env: { NODE_ENV: 'production', CARPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'carport-config-')) } })).toThrow(
+      'CARPORT_SECRET_KEY is unset but NODE_ENV=production',
+    );
+  });
+});

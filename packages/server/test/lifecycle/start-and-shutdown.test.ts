@@ -1,0 +1,115 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CarportModule } from '../../src/http/app-context.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
+import { CapturedLog, testConfig } from '../helpers/test-app.js';
+
+function fileConfig(dataDir: string) {
+  return testConfig({ DATABASE_URL: '', CARPORT_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+}
+
+describe('start-up and shutdown', () => {
+  const running: RunningServer[] = [];
+  afterEach(async () => {
+    for (const server of running.splice(0)) await server.app.close();
+  });
+
+  it('creates and prints a demo application on the first start only', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
+    const printed: string[] = [];
+    const output = { print: (text: string) => printed.push(text), warn: () => undefined };
+    const first = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
+    running.push(first);
+    expect(printed).toHaveLength(1);
+    const banner = printed[0] ?? '';
+    const clientId = /client id: +(\S+)/.exec(banner)?.[1];
+    const secret = /client secret: +(\S+)/.exec(banner)?.[1];
+    const token = /management token: +(\S+)/.exec(banner)?.[1];
+    const connect = /Connect URL: +(\S+)/.exec(banner)?.[1];
+    expect(clientId).toBeDefined();
+    expect(secret).toBeDefined();
+    expect(token).toBeDefined();
+    const url = new URL(connect ?? '');
+    expect(url.origin + url.pathname).toBe('http://carport.test/oauth/authorize');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: 'http://carport.test/demo/callback',
+      scope: 'read_vehicle_info read_vin read_odometer read_location read_battery read_charge read_security control_charge control_security',
+      mode: 'simulated',
+      state: 'demo',
+    });
+    const stored = await first.app.carport.repositories.applications.findByClientId(clientId ?? '');
+    expect(stored?.name).toBe('Demo application');
+    expect(await first.app.carport.repositories.applications.verifyClientSecret(clientId ?? '', secret ?? '')).not.toBeNull();
+    await first.app.close();
+    running.pop();
+
+    const second = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
+    running.push(second);
+    expect(printed).toHaveLength(1);
+    expect(await second.app.carport.repositories.applications.list()).toHaveLength(1);
+  });
+
+  it('prints development-default warnings loudly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
+    const warned: string[] = [];
+    const config = { ...fileConfig(dataDir), warnings: ['CARPORT_SECRET_KEY is unset: example'] };
+    running.push(await startServer(config, { logger: createLogger('silent') }, { print: () => undefined, warn: (text) => warned.push(text) }));
+    expect(warned).toEqual(['CARPORT_SECRET_KEY is unset: example']);
+  });
+
+  it('is ready only while the database answers', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
+    const server = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, { print: () => undefined, warn: () => undefined });
+    running.push(server);
+    const ready = await fetch(`${server.address}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok' } });
+    await server.app.carport.store.close();
+    const unready = await fetch(`${server.address}/readyz`);
+    expect(unready.status).toBe(503);
+    expect(await unready.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'ok' } });
+    const live = await fetch(`${server.address}/healthz`);
+    expect(live.status).toBe(200);
+  });
+
+  it('drains in-flight requests and background work before closing the database', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
+    const events: string[] = [];
+    const slowModule: CarportModule = {
+      name: 'slow',
+      register(app, context) {
+        context.backgroundTasks.add({
+          name: 'probe-worker',
+          stop: async () => {
+            await delay(50);
+            events.push('worker stopped');
+          },
+        });
+        app.get('/slow', async () => {
+          await delay(300);
+          events.push('slow request finished');
+          return { done: true };
+        });
+      },
+    };
+    const log = new CapturedLog();
+    const server = await startServer(fileConfig(dataDir), { logger: createLogger('info', log.stream), modules: [slowModule] }, { print: () => undefined, warn: () => undefined });
+    const store = server.app.carport.store;
+    const inFlight = fetch(`${server.address}/slow`);
+    await delay(50);
+    const closing = server.app.close().then(() => events.push('closed'));
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ done: true });
+    await closing;
+    expect(events).toEqual(['slow request finished', 'worker stopped', 'closed']);
+    await expect(store.ping()).rejects.toThrow();
+    await expect(fetch(`${server.address}/healthz`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,106 @@
+/** @module Tests of the token repository: pairs stored by hash, rotation, reuse detection, revocation. */
+import { expect, it } from 'vitest';
+import type { Repositories } from '../../src/store/index.js';
+import { describeEachDatabase } from './database-harness.js';
+import { createTestClock, repositoriesFor, seedGrant, anyUuid } from './fixtures.js';
+
+async function issue(repositories: Repositories, issuedFromCodeHash: string | null = null) {
+  const seeded = await seedGrant(repositories);
+  const tokens = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id, issuedFromCodeHash });
+  return { seeded, tokens };
+}
+
+describeEachDatabase('token repository', (getStore, context) => {
+  it('issues a pair and returns its exact record; tokens are stored only hashed', async () => {
+    const repositories = repositoriesFor(getStore(), createTestClock());
+    const { seeded, tokens } = await issue(repositories, 'code-hash');
+    expect(tokens.accessToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(tokens.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(tokens.accessToken).not.toBe(tokens.refreshToken);
+    expect(tokens.record).toEqual({
+      id: anyUuid,
+      familyId: anyUuid,
+      applicationId: seeded.application.id,
+      userId: seeded.user.id,
+      accessExpiresAt: '2026-11-22T04:24:42.000Z',
+      refreshExpiresAt: '2027-01-21T02:24:42.000Z',
+      rotatedAt: null,
+      revokedAt: null,
+      parentId: null,
+      issuedFromCodeHash: 'code-hash',
+      createdAt: '2026-11-22T02:24:42.000Z',
+    });
+    const stored = JSON.stringify(await getStore().db.selectFrom('tokens').selectAll().execute());
+    expect(stored).not.toContain(tokens.accessToken);
+    expect(stored).not.toContain(tokens.refreshToken);
+    expect(await repositories.tokens.findByAccessToken(tokens.accessToken)).toEqual(tokens.record);
+    expect(await repositories.tokens.findByRefreshToken(tokens.refreshToken)).toEqual(tokens.record);
+    expect(await repositories.tokens.findByAccessToken(tokens.refreshToken)).toBeNull();
+  });
+
+  it('honours custom lifetimes', async () => {
+    const repositories = repositoriesFor(getStore(), createTestClock());
+    const seeded = await seedGrant(repositories);
+    const { record } = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id, accessTtlSeconds: 60, refreshTtlSeconds: 120 });
+    expect(record).toMatchObject({ accessExpiresAt: '2026-11-22T02:25:42.000Z', refreshExpiresAt: '2026-11-22T02:26:42.000Z' });
+  });
+
+  it('rotates a refresh token into a new pair of the same family, once', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const { tokens } = await issue(repositories);
+    clock.advance(1_000);
+    const rotated = await repositories.tokens.rotate(tokens.refreshToken);
+    if (rotated.status !== 'rotated') throw new Error(`expected rotation, got ${rotated.status}`);
+    expect(rotated.previous).toEqual({ ...tokens.record, rotatedAt: '2026-11-22T02:24:43.000Z' });
+    expect(rotated.tokens.record).toMatchObject({ familyId: tokens.record.familyId, parentId: tokens.record.id, rotatedAt: null });
+    expect(rotated.tokens.refreshToken).not.toBe(tokens.refreshToken);
+    expect(await repositories.tokens.rotate(tokens.refreshToken)).toEqual({ status: 'reused', record: rotated.previous });
+    expect(await repositories.tokens.rotate('unknown')).toEqual({ status: 'unknown' });
+  });
+
+  it('refuses expired and revoked refresh tokens', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const seeded = await seedGrant(repositories);
+    const short = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id, refreshTtlSeconds: 10 });
+    const other = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id });
+    clock.advance(10_000);
+    expect(await repositories.tokens.rotate(short.refreshToken)).toEqual({ status: 'expired', record: short.record });
+    expect(await repositories.tokens.revokeFamily(other.record.familyId)).toBe(1);
+    expect(await repositories.tokens.rotate(other.refreshToken)).toMatchObject({ status: 'revoked' });
+  });
+
+  it('lets one of two concurrent refreshes win', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const { tokens } = await issue(repositories);
+    const second = context.dialect === 'postgres' ? repositoriesFor(await context.openAnother(), clock) : repositories;
+    const results = await Promise.all([repositories.tokens.rotate(tokens.refreshToken), second.tokens.rotate(tokens.refreshToken)]);
+    expect(results.map((result) => result.status).sort()).toEqual(['reused', 'rotated']);
+    const family = await getStore().db.selectFrom('tokens').select('id').where('family_id', '=', tokens.record.familyId).execute();
+    expect(family).toHaveLength(2);
+  });
+
+  it('revokes a whole family, and families by the code that began them', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const { seeded, tokens } = await issue(repositories, 'code-a');
+    const rotated = await repositories.tokens.rotate(tokens.refreshToken);
+    const unrelated = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id, issuedFromCodeHash: 'code-b' });
+    clock.advance(1_000);
+    expect(await repositories.tokens.revokeByCodeHash('code-a')).toBe(2);
+    expect(await repositories.tokens.revokeByCodeHash('code-a')).toBe(0);
+    if (rotated.status !== 'rotated') throw new Error('expected rotation');
+    expect(await repositories.tokens.findByAccessToken(rotated.tokens.accessToken)).toMatchObject({ revokedAt: '2026-11-22T02:24:43.000Z' });
+    expect(await repositories.tokens.findByAccessToken(unrelated.accessToken)).toMatchObject({ revokedAt: null });
+    expect(await repositories.tokens.revokeFamily(unrelated.record.familyId)).toBe(1);
+  });
+
+  it('revokes every pair of a user in an application', async () => {
+    const repositories = repositoriesFor(getStore(), createTestClock());
+    const { seeded } = await issue(repositories);
+    await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id });
+    expect(await repositories.tokens.revokeForUser(seeded.application.id, seeded.user.id)).toBe(2);
+  });
+});
