@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/load-config.js';
 import type { BackgroundTasks } from '../lifecycle/background-tasks.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { Repositories, Store } from '../store/index.js';
 
 /** Shared services, built once per app and handed to each module. */
@@ -12,6 +13,8 @@ export interface AppContext {
   readonly repositories: Repositories;
   readonly logger: Logger;
   readonly backgroundTasks: BackgroundTasks;
+  /** Vehicle providers by make and mode (the simulated fleet by default). */
+  readonly providers: ProviderRegistry;
   /** The clock; injectable so tests control time. */
   readonly now: () => Date;
 }

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { BackgroundTasks } from '../lifecycle/background-tasks.js';
 import { createLogger } from '../logging/logger.js';
+import { createDefaultProviders } from '../providers/default-providers.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
 import { createRepositories, migrateToLatest, openDatabase, type Store } from '../store/index.js';
 import type { AppContext, CarportModule } from './app-context.js';
 import { errorBodySchema } from './catalog-route.js';
@@ -25,6 +27,8 @@ export interface BuildAppOptions {
   /** Modules beyond the built-in ones; later capabilities plug in here. */
   readonly modules?: readonly CarportModule[];
   readonly now?: () => Date;
+  /** Vehicle providers to use instead of the default ones (tests bring fakes of manufacturer clouds). */
+  readonly providers?: ProviderRegistry;
 }
 
 declare module 'fastify' {
@@ -60,6 +64,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     repositories: createRepositories(store, { secretKey: config.secretKey, clock: now }),
     logger,
     backgroundTasks: new BackgroundTasks(),
+    providers: options.providers ?? createDefaultProviders({ config, now, logger }),
     now,
   };
   // Widened to Fastify's logger type so the app is a plain FastifyInstance every module accepts.
@@ -75,6 +80,10 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     ajv: { customOptions: { allErrors: true } },
   });
   app.decorate('carport', context);
+  for (const provider of context.providers.all()) {
+    await provider.start();
+    context.backgroundTasks.add({ name: `provider:${provider.id}`, stop: () => provider.stop() });
+  }
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('SC-Request-Id', request.id);
     done();

@@ -1,0 +1,171 @@
+/**
+ * @module The contract every vehicle provider fulfils: the simulated fleet and, later, real
+ * manufacturer clouds. Everything is keyed by the endpoint catalog's ids, so capabilities, reads and
+ * commands mean the same thing to Connect, the Vehicle API, compatibility answers and webhooks.
+ */
+import type { EndpointId } from '../catalog/endpoints/index.js';
+import type { ErrorCodeOf } from '../catalog/errors.js';
+
+/** How a vehicle was connected: a real account, Connect's test mode, or the simulator. */
+export type VehicleMode = 'live' | 'test' | 'simulated';
+
+/** The catalog error types a provider may report (request and auth errors belong to the HTTP layer). */
+export type VehicleErrorType = 'VEHICLE_STATE' | 'UPSTREAM' | 'COMPATIBILITY' | 'CONNECTED_SERVICES_ACCOUNT';
+
+/**
+ * A failure the vehicle or its manufacturer cloud reports, named by an error-catalog pair (e.g.
+ * `VEHICLE_STATE`/`IN_MOTION`). The HTTP layer answers it with the catalog body; only catalog pairs
+ * compile.
+ */
+export class VehicleError<T extends VehicleErrorType = VehicleErrorType> extends Error {
+  readonly type: T;
+  readonly code: ErrorCodeOf<T>;
+  /** For `UPSTREAM`/`RATE_LIMIT` and similar: seconds after which a retry may succeed. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(type: T, code: ErrorCodeOf<T>, options: { message?: string; retryAfterSeconds?: number } = {}) {
+    super(options.message ?? `${type}:${String(code)}`);
+    this.name = 'VehicleError';
+    this.type = type;
+    this.code = code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** Identifies one vehicle to its provider. */
+export interface VehicleRef {
+  /** Upper-case make id from the makes catalog, e.g. `TESLA`. */
+  readonly make: string;
+  readonly mode: VehicleMode;
+  /** The provider's own id for the vehicle (never shown to applications). */
+  readonly providerVehicleId: string;
+}
+
+/** An owner's manufacturer account, as the provider knows it. */
+export interface ProviderAccount {
+  readonly make: string;
+  readonly mode: VehicleMode;
+  /** The provider's stable id for the account. */
+  readonly providerAccountId: string;
+  readonly email: string | null;
+}
+
+/** Credentials an owner types into Connect's login form for a make. */
+export interface SignInCredentials {
+  /** Email address or phone number. */
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * Outcome of a sign-in. The refusals map to Connect's outcomes: `invalid_credentials` re-shows the
+ * form, `invalid_subscription` redirects with `invalid_subscription`, `throttled` asks to wait.
+ */
+export type SignInResult =
+  | { readonly ok: true; readonly account: ProviderAccount }
+  | { readonly ok: false; readonly reason: 'invalid_credentials' | 'invalid_subscription' | 'throttled' };
+
+/** A vehicle in an owner's account, with what it can do. */
+export interface ProviderVehicle {
+  readonly ref: VehicleRef;
+  /** 17-character VIN. */
+  readonly vin: string;
+  readonly model: string;
+  readonly year: number;
+  /**
+   * Every catalog endpoint this vehicle supports. Permissions, the consent screen, compatibility
+   * answers and `VEHICLE_NOT_CAPABLE` errors are all derived from this set.
+   */
+  readonly capabilities: ReadonlySet<EndpointId>;
+}
+
+/** One read: a GET endpoint of the catalog, with its validated query (metric units). */
+export interface ReadRequest {
+  readonly endpointId: EndpointId;
+  readonly query?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The answer to one read: the endpoint's response body in metric units (valid against the catalog's
+ * response schema) and the time the vehicle recorded the data, or a catalog error.
+ */
+export type ReadOutcome =
+  | { readonly ok: true; readonly body: unknown; readonly recordedAt: Date }
+  | { readonly ok: false; readonly error: VehicleError };
+
+/** One command: a POST/PUT/DELETE endpoint of the catalog with its validated body and query (metric units). */
+export interface CommandRequest {
+  readonly endpointId: EndpointId;
+  readonly body?: unknown;
+  readonly query?: Readonly<Record<string, unknown>>;
+}
+
+/** Event types providers report; webhooks deliver them. */
+export type VehicleEventType =
+  | 'CHARGING_STARTED'
+  | 'CHARGING_STOPPED'
+  | 'CHARGING_COMPLETED'
+  | 'DTC_ACTIVATED'
+  | 'DTC_CLEARED'
+  | 'SYSTEM_STATUS_CHANGED';
+
+/** Something that happened to a vehicle, at the (possibly simulated) time it happened. */
+export interface VehicleEvent {
+  /** Stable id: the same event reported twice has the same id. */
+  readonly eventId: string;
+  readonly ref: VehicleRef;
+  readonly type: VehicleEventType;
+  readonly occurredAt: Date;
+  /** Event details (e.g. `{code: 'P0420'}` for a DTC, `{stateOfCharge: 0.8}` for charging). */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** Receives events; providers call it in the order events occurred for one vehicle. */
+export type VehicleEventListener = (event: VehicleEvent) => void;
+
+/**
+ * A source of vehicles: accounts, vehicle lists, reads, commands and events for the makes and modes
+ * it serves. Registered by make in the provider registry; nothing outside a provider module branches
+ * on a make.
+ */
+export interface VehicleProvider {
+  /** Short id for logs and the operator view, e.g. `simulated`. */
+  readonly id: string;
+  /** Upper-case make ids this provider serves. */
+  readonly makes: readonly string[];
+  /** Modes this provider serves. */
+  readonly modes: readonly VehicleMode[];
+
+  /** Checks an owner's credentials for `make` in `mode`. Test mode accepts any password. */
+  signIn(make: string, mode: VehicleMode, credentials: SignInCredentials): Promise<SignInResult>;
+
+  /** The vehicles of a signed-in account (empty: Connect answers `no_vehicles`). */
+  listVehicles(account: ProviderAccount): Promise<readonly ProviderVehicle[]>;
+
+  /** One vehicle, or null when the provider no longer knows it. */
+  getVehicle(ref: VehicleRef): Promise<ProviderVehicle | null>;
+
+  /**
+   * Reads several endpoints of one vehicle at once, answering in request order. Data several reads
+   * share is fetched from the vehicle once (batch requests rely on this). An endpoint the vehicle
+   * does not support answers `COMPATIBILITY`/`VEHICLE_NOT_CAPABLE`; a sleeping vehicle answers with
+   * its last known data and that data's true, older `recordedAt`.
+   */
+  read(ref: VehicleRef, requests: readonly ReadRequest[]): Promise<readonly ReadOutcome[]>;
+
+  /**
+   * Carries out a command and resolves with the endpoint's success body, or rejects with a
+   * `VehicleError` where a real vehicle would refuse (e.g. `VEHICLE_STATE`/`IN_MOTION`). A later
+   * read shows the command's effect.
+   */
+  execute(ref: VehicleRef, command: CommandRequest): Promise<unknown>;
+
+  /** Registers an event listener; returns the function that removes it. */
+  subscribe(listener: VehicleEventListener): () => void;
+
+  /** Starts background work (event timers, polling); idempotent. */
+  start(): Promise<void>;
+
+  /** Stops background work and resolves once it has finished. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,104 @@
+/**
+ * @module The one read path: every GET a vehicle answers (single requests, batch paths, scheduled
+ * webhook payloads) goes through `readVehicleEndpoints`, so they share checks, errors and headers.
+ */
+import { findError } from '../catalog/errors.js';
+import type { ErrorDefinition } from '../catalog/types.js';
+import type { AppContext } from '../http/app-context.js';
+import { renderErrorBody } from '../http/error-body.js';
+import type { EndpointId } from '../catalog/endpoints/index.js';
+import type { ReadOutcome, VehicleRef } from '../providers/vehicle-provider.js';
+import type { ConnectionRecord } from '../store/index.js';
+import { resolveVehiclePath } from './resolve-vehicle-path.js';
+
+/** One answered path, shaped like a batch sub-response. */
+export interface EndpointResponse {
+  readonly path: string;
+  readonly code: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export interface ReadOptions {
+  /** Request id the error bodies carry. */
+  readonly requestId: string;
+}
+
+type Pending = { readonly index: number; readonly path: string; readonly endpointId: EndpointId; readonly query: Readonly<Record<string, unknown>> };
+
+/** A path with its query, e.g. `/tesla/charge/records?startDate=2024-01-01`. */
+function splitQuery(path: string): { path: string; query: Record<string, unknown> } {
+  const [bare = '', search = ''] = path.split('?', 2);
+  return { path: bare, query: Object.fromEntries(new URLSearchParams(search)) };
+}
+
+/**
+ * Reads several paths (relative to `/vehicles/{id}`) of one connected vehicle. Every path is checked
+ * on its own (endpoint, permission, capability) and answered with its own code, headers and body;
+ * the provider is asked once for all readable paths, so data they share is fetched once.
+ */
+export async function readVehicleEndpoints(context: AppContext, connection: ConnectionRecord, paths: readonly string[], options: ReadOptions): Promise<EndpointResponse[]> {
+  const errorResponse = (path: string, definition: ErrorDefinition | undefined, description?: string): EndpointResponse => {
+    const fallback = findError('SERVER', 'INTERNAL');
+    const chosen = definition ?? fallback;
+    if (chosen === undefined) throw new Error('error catalog lacks SERVER:INTERNAL');
+    return {
+      path,
+      code: chosen.statusCode,
+      headers: {},
+      body: renderErrorBody(chosen, { requestId: options.requestId, publicUrl: context.config.publicUrl, description }),
+    };
+  };
+  const vehicle = await context.repositories.vehicles.findById(connection.vehicleId);
+  const ref: VehicleRef | undefined = vehicle === null ? undefined : { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };
+  const provider = ref === undefined ? undefined : context.providers.find(ref.make, ref.mode);
+  const providerVehicle = ref === undefined || provider === undefined ? null : await provider.getVehicle(ref);
+  const responses: (EndpointResponse | undefined)[] = paths.map(() => undefined);
+  const pending: Pending[] = [];
+  paths.forEach((rawPath, index) => {
+    const { path, query } = splitQuery(rawPath);
+    const resolution = resolveVehiclePath('GET', path, vehicle?.make ?? '');
+    if (!resolution.ok) {
+      responses[index] = errorResponse(rawPath, findError(resolution.type, resolution.code));
+      return;
+    }
+    const { endpoint } = resolution;
+    if (endpoint.permission !== null && !connection.permissions.includes(endpoint.permission)) {
+      responses[index] = errorResponse(rawPath, findError('PERMISSION', null), `The vehicle owner has not granted the \`${endpoint.permission}\` permission this endpoint requires.`);
+      return;
+    }
+    if (providerVehicle === null) {
+      responses[index] = errorResponse(rawPath, findError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING'));
+      return;
+    }
+    if (!providerVehicle.capabilities.has(endpoint.id as EndpointId)) {
+      responses[index] = errorResponse(rawPath, findError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE'));
+      return;
+    }
+    pending.push({ index, path: rawPath, endpointId: endpoint.id as EndpointId, query });
+  });
+  if (pending.length > 0 && provider !== undefined && ref !== undefined) {
+    const fetchedAt = context.now().toISOString();
+    const outcomes = await provider.read(ref, pending.map(({ endpointId, query }) => ({ endpointId, query })));
+    pending.forEach((item, position) => {
+      responses[item.index] = toResponse(item.path, outcomes[position], fetchedAt, errorResponse);
+    });
+  }
+  return responses.map((response, index) => response ?? errorResponse(paths[index] ?? '', findError('SERVER', 'INTERNAL')));
+}
+
+function toResponse(
+  path: string,
+  outcome: ReadOutcome | undefined,
+  fetchedAt: string,
+  errorResponse: (path: string, definition: ErrorDefinition | undefined, description?: string) => EndpointResponse,
+): EndpointResponse {
+  if (outcome === undefined) return errorResponse(path, findError('SERVER', 'INTERNAL'));
+  if (!outcome.ok) return errorResponse(path, findError(outcome.error.type, outcome.error.code));
+  return {
+    path,
+    code: 200,
+    headers: { 'sc-data-age': outcome.recordedAt.toISOString(), 'sc-fetched-at': fetchedAt, 'sc-unit-system': 'metric' },
+    body: outcome.body,
+  };
+}
