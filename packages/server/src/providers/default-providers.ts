@@ -1,15 +1,42 @@
-/** @module The providers a Carport process serves when the embedder brings none. */
+/** @module The providers a Carport process serves when the embedder brings none: the simulated fleet of every make. */
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
+import type { Store } from '../store/index.js';
+import { createSimulatorInterventionRepository } from '../store/repositories/simulator-intervention-repository.js';
 import { ProviderRegistry } from './provider-registry.js';
+import { createStoredInterventionLog, SimulatedVehicleProvider } from './simulated/index.js';
 
 export interface DefaultProviderOptions {
   readonly config: Config;
   readonly now: () => Date;
   readonly logger: Logger;
+  /** The database interventions are kept in (shared by every process on it). */
+  readonly store: Store;
 }
 
-/** The default registry. The simulated fleet registers here once it exists (issue 3). */
-export function createDefaultProviders(_options: DefaultProviderOptions): ProviderRegistry {
-  return new ProviderRegistry();
+/** Waking a sleeping vehicle before a command takes this many times a command's latency. */
+const WAKE_FACTOR = 10;
+
+/** The simulated provider for the configured seed, speed and fleet, its interventions in `store`. */
+export function createSimulatedProvider(options: DefaultProviderOptions): SimulatedVehicleProvider {
+  const { config, logger } = options;
+  return new SimulatedVehicleProvider({
+    seed: config.simulatorSeed,
+    fleetSize: config.simulatorFleetSize,
+    accelerationFactor: config.simulatorSpeed,
+    log: createStoredInterventionLog(createSimulatorInterventionRepository(options.store.db), { cacheTtlMs: config.readCacheTtlMs }),
+    now: options.now,
+    publicUrl: config.publicUrl,
+    latency: { commandMs: config.simulatorLatencyMs, wakeMs: config.simulatorLatencyMs * WAKE_FACTOR },
+    onError: (error) => {
+      logger.warn({ err: error }, 'simulated fleet: background work failed');
+    },
+  });
+}
+
+/** The default registry: the simulated provider serves every make in every mode. */
+export function createDefaultProviders(options: DefaultProviderOptions): ProviderRegistry {
+  const registry = new ProviderRegistry();
+  registry.register(createSimulatedProvider(options));
+  return registry;
 }

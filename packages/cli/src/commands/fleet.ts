@@ -1,0 +1,159 @@
+/**
+ * @module `carport fleet ...`: the operator's view of the simulated fleet on the configured
+ * database: list vehicles and demo owners, show one, advance simulated time, plug, unplug, inject
+ * faults, swap batteries. Changes are interventions in the database, so a running server sees them.
+ */
+import type { Command } from 'commander';
+import { createLogger, createSimulatedProvider, FleetOperator, openServices, simulator, type VehicleSelector } from '@carport/server';
+import { configFrom } from '../config-from-flags.js';
+import { printRecord, printTable } from '../output.js';
+
+type SelectorOptions = { mode?: string; make?: string; json: boolean };
+
+const modes = ['live', 'test', 'simulated'] as const;
+
+/** Runs `work` with an operator over the configured database, closing everything after. */
+async function withOperator<T>(command: Command, work: (operator: FleetOperator) => Promise<T>): Promise<T> {
+  const config = configFrom(command);
+  const services = await openServices(config);
+  const provider = createSimulatedProvider({ config, store: services.store, now: () => new Date(), logger: createLogger('error') });
+  try {
+    return await work(new FleetOperator(provider));
+  } catch (error) {
+    // A refusal reads better with its catalog name: `VEHICLE_STATE:IN_MOTION: The vehicle is driving.`
+    if (error instanceof Error && 'type' in error && 'code' in error) throw new Error(`${String(error.type)}:${String(error.code)}: ${error.message}`);
+    throw error;
+  } finally {
+    await provider.stop();
+    await services.close();
+  }
+}
+
+function selectorOf(vehicle: string, options: SelectorOptions): VehicleSelector {
+  const mode = modes.find((candidate) => candidate === options.mode);
+  if (options.mode !== undefined && mode === undefined) throw new Error(`--mode must be one of ${modes.join(', ')}`);
+  return { vehicle, ...(mode === undefined ? {} : { mode }), ...(options.make === undefined ? {} : { make: options.make.toUpperCase() }) };
+}
+
+function withSelectorOptions(command: Command): Command {
+  return command
+    .option('--mode <mode>', 'mode of a vehicle outside the embedded fleet (live, test, simulated)')
+    .option('--make <make>', 'make of a VIN whose WMI several makes share')
+    .option('--json', 'print exactly one JSON object', false);
+}
+
+function durationMs(text: string): number {
+  const value = simulator.parseDuration(text);
+  if (value === undefined) throw new Error(`${text} is not a duration (e.g. 90s, 15m, 2h, 3d)`);
+  return value;
+}
+
+export function registerFleetCommands(program: Command): void {
+  const fleet = program.command('fleet').description('Operate the simulated fleet (state, time, plugs, faults)');
+
+  fleet
+    .command('list')
+    .description('List the embedded fleet and every vehicle with interventions')
+    .option('--make <make>', 'only this make')
+    .option('--mode <mode>', 'only this mode')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--offset <n>', 'skip this many', '0')
+    .option('--json', 'print a JSON object with clock, total and vehicles', false)
+    .action(async (options: { make?: string; mode?: string; limit: string; offset: string; json: boolean }, command: Command) => {
+      const mode = modes.find((candidate) => candidate === options.mode);
+      const result = await withOperator(command, async (operator) => ({
+        clock: await operator.clock(),
+        ...(await operator.list({ limit: Number(options.limit), offset: Number(options.offset), ...(mode === undefined ? {} : { mode }), ...(options.make === undefined ? {} : { make: options.make.toUpperCase() }) })),
+      }));
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return;
+      }
+      process.stdout.write(`simulated time ${result.clock.simulatedNow} (x${result.clock.accelerationFactor}); ${result.vehicles.length} of ${result.total} vehicles\n`);
+      printTable(
+        result.vehicles.map((vehicle) => ({
+          key: vehicle.key, model: `${vehicle.year} ${vehicle.model}`, status: vehicle.status, odometerKm: vehicle.odometerKm,
+          soc: vehicle.stateOfCharge, fuel: vehicle.fuelLevel, fault: vehicle.fault, owner: vehicle.owner,
+        })),
+        false,
+      );
+    });
+
+  fleet
+    .command('accounts')
+    .description('List the live-mode demo owners (password carport-demo) and their VINs')
+    .option('--json', 'print a JSON array', false)
+    .action(async (options: { json: boolean }, command: Command) => {
+      const accounts = await withOperator(command, (operator) => operator.accounts());
+      printTable(accounts.map(({ email, make, vins }) => ({ email, make, vins })), options.json);
+    });
+
+  withSelectorOptions(fleet.command('show').description("Show one vehicle's state").argument('<vehicle>', 'vehicle key or VIN')).action(
+    async (vehicle: string, options: SelectorOptions, command: Command) => {
+      printRecord({ ...(await withOperator(command, (operator) => operator.show(selectorOf(vehicle, options)))) }, options.json);
+    },
+  );
+
+  fleet
+    .command('advance')
+    .description('Move simulated time forward for every process on this database')
+    .argument('<duration>', 'how far, e.g. 30m, 2h, 1d')
+    .option('--json', 'print exactly one JSON object', false)
+    .action(async (duration: string, options: { json: boolean }, command: Command) => {
+      printRecord(await withOperator(command, (operator) => operator.advance(durationMs(duration))), options.json);
+    });
+
+  withSelectorOptions(fleet.command('plug').description('Plug a charging cable in where the vehicle is parked').argument('<vehicle>', 'vehicle key or VIN'))
+    .option('--dc', 'a DC fast charger instead of the AC wall box', false)
+    .option('--power-kw <kw>', 'charger power')
+    .action(async (vehicle: string, options: SelectorOptions & { dc: boolean; powerKw?: string }, command: Command) => {
+      const details = await withOperator(command, (operator) =>
+        operator.plug(selectorOf(vehicle, options), options.dc ? 'DC' : 'AC', options.powerKw === undefined ? undefined : Number(options.powerKw)),
+      );
+      printRecord({ ...details }, options.json);
+    });
+
+  withSelectorOptions(fleet.command('unplug').description('Unplug the charging cable').argument('<vehicle>', 'vehicle key or VIN')).action(
+    async (vehicle: string, options: SelectorOptions, command: Command) => {
+      printRecord({ ...(await withOperator(command, (operator) => operator.unplug(selectorOf(vehicle, options)))) }, options.json);
+    },
+  );
+
+  withSelectorOptions(
+    fleet
+      .command('fault')
+      .description(`Inject a fault (${simulator.faultKinds.join(', ')}) or clear it`)
+      .argument('<vehicle>', 'vehicle key or VIN')
+      .argument('<kind>', `${simulator.faultKinds.join(', ')} or clear`),
+  )
+    .option('--code <code>', `upstream: ${simulator.upstreamCodes.join(', ')}`)
+    .option('--delay-ms <ms>', 'slow: added latency per request')
+    .option('--rpm <n>', 'rate_limit: requests accepted per minute (0 refuses all)')
+    .option('--for <duration>', 'simulated time until the fault clears by itself')
+    .action(async (vehicle: string, kind: string, options: SelectorOptions & { code?: string; delayMs?: string; rpm?: string; for?: string }, command: Command) => {
+      const faultKind = simulator.faultKinds.find((candidate) => candidate === kind);
+      if (kind !== 'clear' && faultKind === undefined) throw new Error(`fault kind must be one of ${simulator.faultKinds.join(', ')} or clear`);
+      const code = simulator.upstreamCodes.find((candidate) => candidate === options.code);
+      if (options.code !== undefined && code === undefined) throw new Error(`--code must be one of ${simulator.upstreamCodes.join(', ')}`);
+      const details = await withOperator(command, async (operator) => {
+        const now = Date.parse((await operator.clock()).simulatedNow);
+        const fault = faultKind === undefined ? null : {
+          kind: faultKind,
+          ...(code === undefined ? {} : { code }),
+          ...(options.delayMs === undefined ? {} : { delayMs: Number(options.delayMs) }),
+          ...(options.rpm === undefined ? {} : { requestsPerMinute: Number(options.rpm) }),
+          until: options.for === undefined ? null : now + durationMs(options.for),
+        };
+        return operator.fault(selectorOf(vehicle, options), fault);
+      });
+      printRecord({ ...details }, options.json);
+    });
+
+  withSelectorOptions(fleet.command('swap').description("Swap a NIO vehicle's battery pack").argument('<vehicle>', 'vehicle key or VIN'))
+    .requiredOption('--pack <index>', "index of the pack in the model's batteries (0: 75 kWh, 1: 100 kWh)")
+    .option('--soc <fraction>', 'state of charge of the new pack', '0.95')
+    .action(async (vehicle: string, options: SelectorOptions & { pack: string; soc: string }, command: Command) => {
+      const details = await withOperator(command, (operator) => operator.swap(selectorOf(vehicle, options), Number(options.pack), Number(options.soc)));
+      printRecord({ ...details }, options.json);
+    });
+}

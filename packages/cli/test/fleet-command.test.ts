@@ -1,0 +1,91 @@
+/** @module `carport fleet`: the operator's view of the simulated fleet, on the database a server would share. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FleetOperator, createLogger, createSimulatedProvider, loadConfig, openServices } from '@carport/server';
+import { runCli } from './run-cli.js';
+
+const secretKey = 'cli-test-secret-key-0123456789abcdefghij';
+
+function freshEnv(): Record<string, string> {
+  return { CARPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'carport-fleet-')), CARPORT_SECRET_KEY: secretKey, CARPORT_SIM_FLEET_SIZE: '44' };
+}
+
+async function json<T>(args: readonly string[], env: Record<string, string>): Promise<T> {
+  const result = await runCli(args, env);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as T;
+}
+
+interface Listing {
+  clock: { simulatedNow: string; accelerationFactor: number };
+  total: number;
+  vehicles: { key: string; vin: string; powertrain: string; status: string; owner: string }[];
+}
+
+describe('carport fleet', () => {
+  it('lists the fleet and its demo owners, shows a vehicle and advances simulated time', async () => {
+    const env = freshEnv();
+    const listing = await json<Listing>(['fleet', 'list', '--limit', '5', '--json'], env);
+    expect(listing.total).toBe(44);
+    expect(listing.vehicles).toHaveLength(5);
+    expect(listing.vehicles[0]).toMatchObject({ owner: 'acura.owner1@demo.carport.example' });
+    const accounts = await json<{ email: string; make: string; vins: string[] }[]>(['fleet', 'accounts', '--json'], env);
+    expect(accounts).toHaveLength(44);
+    expect(accounts[0]).toEqual({ email: 'acura.owner1@demo.carport.example', make: 'ACURA', vins: [listing.vehicles[0]?.vin] });
+    const shown = await json<{ vin: string; capabilities: string[] }>(['fleet', 'show', listing.vehicles[0]?.vin ?? '', '--json'], env);
+    expect(shown.vin).toBe(listing.vehicles[0]?.vin);
+    expect(shown.capabilities).toContain('getOdometer');
+    const before = Date.parse(listing.clock.simulatedNow);
+    const advanced = await json<{ simulatedNow: string }>(['fleet', 'advance', '2h', '--json'], env);
+    const moved = Date.parse(advanced.simulatedNow) - before;
+    expect(moved).toBeGreaterThanOrEqual(2 * 3_600_000);
+    expect(moved).toBeLessThan(2 * 3_600_000 + 60_000);
+    const text = await runCli(['fleet', 'list', '--make', 'tesla'], env);
+    expect(text.stdout).toMatch(/^simulated time .* \(x1\); 1 of 1 vehicles\nkey +model +status/);
+  });
+
+  it('plugs, unplugs and injects faults, which a server process on the same database then sees', async () => {
+    const env = freshEnv();
+    const listing = await json<Listing>(['fleet', 'list', '--limit', '44', '--json'], env);
+    const bev = listing.vehicles.find((vehicle) => vehicle.powertrain === 'BEV' && vehicle.status !== 'DRIVING' && vehicle.status !== 'CHARGING');
+    if (bev === undefined) throw new Error('no parked BEV');
+    const shown = await json<{ charge: { isPluggedIn: boolean } }>(['fleet', 'show', bev.vin, '--json'], env);
+    if (shown.charge.isPluggedIn) await json(['fleet', 'unplug', bev.vin, '--json'], env);
+    const plugged = await json<{ charge: { isPluggedIn: boolean } }>(['fleet', 'plug', bev.vin, '--dc', '--power-kw', '120', '--json'], env);
+    expect(plugged.charge.isPluggedIn).toBe(true);
+    const faulted = await json<{ fault: string; faultDetails: { until: number } }>(['fleet', 'fault', bev.vin, 'unreachable', '--for', '10m', '--json'], env);
+    expect(faulted.fault).toBe('unreachable');
+
+    // A server process opening the same database sees the CLI's interventions.
+    const config = loadConfig({ env });
+    const services = await openServices(config);
+    const provider = createSimulatedProvider({ config, store: services.store, now: () => new Date(), logger: createLogger('silent') });
+    try {
+      const seen = await new FleetOperator(provider).show({ vehicle: bev.key });
+      expect(seen).toMatchObject({ fault: 'unreachable', charge: { isPluggedIn: true } });
+      const [outcome] = await provider.read({ make: bev.key.split('/')[1] ?? '', mode: 'live', providerVehicleId: bev.vin }, [{ endpointId: 'getOdometer' }]);
+      expect(outcome).toMatchObject({ ok: false, error: { type: 'VEHICLE_STATE', code: 'UNREACHABLE' } });
+    } finally {
+      await provider.stop();
+      await services.close();
+    }
+
+    const cleared = await json<{ fault: string | null; charge: { isPluggedIn: boolean } }>(['fleet', 'fault', bev.vin, 'clear', '--json'], env);
+    expect(cleared.fault).toBeNull();
+    const unplugged = await json<{ charge: { isPluggedIn: boolean } }>(['fleet', 'unplug', bev.vin, '--json'], env);
+    expect(unplugged.charge.isPluggedIn).toBe(false);
+  });
+
+  it('explains what it refuses', async () => {
+    const env = freshEnv();
+    const unknown = await runCli(['fleet', 'show', 'NOT-A-VIN'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('carport: NOT-A-VIN is neither a vehicle key nor a VIN\n');
+    const kind = await runCli(['fleet', 'fault', '5YJ3E1EA7KF317000', 'gremlins'], env);
+    expect(kind.code).toBe(1);
+    expect(kind.stderr).toContain('fault kind must be one of unreachable, asleep, upstream, slow, rate_limit or clear');
+  });
+});

@@ -1,0 +1,87 @@
+/** @module The model catalog and the capability sets it derives, checked against what the seeds say of each make. */
+import { describe, expect, it } from 'vitest';
+import { endpointCatalog, type EndpointId } from '../../src/catalog/endpoints/index.js';
+import { makeCatalog } from '../../src/catalog/makes.js';
+import { modelCapabilities, modelCatalog, modelsOf, nioPacks, type Powertrain } from '../../src/simulator/index.js';
+
+const has = (make: string, id: EndpointId, powertrains: readonly Powertrain[] = ['BEV', 'PHEV', 'HEV', 'ICE']): boolean[] =>
+  modelsOf(make).filter((model) => powertrains.includes(model.powertrain)).map((model) => modelCapabilities(model).has(id));
+
+describe('model catalog', () => {
+  it('has real models for every make, with consistent figures', () => {
+    for (const make of makeCatalog) expect(modelsOf(make.id).length, make.id).toBeGreaterThanOrEqual(2);
+    for (const model of modelCatalog) {
+      expect(model.firstYear, model.name).toBeLessThanOrEqual(model.lastYear);
+      const plugIn = model.powertrain === 'BEV' || model.powertrain === 'PHEV';
+      expect(model.batteries.length > 0, model.name).toBe(plugIn);
+      expect(model.acKw > 0, model.name).toBe(plugIn);
+      expect(model.whPerKm > 0, model.name).toBe(plugIn);
+      expect(model.tankLiters > 0, model.name).toBe(model.powertrain !== 'BEV');
+      expect(model.litersPer100Km > 0, model.name).toBe(model.powertrain !== 'BEV');
+      for (const battery of model.batteries) expect(battery.usableKwh, model.name).toBeLessThanOrEqual(battery.nominalKwh);
+    }
+    // Every powertrain occurs, and the nominal-capacity endpoint's single- and multi-capacity cases both occur.
+    expect(new Set(modelCatalog.map((model) => model.powertrain))).toEqual(new Set(['BEV', 'PHEV', 'HEV', 'ICE']));
+    expect(modelCatalog.some((model) => model.batteries.length === 1)).toBe(true);
+    expect(modelCatalog.some((model) => model.batteries.length >= 3)).toBe(true);
+  });
+
+  it('has NIO’s eight models with swappable 75 and 100 kWh packs', () => {
+    expect(modelsOf('NIO').map((model) => model.name)).toEqual(['ET5', 'ET5T', 'ET7', 'ES6', 'EC6', 'ES8', 'EL6', 'EL7']);
+    for (const model of modelsOf('NIO')) {
+      expect(model.swappable).toBe(true);
+      expect(model.batteries.map((battery) => battery.nominalKwh)).toEqual(nioPacks.map((pack) => pack[1]));
+    }
+    expect(nioPacks.map((pack) => pack[1])).toEqual([75, 100]);
+  });
+});
+
+describe('capabilities', () => {
+  it('only declare provider endpoints of the catalog, make-specific ones only for their makes', () => {
+    for (const model of modelCatalog) {
+      for (const id of modelCapabilities(model)) {
+        const endpoint = endpointCatalog.find((candidate) => candidate.id === id);
+        expect(endpoint?.surface, id).toBe('vehicle');
+        if (endpoint?.makes !== null && endpoint?.makes !== undefined) expect(endpoint.makes, `${model.make} ${id}`).toContain(model.make.toLowerCase());
+      }
+    }
+  });
+
+  it('follow the powertrain: no fuel on a BEV, no battery without a plug', () => {
+    for (const model of modelCatalog) {
+      const set = modelCapabilities(model);
+      if (model.powertrain === 'BEV') expect([set.has('getFuelTank'), set.has('getEngineOil')], model.name).toEqual([false, false]);
+      if (model.powertrain === 'HEV' || model.powertrain === 'ICE') {
+        expect([set.has('getBatteryLevel'), set.has('getChargeStatus'), set.has('controlCharge')], model.name).toEqual([false, false, false]);
+      }
+    }
+  });
+
+  it('follow the seeds make by make', () => {
+    for (const make of ['BUICK', 'CADILLAC', 'CHEVROLET', 'GMC', 'ALFA_ROMEO', 'CHRYSLER', 'DODGE', 'FIAT', 'JEEP', 'RAM']) {
+      expect(has(make, 'getDiagnosticTroubleCodes').every(Boolean), make).toBe(true);
+      expect(has(make, 'getSystemStatus').every(Boolean), make).toBe(true);
+    }
+    expect(has('TOYOTA', 'getDiagnosticTroubleCodes').some(Boolean)).toBe(false);
+    for (const make of ['FORD', 'LINCOLN']) expect(has(make, 'fordGetChargeScheduleByLocation', ['BEV', 'PHEV']).every(Boolean), make).toBe(true);
+    expect(has('NISSAN', 'nissanSetChargeSchedule', ['BEV']).every(Boolean)).toBe(true);
+    for (const make of ['BMW', 'MINI', 'TESLA']) expect(has(make, 'getChargeRecords', ['BEV', 'PHEV']).every(Boolean), make).toBe(true);
+    expect(has('TESLA', 'teslaGetChargeStatus').every(Boolean)).toBe(true);
+    expect(has('CADILLAC', 'gmGetChargeVoltmeter', ['BEV']).every(Boolean)).toBe(true);
+    expect(has('AUDI', 'audiGetChargeStatus', ['BEV', 'PHEV']).every(Boolean)).toBe(true);
+    expect(has('NIO', 'nioGetBattery').every(Boolean)).toBe(true);
+    expect(has('NIO', 'lockUnlock').some(Boolean)).toBe(false);
+    // The 2024 changelog's exact list for MG.
+    for (const model of modelsOf('MG')) {
+      expect([...modelCapabilities(model)].sort()).toEqual(
+        model.powertrain === 'HEV' ? ['getLocation', 'getVehicleAttributes'] : ['controlCharge', 'getBatteryLevel', 'getChargeStatus', 'getLocation', 'getVehicleAttributes'],
+      );
+    }
+  });
+
+  it('is one shared set per model', () => {
+    const model = modelCatalog[0];
+    if (model === undefined) throw new Error('empty catalog');
+    expect(modelCapabilities(model)).toBe(modelCapabilities(model));
+  });
+});
