@@ -12,23 +12,23 @@ const managementUser = 'default';
  * Extracts the token from `Basic base64("default:" + token)` (the Management API's documented form,
  * sent by the official SDK) or `Bearer <token>` (webhook unsubscribe sends this form).
  */
-export function managementTokenFrom(authorization: string | undefined): string | ManagementRefusal {
-  if (authorization === undefined || authorization.trim() === '') return 'missing';
+export function managementTokenFrom(authorization: string | undefined): { readonly token: string } | { readonly refusal: ManagementRefusal } {
+  if (authorization === undefined || authorization.trim() === '') return { refusal: 'missing' };
   const [scheme, value] = authorization.trim().split(/ +/, 2);
-  if (value === undefined || scheme === undefined) return 'malformed';
-  if (scheme.toLowerCase() === 'bearer') return value;
-  if (scheme.toLowerCase() !== 'basic') return 'malformed';
+  if (value === undefined || scheme === undefined) return { refusal: 'malformed' };
+  if (scheme.toLowerCase() === 'bearer') return { token: value };
+  if (scheme.toLowerCase() !== 'basic') return { refusal: 'malformed' };
   const decoded = Buffer.from(value, 'base64').toString('utf8');
   const separator = decoded.indexOf(':');
-  if (separator < 0 || decoded.slice(0, separator) !== managementUser) return 'malformed';
+  if (separator < 0 || decoded.slice(0, separator) !== managementUser) return { refusal: 'malformed' };
   const token = decoded.slice(separator + 1);
-  return token === '' ? 'malformed' : token;
+  return token === '' ? { refusal: 'malformed' } : { token };
 }
 
 /** Finds the application whose management token the header carries (looked up by hash). */
 export async function authenticateManagementToken(authorization: string | undefined, applications: ApplicationRepository): Promise<ManagementResult> {
-  const token = managementTokenFrom(authorization);
-  if (token === 'missing' || token === 'malformed') return { ok: false, refusal: token };
-  const application = await applications.findByManagementToken(token);
+  const extracted = managementTokenFrom(authorization);
+  if ('refusal' in extracted) return { ok: false, refusal: extracted.refusal };
+  const application = await applications.findByManagementToken(extracted.token);
   return application === null ? { ok: false, refusal: 'unknown' } : { ok: true, application };
 }

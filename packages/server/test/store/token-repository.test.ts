@@ -55,8 +55,31 @@ describeEachDatabase('token repository', (getStore, context) => {
     expect(rotated.previous).toEqual({ ...tokens.record, rotatedAt: '2026-11-22T02:24:43.000Z' });
     expect(rotated.tokens.record).toMatchObject({ familyId: tokens.record.familyId, parentId: tokens.record.id, rotatedAt: null });
     expect(rotated.tokens.refreshToken).not.toBe(tokens.refreshToken);
-    expect(await repositories.tokens.rotate(tokens.refreshToken)).toEqual({ status: 'reused', record: rotated.previous });
     expect(await repositories.tokens.rotate('unknown')).toEqual({ status: 'unknown' });
+  });
+
+  it('answers a repeated refresh within the grace window with the same pair, and reuse after it', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const { tokens } = await issue(repositories);
+    const rotated = await repositories.tokens.rotate(tokens.refreshToken, { graceSeconds: 60 });
+    if (rotated.status !== 'rotated') throw new Error(`expected rotation, got ${rotated.status}`);
+    clock.advance(59_000);
+    expect(await repositories.tokens.rotate(tokens.refreshToken, { graceSeconds: 60 })).toEqual({ status: 'replayed', tokens: rotated.tokens, previous: rotated.previous });
+    clock.advance(2_000);
+    expect(await repositories.tokens.rotate(tokens.refreshToken, { graceSeconds: 60 })).toEqual({ status: 'reused', record: rotated.previous });
+    const raw = await getStore().db.selectFrom('tokens').select('successor_encrypted').where('id', '=', tokens.record.id).executeTakeFirstOrThrow();
+    expect(raw.successor_encrypted).not.toContain(rotated.tokens.refreshToken);
+  });
+
+  it('answers reuse once the successor pair was revoked, even inside the window', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const { tokens } = await issue(repositories);
+    const rotated = await repositories.tokens.rotate(tokens.refreshToken);
+    if (rotated.status !== 'rotated') throw new Error(`expected rotation, got ${rotated.status}`);
+    await repositories.tokens.revokeFamily(tokens.record.familyId);
+    expect(await repositories.tokens.rotate(tokens.refreshToken)).toMatchObject({ status: 'revoked' });
   });
 
   it('refuses expired and revoked refresh tokens', async () => {
@@ -77,7 +100,9 @@ describeEachDatabase('token repository', (getStore, context) => {
     const { tokens } = await issue(repositories);
     const second = context.dialect === 'postgres' ? repositoriesFor(await context.openAnother(), clock) : repositories;
     const results = await Promise.all([repositories.tokens.rotate(tokens.refreshToken), second.tokens.rotate(tokens.refreshToken)]);
-    expect(results.map((result) => result.status).sort()).toEqual(['reused', 'rotated']);
+    // The loser either lost the compare-and-set (reused) or saw the winner's committed pair (replayed).
+    expect(results.filter((result) => result.status === 'rotated')).toHaveLength(1);
+    expect(results.filter((result) => result.status === 'reused' || result.status === 'replayed')).toHaveLength(1);
     const family = await getStore().db.selectFrom('tokens').select('id').where('family_id', '=', tokens.record.familyId).execute();
     expect(family).toHaveLength(2);
   });

@@ -54,6 +54,7 @@ export const oauthEndpoints = [
       token_type: Type.Literal('Bearer'),
       expires_in: Type.Integer({ minimum: 1, description: 'Seconds until the access token expires (7200).' }),
       refresh_token: Type.String({ description: 'A single-use token to obtain the next token pair; valid 60 days.' }),
+      refresh_expires_in: Type.Integer({ minimum: 0, description: 'Seconds until the refresh token expires (5184000, 60 days).' }),
     }),
     examples: {
       response: {
@@ -61,6 +62,7 @@ export const oauthEndpoints = [
         token_type: 'Bearer',
         expires_in: 7200,
         refresh_token: 'c41e9b0d-2f6a-4e73-8d15-7a9e3b6f0d28',
+        refresh_expires_in: 5_184_000,
       },
       request: {
         grant_type: 'authorization_code',

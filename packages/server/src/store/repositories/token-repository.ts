@@ -1,6 +1,7 @@
 /** @module Access/refresh token pairs: stored by hash, rotated in families, revocable by family or code. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { Cipher } from '../../security/encryption.js';
 import { generateSecret, hashSecret } from '../../security/tokens.js';
 import { isoAfter, toIso, type Clock } from '../codec.js';
 import { translateConstraintErrors } from '../errors.js';
@@ -53,6 +54,8 @@ export interface IssueTokensInput extends TokenLifetimes {
  */
 export type RotateTokensResult =
   | { readonly status: 'rotated'; readonly tokens: IssuedTokens; readonly previous: TokenRecord }
+  /** The same refresh repeated within the grace window: the pair the first one produced. */
+  | { readonly status: 'replayed'; readonly tokens: IssuedTokens; readonly previous: TokenRecord }
   | { readonly status: 'reused' | 'revoked' | 'expired'; readonly record: TokenRecord }
   | { readonly status: 'unknown' };
 
@@ -62,8 +65,12 @@ export interface TokenRepository {
   issue(input: IssueTokensInput): Promise<IssuedTokens>;
   findByAccessToken(accessToken: string): Promise<TokenRecord | null>;
   findByRefreshToken(refreshToken: string): Promise<TokenRecord | null>;
-  /** Exchanges a refresh token for a new pair in the same family; only one concurrent exchange wins. */
-  rotate(refreshToken: string, lifetimes?: TokenLifetimes): Promise<RotateTokensResult>;
+  /**
+   * Exchanges a refresh token for a new pair in the same family; only one concurrent exchange wins.
+   * Repeating the exchange within `graceSeconds` (default {@link DEFAULT_REFRESH_GRACE_SECONDS})
+   * answers `replayed` with the same new pair; later it answers `reused`.
+   */
+  rotate(refreshToken: string, options?: RotateOptions): Promise<RotateTokensResult>;
   /** Revokes every unrevoked pair of a family; returns how many. */
   revokeFamily(familyId: string): Promise<number>;
   /** Revokes every family that began with this code (code replay); returns how many pairs. */
@@ -71,6 +78,14 @@ export interface TokenRepository {
   /** Revokes every pair of a user in an application (disconnect); returns how many. */
   revokeForUser(applicationId: string, userId: string): Promise<number>;
 }
+
+/** Options of {@link TokenRepository.rotate}. */
+export interface RotateOptions extends TokenLifetimes {
+  readonly graceSeconds?: number;
+}
+
+/** A client that lost the answer to a refresh may repeat it for this long and get the same pair. */
+export const DEFAULT_REFRESH_GRACE_SECONDS = 60;
 
 /** Two hours, as Smartcar's access tokens. */
 export const DEFAULT_ACCESS_TTL_SECONDS = 2 * 60 * 60;
@@ -102,8 +117,8 @@ interface PairSpec extends TokenLifetimes {
 }
 
 /** Builds the token repository over `db`. */
-export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock: Clock }): TokenRepository {
-  const { clock } = deps;
+export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock: Clock; cipher: Cipher }): TokenRepository {
+  const { clock, cipher } = deps;
 
   const insertPair = async (executor: Kysely<DatabaseSchema>, spec: PairSpec): Promise<IssuedTokens> => {
     const accessToken = generateSecret();
@@ -125,6 +140,7 @@ export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock:
           revoked_at: null,
           parent_id: spec.parentId,
           issued_from_code_hash: spec.issuedFromCodeHash,
+          successor_encrypted: null,
           created_at: toIso(now),
         })
         .returningAll()
@@ -153,6 +169,17 @@ export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock:
     return Number(result.numUpdatedRows);
   };
 
+  /** A repeat of an already rotated refresh: the same pair inside the grace window, `reused` after it. */
+  const replayOrReuse = async (row: Selectable<TokensTable>, current: TokenRecord, graceSeconds: number): Promise<RotateTokensResult> => {
+    const rotatedAt = current.rotatedAt === null ? Number.NaN : Date.parse(current.rotatedAt);
+    const withinGrace = clock().getTime() - rotatedAt <= graceSeconds * 1000;
+    if (!withinGrace || row.successor_encrypted === null) return { status: 'reused', record: current };
+    const successor = JSON.parse(cipher.decrypt(row.successor_encrypted)) as { accessToken: string; refreshToken: string; id: string };
+    const successorRow = await db.selectFrom('tokens').selectAll().where('id', '=', successor.id).executeTakeFirst();
+    if (successorRow === undefined || successorRow.revoked_at !== null) return { status: 'reused', record: current };
+    return { status: 'replayed', tokens: { accessToken: successor.accessToken, refreshToken: successor.refreshToken, record: toRecord(successorRow) }, previous: current };
+  };
+
   return {
     issue: (input) =>
       insertPair(db, {
@@ -165,11 +192,13 @@ export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock:
     findByAccessToken: (accessToken) => findByHash('access_token_hash', hashSecret(accessToken)),
     findByRefreshToken: (refreshToken) => findByHash('refresh_token_hash', hashSecret(refreshToken)),
 
-    async rotate(refreshToken, lifetimes = {}) {
-      const current = await findByHash('refresh_token_hash', hashSecret(refreshToken));
-      if (current === null) return { status: 'unknown' };
+    async rotate(refreshToken, options = {}) {
+      const { graceSeconds = DEFAULT_REFRESH_GRACE_SECONDS, ...lifetimes } = options;
+      const row = await db.selectFrom('tokens').selectAll().where('refresh_token_hash', '=', hashSecret(refreshToken)).executeTakeFirst();
+      if (row === undefined) return { status: 'unknown' };
+      const current = toRecord(row);
       if (current.revokedAt !== null) return { status: 'revoked', record: current };
-      if (current.rotatedAt !== null) return { status: 'reused', record: current };
+      if (current.rotatedAt !== null) return replayOrReuse(row, current, graceSeconds);
       const now = toIso(clock());
       if (current.refreshExpiresAt <= now) return { status: 'expired', record: current };
       return atomically(db, async (trx) => {
@@ -191,6 +220,8 @@ export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock:
           userId: current.userId,
           issuedFromCodeHash: current.issuedFromCodeHash,
         });
+        const successor = cipher.encrypt(JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, id: tokens.record.id }));
+        await trx.updateTable('tokens').set({ successor_encrypted: successor }).where('id', '=', current.id).execute();
         return { status: 'rotated', tokens, previous: toRecord(claimed) };
       });
     },

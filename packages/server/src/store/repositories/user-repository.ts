@@ -23,6 +23,8 @@ export interface UserRepository {
   findByApplicationAndOwner(applicationId: string, ownerAccountId: string): Promise<UserRecord | null>;
   /** Users of an application, oldest first. */
   listByApplication(applicationId: string): Promise<UserRecord[]>;
+  /** Every application's user for one owner account, oldest first (the owner's own view of who holds access). */
+  listByOwnerAccount(ownerAccountId: string): Promise<UserRecord[]>;
 }
 
 function toRecord(row: Selectable<UsersTable>): UserRecord {
@@ -74,6 +76,11 @@ export function createUserRepository(db: Kysely<DatabaseSchema>, deps: { clock: 
         .where('owner_account_id', '=', ownerAccountId)
         .executeTakeFirst();
       return row === undefined ? null : toRecord(row);
+    },
+
+    async listByOwnerAccount(ownerAccountId) {
+      const rows = await db.selectFrom('users').selectAll().where('owner_account_id', '=', ownerAccountId).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toRecord);
     },
 
     async listByApplication(applicationId) {

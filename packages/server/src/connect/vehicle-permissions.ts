@@ -1,0 +1,18 @@
+/** @module Which permissions a vehicle can honour, derived from its declared capabilities (never a hand-kept list). */
+import { endpointCatalog } from '../catalog/endpoints/index.js';
+
+/**
+ * Permissions that guard no endpoint but an event stream; a vehicle supports them when it supports the
+ * permission whose data the events describe (charging events need charge data).
+ */
+const eventPermissions: Readonly<Record<string, string>> = { read_charge_events: 'read_charge' };
+
+/** The permissions a vehicle with these capabilities (endpoint ids) supports. */
+export function supportedPermissions(capabilities: ReadonlySet<string>): Set<string> {
+  const supported = new Set<string>();
+  for (const endpoint of endpointCatalog) {
+    if (endpoint.permission !== null && capabilities.has(endpoint.id)) supported.add(endpoint.permission);
+  }
+  for (const [permission, source] of Object.entries(eventPermissions)) if (supported.has(source)) supported.add(permission);
+  return supported;
+}

@@ -1,0 +1,178 @@
+/** @module Connect's steps: authorize → preamble → brand → sign-in → grant → redirect, each a GET page and a POST action. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { findMake, searchMakes } from '../../catalog/makes.js';
+import type { MakeDefinition } from '../../catalog/types.js';
+import { validateAuthorizeRequest } from '../../connect/authorize-request.js';
+import { alreadyGranted, completeConnect, countNewVehicles } from '../../connect/complete-connect.js';
+import { ApiError } from '../api-error.js';
+import { assertCanConnectVehicles } from '../limits/assert-can-connect-vehicles.js';
+import { forgetApplicationLimits } from '../limits/limiter-of-context.js';
+import { configurationErrorRedirect, errorRedirect, successRedirect } from '../../connect/connect-redirect.js';
+import type { FlowState } from '../../connect/flow-state.js';
+import { isCompatible, planGrant, type VehicleChoice } from '../../connect/grant-plan.js';
+import { SignInThrottle } from '../../connect/sign-in-throttle.js';
+import type { ProviderAccount, VehicleProvider } from '../../providers/vehicle-provider.js';
+import type { AppContext } from '../app-context.js';
+import { field, fieldList, type FlowSession } from './flow-session.js';
+import { renderBrandSelectPage } from './pages/brand-select-page.js';
+import { renderErrorPage } from './pages/error-page.js';
+import { renderGrantPage } from './pages/grant-page.js';
+import { renderLoginPage } from './pages/login-page.js';
+import { renderPreamblePage } from './pages/preamble-page.js';
+
+const html = 'text/html; charset=utf-8';
+
+/** Registers every step; `session` owns cookies, `throttle` counts failed sign-ins. */
+export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppContext, session: FlowSession, throttle = new SignInThrottle()): void {
+  const base = session.basePath;
+  const applicationName = async (flow: FlowState): Promise<string> => (await context.repositories.applications.findById(flow.applicationId))?.name ?? 'An application';
+  const providerFor = (flow: FlowState): VehicleProvider | undefined => (flow.make === null ? undefined : context.providers.find(flow.make, flow.mode));
+  const accountOf = (flow: FlowState): ProviderAccount | null =>
+    flow.account === null || flow.make === null ? null : { make: flow.make, mode: flow.mode, providerAccountId: flow.account.providerAccountId, email: flow.account.email };
+  const go = (reply: FastifyReply, flow: FlowState, step: string): FastifyReply => {
+    session.save(reply, flow);
+    return reply.redirect(`${base}/connect/${step}?flow=${encodeURIComponent(flow.flowId)}`, 303);
+  };
+  const afterBrand = (reply: FastifyReply, flow: FlowState): FastifyReply => go(reply, flow, flow.make === null ? 'brands' : 'login');
+
+  scope.get('/oauth/authorize', { schema: { hide: true } }, async (request, reply) => {
+    const result = await validateAuthorizeRequest(request.query as Record<string, unknown>, context.repositories.applications, context.now());
+    if (result.kind === 'error-page') return reply.code(400).type(html).send(renderErrorPage(base, result.message, 'invalid_request'));
+    if (result.kind === 'redirect-error') return reply.redirect(configurationErrorRedirect(result.redirectUri, result.state, result.message), 303);
+    const { flow } = result;
+    if (flow.make !== null && context.providers.find(flow.make, flow.mode) === undefined) {
+      return reply.redirect(configurationErrorRedirect(flow.redirectUri, flow.state, `make ${flow.make} cannot be connected in ${flow.mode} mode.`), 303);
+    }
+    return go(reply, flow, 'preamble');
+  });
+
+  scope.get('/connect/preamble', { schema: { hide: true } }, async (request, reply) => {
+    const flow = session.read(request, field(request.query, 'flow'), context.now());
+    if (flow === null) return session.invalidFlow(reply);
+    return reply.type(html).send(renderPreamblePage(base, flow, await applicationName(flow)));
+  });
+  scope.post('/connect/preamble', { schema: { hide: true } }, (request, reply) => {
+    const flow = session.readPosted(request, context.now());
+    if (flow === null) return session.invalidFlow(reply);
+    if (field(request.body, 'action') === 'back') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'user_manually_returned_to_application', flow.state));
+    return afterBrand(reply, flow);
+  });
+
+  const connectableMakes = (flow: FlowState): MakeDefinition[] =>
+    context.providers
+      .makes(flow.mode)
+      .map((id) => findMake(id))
+      .filter((make): make is MakeDefinition => make !== undefined)
+      .sort((left, right) => left.displayName.localeCompare(right.displayName));
+
+  scope.get('/connect/brands', { schema: { hide: true } }, (request, reply) => {
+    const flow = session.read(request, field(request.query, 'flow'), context.now());
+    if (flow === null) return session.invalidFlow(reply);
+    const query = field(request.query, 'q') ?? '';
+    const all = connectableMakes(flow);
+    const matching = query.trim() === '' ? all : (() => {
+      const found = new Set(searchMakes(query).map((make) => make.id));
+      return all.filter((make) => found.has(make.id));
+    })();
+    return reply.type(html).send(renderBrandSelectPage(base, flow, matching, query));
+  });
+  scope.post('/connect/brands', { schema: { hide: true } }, (request, reply) => {
+    const flow = session.readPosted(request, context.now());
+    if (flow === null) return session.invalidFlow(reply);
+    const make = field(request.body, 'make');
+    if (flow.makeLocked || make === undefined || context.providers.find(make, flow.mode) === undefined) return session.invalidFlow(reply);
+    return go(reply, { ...flow, make, account: null }, 'login');
+  });
+
+  scope.get('/connect/login', { schema: { hide: true } }, (request, reply) => {
+    const flow = session.read(request, field(request.query, 'flow'), context.now());
+    if (flow?.make == null) return session.invalidFlow(reply);
+    return reply.type(html).send(renderLoginPage(base, flow, findMake(flow.make)?.displayName ?? flow.make, null, ''));
+  });
+  scope.post('/connect/login', { schema: { hide: true } }, async (request, reply) => {
+    const now = context.now();
+    const flow = session.readPosted(request, now);
+    const provider = flow === null ? undefined : providerFor(flow);
+    if (flow?.make == null || provider === undefined) return session.invalidFlow(reply);
+    const makeName = findMake(flow.make)?.displayName ?? flow.make;
+    const username = (field(request.body, 'username') ?? '').trim();
+    const password = field(request.body, 'password') ?? '';
+    const refuse = (status: number, problem: string) => reply.code(status).type(html).send(renderLoginPage(base, flow, makeName, problem, username));
+    if (username === '' || password === '') return refuse(400, 'Enter your email or phone number and your password.');
+    const throttleKey = `${flow.make}:${flow.mode}:${username}`;
+    const waitMs = throttle.waitMs(throttleKey, request.ip, now);
+    if (waitMs > 0) return refuse(429, `Too many failed sign-in attempts. Try again in ${Math.ceil(waitMs / 60_000)} minutes.`);
+    const result = await provider.signIn(flow.make, flow.mode, { username, password });
+    if (!result.ok) {
+      if (result.reason === 'invalid_subscription') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'invalid_subscription', flow.state));
+      if (result.reason === 'throttled') return refuse(429, `${makeName} is refusing sign-ins for now. Try again in a few minutes.`);
+      throttle.recordFailure(throttleKey, request.ip, now);
+      return refuse(401, 'That email or phone number and password do not match an account.');
+    }
+    throttle.recordSuccess(throttleKey);
+    const signedIn: FlowState = { ...flow, account: { providerAccountId: result.account.providerAccountId, email: result.account.email } };
+    return continueAfterSignIn(reply, signedIn, result.account, provider);
+  });
+
+  /** After sign-in: no vehicles, nothing compatible, nothing new to ask, or the grant screen. */
+  const continueAfterSignIn = async (reply: FastifyReply, flow: FlowState, account: ProviderAccount, provider: VehicleProvider): Promise<FastifyReply> => {
+    const choices = await choicesFor(flow, account, provider);
+    if (choices.length === 0) return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'no_vehicles', flow.state));
+    const compatible = choices.filter(isCompatible);
+    if (compatible.length === 0) return session.finish(reply, flow, incompatibleRedirect(flow, choices[0]));
+    if (!flow.forcePrompt && (await alreadyGranted(context.repositories, flow, account, compatible))) return approve(reply, flow, account, compatible);
+    return go(reply, flow, 'grant');
+  };
+
+  /** Records the consent within the application's plan, then redirects with the code. */
+  const approve = async (reply: FastifyReply, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<FastifyReply> => {
+    try {
+      await assertCanConnectVehicles(context, flow.applicationId, await countNewVehicles(context.repositories, flow, account, choices));
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.type !== 'BILLING') throw error;
+      // The owner can do nothing about the application's plan; the developer learns why from the redirect.
+      const message = error.code === 'ACCOUNT_SUSPENDED' ? 'The application is suspended and cannot connect vehicles.' : error.message;
+      return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'configuration_error', flow.state, { status_code: '430', error_message: message }, message));
+    }
+    const completion = await completeConnect(context.repositories, flow, account, choices);
+    forgetApplicationLimits(context, flow.applicationId);
+    return session.finish(reply, flow, successRedirect(flow.redirectUri, completion.code, flow.state));
+  };
+
+  const choicesFor = async (flow: FlowState, account: ProviderAccount, provider: VehicleProvider): Promise<VehicleChoice[]> => {
+    const vehicles = await provider.listVehicles(account);
+    const wanted = flow.singleSelectVin === null ? vehicles : vehicles.filter((vehicle) => vehicle.vin === flow.singleSelectVin);
+    return planGrant(flow.scope, wanted);
+  };
+
+  const incompatibleRedirect = (flow: FlowState, choice: VehicleChoice | undefined): string => {
+    const details: Record<string, string> =
+      choice === undefined ? {} : { vin: choice.vehicle.vin, make: choice.vehicle.ref.make, model: choice.vehicle.model, year: String(choice.vehicle.year) };
+    return errorRedirect(flow.redirectUri, 'vehicle_incompatible', flow.state, details);
+  };
+
+  scope.get('/connect/grant', { schema: { hide: true } }, async (request, reply) => {
+    const flow = session.read(request, field(request.query, 'flow'), context.now());
+    const account = flow === null ? null : accountOf(flow);
+    const provider = flow === null ? undefined : providerFor(flow);
+    if (flow === null || account === null || provider === undefined) return session.invalidFlow(reply);
+    const choices = await choicesFor(flow, account, provider);
+    return reply.type(html).send(renderGrantPage(base, flow, await applicationName(flow), choices, null));
+  });
+  scope.post('/connect/grant', { schema: { hide: true } }, async (request, reply) => {
+    const flow = session.readPosted(request, context.now());
+    const account = flow === null ? null : accountOf(flow);
+    const provider = flow === null ? undefined : providerFor(flow);
+    if (flow === null || account === null || provider === undefined) return session.invalidFlow(reply);
+    if (field(request.body, 'action') !== 'approve') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'access_denied', flow.state));
+    const choices = await choicesFor(flow, account, provider);
+    const selectedIds = new Set(fieldList(request.body, 'vehicle'));
+    const selected = choices.filter((choice) => selectedIds.has(choice.vehicle.ref.providerVehicleId));
+    const problem =
+      selected.length === 0 ? 'Choose at least one vehicle, or select Deny.' : flow.singleSelect && selected.length > 1 ? 'Choose only one vehicle.' : selected.length < selectedIds.size ? 'A chosen vehicle is no longer in your account.' : null;
+    if (problem !== null) return reply.code(400).type(html).send(renderGrantPage(base, flow, await applicationName(flow), choices, problem));
+    const incompatible = selected.find((choice) => !isCompatible(choice));
+    if (incompatible !== undefined) return session.finish(reply, flow, incompatibleRedirect(flow, incompatible));
+    return approve(reply, flow, account, selected);
+  });
+}

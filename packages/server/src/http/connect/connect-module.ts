@@ -1,0 +1,36 @@
+/** @module Connect (`/oauth/authorize`, `/connect/...`) and the token endpoint (`POST /oauth/token`). */
+import cookie from '@fastify/cookie';
+import formBody from '@fastify/formbody';
+import { FlowSealer } from '../../connect/flow-state.js';
+import type { CarportModule } from '../app-context.js';
+import { registerTokenRoute } from '../oauth/token-route.js';
+import { connectScript, connectStylesheet } from './connect-assets.js';
+import { registerConnectFlowRoutes } from './connect-flow-routes.js';
+import { FlowSession } from './flow-session.js';
+import { registerOwnerRoutes } from './owner-routes.js';
+import { SignInThrottle } from '../../connect/sign-in-throttle.js';
+
+export const connectModule: CarportModule = {
+  name: 'connect',
+  async register(scope, context) {
+    await scope.register(cookie);
+    await scope.register(formBody);
+    scope.get('/connect/assets/connect.css', { schema: { hide: true } }, (_request, reply) =>
+      reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(connectStylesheet),
+    );
+    scope.get('/connect/assets/connect.js', { schema: { hide: true } }, (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(connectScript),
+    );
+    const session = new FlowSession(new FlowSealer(context.config.secretKey), context.config);
+    const throttle = new SignInThrottle();
+    registerConnectFlowRoutes(scope, context, session, throttle);
+    registerOwnerRoutes(scope, context, session, throttle);
+  },
+};
+
+export const tokenEndpointModule: CarportModule = {
+  name: 'token-endpoint',
+  async register(scope, context) {
+    await registerTokenRoute(scope, context);
+  },
+};

@@ -1,0 +1,71 @@
+/** @module `POST /oauth/token`: client authentication, then the grant named by `grant_type`; errors in the OAuth shape. */
+import formBody from '@fastify/formbody';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { authenticateClient, presentedClient } from '../../auth/client-authentication.js';
+import { OAuthError } from '../../auth/oauth-error.js';
+import { tokenGrants } from '../../auth/token-grants/index.js';
+import type { AppContext } from '../app-context.js';
+import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+
+/** The body of every token-endpoint error (RFC 6749 §5.2). */
+export const oauthErrorBodySchema = Type.Object({ error: Type.String(), error_description: Type.String() }, { $id: 'OAuthErrorBody', title: 'OAuth error' });
+
+/** Form fields as strings; a literal `undefined` (the official SDK sends `redirect_uri=undefined`) counts as absent. */
+function formFields(body: unknown): Record<string, string | undefined> {
+  if (body === null || typeof body !== 'object') return {};
+  const fields: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (typeof value === 'string' && value !== 'undefined') fields[name] = value;
+    else if (Array.isArray(value)) throw new OAuthError('invalid_request', `The \`${name}\` parameter is repeated.`);
+  }
+  return fields;
+}
+
+function secondsUntil(iso: string, now: Date): number {
+  return Math.max(0, Math.round((Date.parse(iso) - now.getTime()) / 1000));
+}
+
+export async function registerTokenRoute(scope: FastifyInstance, context: AppContext): Promise<void> {
+  await scope.register(formBody);
+  scope.addSchema(oauthErrorBodySchema);
+  scope.setErrorHandler((error, request, reply) => {
+    const oauthFailure =
+      error instanceof OAuthError
+        ? error
+        : error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500
+          ? new OAuthError('invalid_request', 'The request could not be parsed.')
+          : undefined;
+    if (oauthFailure === undefined) {
+      request.log.error({ err: error, requestId: request.id }, 'token endpoint failed');
+    }
+    const answer = oauthFailure ?? new OAuthError('server_error');
+    for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+    return reply.code(answer.statusCode).header('Cache-Control', 'no-store').header('Pragma', 'no-cache').send(answer.toBody());
+  });
+  const options = catalogRouteOptions(catalogEndpoint('exchangeToken'));
+  scope.route({
+    ...options,
+    schema: { ...options.schema, response: { ...(options.schema.response as object), '4xx': Type.Ref('OAuthErrorBody'), '5xx': Type.Ref('OAuthErrorBody') } },
+    // Validation is the grants' job: each failure must be an OAuth error such as unsupported_grant_type.
+    validatorCompiler: () => () => true,
+    handler: async (request, reply) => {
+      const form = formFields(request.body);
+      const client = presentedClient(request.headers.authorization, form);
+      const application = await authenticateClient(client, context.repositories.applications);
+      const grantType = form.grant_type;
+      if (grantType === undefined) throw new OAuthError('invalid_request', 'The `grant_type` parameter is required.');
+      const grant = tokenGrants.get(grantType);
+      if (grant === undefined) throw new OAuthError('unsupported_grant_type');
+      const issued = await grant(context, { application, confidential: client.clientSecret !== null, form });
+      const now = context.now();
+      return reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache').send({
+        access_token: issued.accessToken,
+        token_type: 'Bearer',
+        expires_in: secondsUntil(issued.record.accessExpiresAt, now),
+        refresh_token: issued.refreshToken,
+        refresh_expires_in: secondsUntil(issued.record.refreshExpiresAt, now),
+      });
+    },
+  });
+}

@@ -1,0 +1,141 @@
+/** @module A small fake manufacturer cloud for tests of Connect and the APIs: fixed accounts, fixed vehicles, canned reads. */
+import type { EndpointId } from '../../src/catalog/endpoints/index.js';
+import { ProviderRegistry } from '../../src/providers/provider-registry.js';
+import {
+  VehicleError,
+  type CommandRequest,
+  type ProviderAccount,
+  type ProviderVehicle,
+  type ReadOutcome,
+  type ReadRequest,
+  type SignInCredentials,
+  type SignInResult,
+  type VehicleEventListener,
+  type VehicleMode,
+  type VehicleProvider,
+  type VehicleRef,
+} from '../../src/providers/vehicle-provider.js';
+
+export const evCapabilities: readonly EndpointId[] = ['getVehicleAttributes', 'getVin', 'getOdometer', 'getLocation', 'getLockStatus', 'getBatteryLevel', 'getChargeStatus', 'lockUnlock', 'controlCharge'];
+export const iceCapabilities: readonly EndpointId[] = ['getVehicleAttributes', 'getVin', 'getOdometer', 'getLocation', 'getLockStatus', 'getFuelTank', 'lockUnlock'];
+
+export interface FakeVehicle {
+  readonly id: string;
+  readonly vin: string;
+  readonly model: string;
+  readonly year: number;
+  readonly capabilities: readonly EndpointId[];
+}
+
+export interface FakeAccount {
+  readonly username: string;
+  readonly password: string;
+  readonly vehicles: readonly FakeVehicle[];
+  /** Sign-in answers `invalid_subscription`. */
+  readonly inactiveSubscription?: boolean;
+}
+
+/** Canned bodies in metric units; every read reports the same recorded-at time. */
+const cannedBodies: Partial<Record<EndpointId, (vehicle: FakeVehicle) => unknown>> = {
+  getVehicleAttributes: (vehicle) => ({ id: vehicle.id, make: 'TESLA', model: vehicle.model, year: vehicle.year }),
+  getVin: (vehicle) => ({ vin: vehicle.vin }),
+  getOdometer: () => ({ distance: 12_345.6 }),
+  getLocation: () => ({ latitude: 52.52, longitude: 13.405 }),
+  getBatteryLevel: () => ({ percentRemaining: 0.8, range: 320 }),
+};
+
+/** A provider serving one make in every mode, with the given accounts. */
+export class FakeProvider implements VehicleProvider {
+  readonly id = 'fake';
+  readonly makes: readonly string[];
+  readonly modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
+  readonly recordedAt = new Date('2026-11-22T09:30:00.000Z');
+  readonly commands: { ref: VehicleRef; command: CommandRequest }[] = [];
+  /** How many times `read` was called (batch must call it once). */
+  readCalls = 0;
+  readonly #accounts: readonly FakeAccount[];
+  readonly #listeners = new Set<VehicleEventListener>();
+
+  constructor(make: string, accounts: readonly FakeAccount[]) {
+    this.makes = [make];
+    this.#accounts = accounts;
+  }
+
+  signIn(make: string, mode: VehicleMode, credentials: SignInCredentials): Promise<SignInResult> {
+    const account = this.#accounts.find((candidate) => candidate.username === credentials.username);
+    if (account === undefined || (mode === 'live' && account.password !== credentials.password)) return Promise.resolve({ ok: false, reason: 'invalid_credentials' });
+    if (account.inactiveSubscription === true) return Promise.resolve({ ok: false, reason: 'invalid_subscription' });
+    return Promise.resolve({ ok: true, account: { make, mode, providerAccountId: `acct-${account.username}`, email: account.username } });
+  }
+
+  listVehicles(account: ProviderAccount): Promise<readonly ProviderVehicle[]> {
+    const owner = this.#accounts.find((candidate) => `acct-${candidate.username}` === account.providerAccountId);
+    return Promise.resolve((owner?.vehicles ?? []).map((vehicle) => this.#toProviderVehicle(vehicle, account.make, account.mode)));
+  }
+
+  getVehicle(ref: VehicleRef): Promise<ProviderVehicle | null> {
+    const vehicle = this.#find(ref);
+    return Promise.resolve(vehicle === undefined ? null : this.#toProviderVehicle(vehicle, ref.make, ref.mode));
+  }
+
+  read(ref: VehicleRef, requests: readonly ReadRequest[]): Promise<readonly ReadOutcome[]> {
+    this.readCalls += 1;
+    const vehicle = this.#find(ref);
+    return Promise.resolve(
+      requests.map((request): ReadOutcome => {
+        const body = vehicle === undefined ? undefined : cannedBodies[request.endpointId]?.(vehicle);
+        return body === undefined ? { ok: false, error: new VehicleError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE') } : { ok: true, body, recordedAt: this.recordedAt };
+      }),
+    );
+  }
+
+  execute(ref: VehicleRef, command: CommandRequest): Promise<unknown> {
+    this.commands.push({ ref, command });
+    return Promise.resolve({ status: 'success', message: 'Successfully sent request to vehicle' });
+  }
+
+  subscribe(listener: VehicleEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  #find(ref: VehicleRef): FakeVehicle | undefined {
+    return this.#accounts.flatMap((account) => account.vehicles).find((vehicle) => vehicle.id === ref.providerVehicleId);
+  }
+
+  #toProviderVehicle(vehicle: FakeVehicle, make: string, mode: VehicleMode): ProviderVehicle {
+    return { ref: { make, mode, providerVehicleId: vehicle.id }, vin: vehicle.vin, model: vehicle.model, year: vehicle.year, capabilities: new Set(vehicle.capabilities) };
+  }
+}
+
+/** The standard test fleet: a Tesla owner with two EVs, one with an ICE car only, one with none, one with a lapsed subscription. */
+export function fakeTeslaAccounts(): FakeAccount[] {
+  return [
+    {
+      username: 'owner@example.com',
+      password: 'correct horse',
+      vehicles: [
+        { id: 'tesla-model-3', vin: '5YJ3E1EA7KF317000', model: 'Model 3', year: 2019, capabilities: evCapabilities },
+        { id: 'tesla-model-y', vin: '7SAYGDEE9PA000001', model: 'Model Y', year: 2023, capabilities: evCapabilities },
+      ],
+    },
+    { username: 'ice@example.com', password: 'pw', vehicles: [{ id: 'tesla-ice', vin: '5YJSA1CN5DFP00101', model: 'Model S', year: 2014, capabilities: iceCapabilities }] },
+    { username: 'empty@example.com', password: 'pw', vehicles: [] },
+    { username: 'lapsed@example.com', password: 'pw', vehicles: [], inactiveSubscription: true },
+  ];
+}
+
+/** A registry holding only the fake Tesla provider. */
+export function fakeRegistry(provider = new FakeProvider('TESLA', fakeTeslaAccounts())): ProviderRegistry {
+  const registry = new ProviderRegistry();
+  registry.register(provider);
+  return registry;
+}
