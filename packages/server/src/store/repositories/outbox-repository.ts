@@ -1,10 +1,13 @@
 /** @module Transactional outbox of webhook events: enqueue, claim with a lease, settle, record attempts. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { decodeJson, encodeJson, isoAfter, toIso, type Clock } from '../codec.js';
+import { decodeJson, encodeJson, toIso, type Clock } from '../codec.js';
 import { translateConstraintErrors } from '../errors.js';
 import type { Dialect } from '../open-database.js';
 import type { DatabaseSchema, DeliveryAttemptsTable, OutboxEventsTable, OutboxStatus } from '../schema.js';
+import { byDueOrder, claimDueRows, createOutboxDeliveryMethods, type OutboxDeliveryMethods } from './outbox-delivery-methods.js';
+
+export type * from './outbox-delivery-methods.js';
 
 /** An event waiting for, or done with, delivery to one webhook. */
 export interface OutboxEventRecord {
@@ -60,8 +63,8 @@ export interface DeliveryAttemptRecord {
 /** Input of {@link OutboxRepository.recordAttempt}. */
 export type NewDeliveryAttempt = Omit<DeliveryAttemptRecord, 'id' | 'attemptedAt'> & { readonly attemptedAt?: Date };
 
-/** Store contract for the outbox. */
-export interface OutboxRepository {
+/** Store contract for the outbox (the delivery methods of migration 0005 included). */
+export interface OutboxRepository extends OutboxDeliveryMethods {
   /** Adds an event; call it on a transaction-bound repository to commit it with the state it describes. */
   enqueue(input: NewOutboxEvent): Promise<OutboxEventRecord>;
   /**
@@ -120,37 +123,9 @@ function toAttempt(row: Selectable<DeliveryAttemptsTable>): DeliveryAttemptRecor
 
 /** Builds the outbox repository over `db`; `dialect` selects the claim strategy. */
 export function createOutboxRepository(db: Kysely<DatabaseSchema>, deps: { clock: Clock; dialect: Dialect }): OutboxRepository {
-  const { clock, dialect } = deps;
+  const { clock } = deps;
 
-  const claimStatement = (options: ClaimOptions) => {
-    const now = clock();
-    const nowIso = toIso(now);
-    return db
-      .updateTable('outbox_events')
-      .set((eb) => ({
-        status: 'delivering',
-        claimed_by: options.workerId,
-        claimed_until: isoAfter(now, options.leaseSeconds),
-        attempt_count: eb('attempt_count', '+', 1),
-      }))
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('outbox_events')
-          .select('id')
-          .where((inner) =>
-            inner.or([
-              inner.and([inner('status', '=', 'pending'), inner('next_attempt_at', '<=', nowIso)]),
-              inner.and([inner('status', '=', 'delivering'), inner('claimed_until', '<=', nowIso)]),
-            ]),
-          )
-          .orderBy('next_attempt_at')
-          .orderBy('id')
-          .limit(options.limit)
-          .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
-      )
-      .returningAll()
-      .execute();
-  };
+  const claimStatement = (options: ClaimOptions) => claimDueRows(db, deps, options);
 
   const settle = async (id: string, workerId: string, values: { status: OutboxStatus; next_attempt_at?: string; delivered_at?: string }) => {
     const result = await db
@@ -164,6 +139,8 @@ export function createOutboxRepository(db: Kysely<DatabaseSchema>, deps: { clock
   };
 
   return {
+    ...createOutboxDeliveryMethods(db, deps),
+
     async enqueue(input) {
       const now = clock();
       const row = await translateConstraintErrors('outbox_events (application_id, webhook_id, vehicle_id)', () =>
@@ -201,7 +178,7 @@ export function createOutboxRepository(db: Kysely<DatabaseSchema>, deps: { clock
       // process would then stall the very event loop the first needs to commit.
       const rows = await claimStatement(options);
       // RETURNING order is unspecified; deliver in due order.
-      return rows.map(toRecord).sort((a, b) => compare(a.nextAttemptAt, b.nextAttemptAt) || compare(a.id, b.id));
+      return rows.map(toRecord).sort(byDueOrder);
     },
 
     markDelivered: (id, workerId) => settle(id, workerId, { status: 'delivered', delivered_at: toIso(clock()) }),
@@ -255,8 +232,4 @@ export function createOutboxRepository(db: Kysely<DatabaseSchema>, deps: { clock
       return rows.map(toAttempt);
     },
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

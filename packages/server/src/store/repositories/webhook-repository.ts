@@ -51,6 +51,8 @@ export interface WebhookRepository {
   findForApplication(applicationId: string, id: string): Promise<WebhookRecord | null>;
   /** Webhooks of an application, oldest first. */
   listByApplication(applicationId: string): Promise<WebhookRecord[]>;
+  /** Enabled webhooks of one kind across every application, oldest first (the scheduler's work list). */
+  listEnabledByKind(kind: string): Promise<WebhookRecord[]>;
   /** Applies a patch; a new callback URL clears the verification, which must then be redone. */
   update(id: string, patch: WebhookPatch): Promise<WebhookRecord | null>;
   /** Records a successful callback URL verification. */
@@ -137,6 +139,18 @@ export function createWebhookRepository(db: Kysely<DatabaseSchema>, deps: { cloc
         .selectFrom('webhooks')
         .selectAll()
         .where('application_id', '=', applicationId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toRecord);
+    },
+
+    async listEnabledByKind(kind) {
+      const rows = await db
+        .selectFrom('webhooks')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('enabled', '=', 1)
         .orderBy('created_at')
         .orderBy('id')
         .execute();

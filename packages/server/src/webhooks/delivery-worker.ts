@@ -1,0 +1,211 @@
+/** @module The delivery worker: claims due deliveries, signs and POSTs them, logs every attempt, retries on the schedule, then dead-letters. */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Repositories, WebhookDeliveryRecord, WebhookRecord } from '../store/index.js';
+import { isAcknowledged, type CallbackOutcome, type CallbackSender } from './callback-sender.js';
+import { serializeBody } from './delivery-body.js';
+import { retryDelayMs } from './retry-policy.js';
+import { SIGNATURE_HEADER, signBody, TIMESTAMPED_SIGNATURE_HEADER, timestampedSignature } from './signing.js';
+import type { WebhookSettings } from './webhook-settings.js';
+
+/** What the worker needs; `now` and `random` are injectable so tests drive the retry schedule. */
+export interface DeliveryWorkerDeps {
+  readonly repositories: Repositories;
+  readonly sender: CallbackSender;
+  readonly settings: WebhookSettings;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly random?: () => number;
+  readonly workerId?: string;
+}
+
+/** Headers naming the delivery, for receivers' logs (the body's `eventId` is what to de-duplicate on). */
+export const DELIVERY_ID_HEADER = 'Carport-Delivery-Id';
+export const DELIVERY_ATTEMPT_HEADER = 'Carport-Delivery-Attempt';
+
+/** A delivery for a disabled or unverified webhook waits this long before it is looked at again. */
+const HOLD_MS = 30_000;
+/** Signing keys are decrypted once per application per this long (a rotated token applies after it). */
+const KEY_CACHE_MS = 10_000;
+/** Characters of a response body kept in the attempt log. */
+const SNIPPET_CHARS = 1_000;
+
+/** How one delivery ended up after an attempt. */
+type Settlement = 'delivered' | 'retry' | 'dead' | 'held' | 'lost';
+
+/**
+ * Delivers outbox rows. Several workers (in one or many processes) may run against one database:
+ * a claim is exclusive (`FOR UPDATE SKIP LOCKED` on PostgreSQL) and leased, so a delivery whose
+ * worker died is claimed again once its lease expires, and nothing is lost.
+ */
+export class DeliveryWorker {
+  readonly id: string;
+  readonly #deps: DeliveryWorkerDeps;
+  readonly #keys = new Map<string, { key: string; until: number }>();
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wakeRequested = false;
+  #wakeUp: (() => void) | undefined;
+
+  constructor(deps: DeliveryWorkerDeps) {
+    this.#deps = deps;
+    this.id = deps.workerId ?? `worker-${randomUUID()}`;
+  }
+
+  /** Starts the polling loop (idempotent). */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Asks the loop to look for due deliveries now (new deliveries were just committed). */
+  notify(): void {
+    this.#wakeRequested = true;
+    this.#wakeUp?.();
+  }
+
+  /** Stops claiming and resolves once deliveries in flight have been settled. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.notify();
+    await this.#loop;
+  }
+
+  /** Claims one batch (up to the concurrency) and delivers it; returns how many were claimed. */
+  async runOnce(): Promise<number> {
+    const batch = await this.#claim(this.#deps.settings.concurrency);
+    await Promise.all(batch.map((delivery) => this.#deliverSafely(delivery)));
+    return batch.length;
+  }
+
+  async #run(): Promise<void> {
+    const { concurrency, pollIntervalMs } = this.#deps.settings;
+    const inFlight = new Set<Promise<void>>();
+    // Claiming in batches keeps the claim query (a sort over due rows) off the per-delivery path.
+    const batch = Math.max(1, Math.floor(concurrency / 4));
+    while (this.#running) {
+      let claimed = 0;
+      const free = concurrency - inFlight.size;
+      if (free >= batch || (free > 0 && inFlight.size === 0)) {
+        try {
+          const deliveries = await this.#claim(free);
+          claimed = deliveries.length;
+          for (const delivery of deliveries) {
+            const sending: Promise<void> = this.#deliverSafely(delivery).finally(() => {
+              inFlight.delete(sending);
+              this.notify();
+            });
+            inFlight.add(sending);
+          }
+        } catch (error) {
+          this.#deps.logger.error({ err: error, workerId: this.id }, 'webhook worker could not claim deliveries; retrying after the poll interval');
+        }
+      }
+      // Woken early by new deliveries (notify) and by every finished one, which frees a slot: a
+      // busy worker keeps `concurrency` requests going, an idle one polls.
+      if (claimed === 0 || inFlight.size > 0) await this.#sleep(pollIntervalMs);
+    }
+    await Promise.allSettled(inFlight);
+  }
+
+  async #sleep(milliseconds: number): Promise<void> {
+    if (!this.#wakeRequested) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.#wakeUp = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, milliseconds);
+        this.#wakeUp = done;
+      });
+    }
+    this.#wakeRequested = false;
+  }
+
+  #claim(limit: number): Promise<WebhookDeliveryRecord[]> {
+    return this.#deps.repositories.outbox.claimDueDeliveries({ workerId: this.id, limit, leaseSeconds: this.#deps.settings.claimLeaseMs / 1000 });
+  }
+
+  async #deliverSafely(delivery: WebhookDeliveryRecord): Promise<void> {
+    try {
+      await this.#deliver(delivery);
+    } catch (error) {
+      // The claim lapses and another attempt follows; the error is the operator's to see.
+      this.#deps.logger.error({ err: error, deliveryId: delivery.id, webhookId: delivery.webhookId }, 'webhook delivery failed inside Carport');
+    }
+  }
+
+  async #signingKey(applicationId: string): Promise<string> {
+    const nowMs = this.#deps.now().getTime();
+    const cached = this.#keys.get(applicationId);
+    if (cached !== undefined && cached.until > nowMs) return cached.key;
+    const key = await this.#deps.repositories.applications.revealManagementToken(applicationId);
+    if (key === null) throw new Error(`application ${applicationId} has no management token`);
+    this.#keys.set(applicationId, { key, until: nowMs + KEY_CACHE_MS });
+    return key;
+  }
+
+  async #deliver(delivery: WebhookDeliveryRecord): Promise<void> {
+    const { repositories, now } = this.#deps;
+    const webhook = await repositories.webhooks.findById(delivery.webhookId);
+    // A deleted webhook takes its deliveries with it (cascade); nothing left to do.
+    if (webhook === null) return;
+    if (!webhook.enabled || webhook.verifiedAt === null) {
+      await repositories.outbox.reschedule(delivery.id, this.id, new Date(now().getTime() + HOLD_MS));
+      this.#log(delivery, webhook, 'held', null);
+      return;
+    }
+    const key = await this.#signingKey(webhook.applicationId);
+    const body = serializeBody(delivery.payload);
+    const attemptedAt = now();
+    const outcome = await this.#deps.sender.post({
+      url: webhook.callbackUrl,
+      mode: webhook.mode,
+      body,
+      headers: {
+        [SIGNATURE_HEADER]: signBody(key, body),
+        [TIMESTAMPED_SIGNATURE_HEADER]: timestampedSignature(key, body, Math.floor(attemptedAt.getTime() / 1000)),
+        [DELIVERY_ID_HEADER]: delivery.id,
+        [DELIVERY_ATTEMPT_HEADER]: String(delivery.failedAttempts + 1),
+      },
+    });
+    // Two autocommit statements rather than one transaction: a transaction would hold SQLite's
+    // single connection across both awaits and stall every other delivery's queries meanwhile. A
+    // crash between them leaves a logged attempt whose outcome was not applied; the lease then
+    // expires and the delivery is sent again, which at-least-once delivery allows.
+    const settlement = await (async () => {
+      await repositories.outbox.recordAttempt({
+        eventId: delivery.id,
+        attemptedAt,
+        statusCode: outcome.statusCode,
+        latencyMs: outcome.latencyMs,
+        error: outcome.error,
+        responseSnippet: outcome.responseBody === '' ? null : outcome.responseBody.slice(0, SNIPPET_CHARS),
+      });
+      if (isAcknowledged(outcome)) return (await repositories.outbox.markDelivered(delivery.id, this.id)) ? 'delivered' : 'lost';
+      const delay = retryDelayMs(delivery.failedAttempts + 1, { scheduleMs: this.#deps.settings.retryScheduleMs, jitterPercent: this.#deps.settings.retryJitterPercent }, this.#deps.random ?? Math.random);
+      const next = delay === null ? null : new Date(now().getTime() + delay);
+      const settled = await repositories.outbox.recordFailure(delivery.id, this.id, next);
+      return settled ? (next === null ? 'dead' : 'retry') : 'lost';
+    })();
+    this.#log(delivery, webhook, settlement, outcome);
+  }
+
+  #log(delivery: WebhookDeliveryRecord, webhook: WebhookRecord, settlement: Settlement, outcome: CallbackOutcome | null): void {
+    const fields = {
+      deliveryId: delivery.id,
+      webhookId: webhook.id,
+      applicationId: webhook.applicationId,
+      eventType: delivery.eventType,
+      attempt: delivery.failedAttempts + 1,
+      settlement,
+      statusCode: outcome?.statusCode ?? null,
+      latencyMs: outcome === null ? null : Math.round(outcome.latencyMs),
+      error: outcome?.error ?? null,
+    };
+    if (settlement === 'delivered' || settlement === 'held') this.#deps.logger.info(fields, 'webhook delivery attempt');
+    else this.#deps.logger.warn(fields, 'webhook delivery attempt');
+  }
+}

@@ -1,0 +1,61 @@
+/** @module Wires the webhook machinery of one process: event intake, scheduler and delivery worker, registered for a draining shutdown. */
+import type { Logger } from 'pino';
+import type { BackgroundTasks } from '../lifecycle/background-tasks.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { Repositories } from '../store/index.js';
+import { CallbackSender } from './callback-sender.js';
+import { DeliveryWorker } from './delivery-worker.js';
+import { EventIntake } from './event-intake.js';
+import { startPeriodic } from './periodic-task.js';
+import { WebhookScheduler, type VehicleReader } from './scheduler.js';
+import type { WebhookSettings } from './webhook-settings.js';
+
+/** What the runtime is built from (the app context provides each). */
+export interface WebhookRuntimeDeps {
+  readonly repositories: Repositories;
+  readonly providers: ProviderRegistry;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly settings: WebhookSettings;
+  readonly readVehicle: VehicleReader;
+  readonly backgroundTasks: BackgroundTasks;
+}
+
+/** The running pieces, exposed so the HTTP module (verification) and tests can use them. */
+export interface WebhookRuntime {
+  readonly settings: WebhookSettings;
+  readonly sender: CallbackSender;
+  readonly intake: EventIntake;
+  readonly scheduler: WebhookScheduler;
+  readonly worker: DeliveryWorker;
+}
+
+/**
+ * Starts listening to provider events (always: recording events is what makes them durable) and,
+ * when `settings.workerEnabled`, the scheduler and the delivery worker. Shutdown stops the intake
+ * first (its last events still reach the outbox), then the scheduler, then lets deliveries in
+ * flight finish.
+ */
+export function startWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
+  const { repositories, logger, now, settings } = deps;
+  const sender = new CallbackSender(settings);
+  const worker = new DeliveryWorker({ repositories, sender, settings, logger, now });
+  const wake = () => {
+    worker.notify();
+  };
+  const intake = new EventIntake({ repositories, logger, onEnqueued: wake });
+  const scheduler = new WebhookScheduler({ repositories, readVehicle: deps.readVehicle, logger, now, onEnqueued: wake });
+  intake.attach(deps.providers);
+  const schedule = settings.workerEnabled ? startPeriodic('webhook-scheduler', () => scheduler.tick(), settings.pollIntervalMs, logger) : undefined;
+  if (settings.workerEnabled) worker.start();
+  deps.backgroundTasks.add({
+    name: 'webhooks',
+    async stop() {
+      await intake.stop();
+      await schedule?.stop();
+      await worker.stop();
+      sender.close();
+    },
+  });
+  return { settings, sender, intake, scheduler, worker };
+}

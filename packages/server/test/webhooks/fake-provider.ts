@@ -1,0 +1,58 @@
+/** @module A small provider for webhook tests: events on demand, and battery and odometer reads with fixed values. */
+import type { EndpointId } from '../../src/catalog/endpoints/index.js';
+import type { ProviderVehicle, ReadOutcome, ReadRequest, VehicleEvent, VehicleEventListener, VehicleMode, VehicleProvider, VehicleRef } from '../../src/providers/vehicle-provider.js';
+
+/** When the fake vehicle "recorded" its data. */
+export const fakeRecordedAt = new Date('2026-11-22T02:00:00.000Z');
+
+const readings: Partial<Record<EndpointId, unknown>> = {
+  getBatteryLevel: { percentRemaining: 0.8, range: 320.5 },
+  getOdometer: { distance: 12_345.6 },
+};
+
+/** Serves TESLA in every mode; `emit` plays the part of the fleet reporting an event. */
+export class FakeProvider implements VehicleProvider {
+  readonly id = 'fake';
+  readonly makes = ['TESLA'];
+  readonly modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
+  readonly #listeners = new Set<VehicleEventListener>();
+
+  emit(event: VehicleEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  signIn(): Promise<never> {
+    return Promise.reject(new Error('not used by webhook tests'));
+  }
+
+  listVehicles(): Promise<readonly ProviderVehicle[]> {
+    return Promise.resolve([]);
+  }
+
+  getVehicle(ref: VehicleRef): Promise<ProviderVehicle | null> {
+    return Promise.resolve({ ref, vin: '5YJ3E1EA7KF000001', model: 'Model 3', year: 2022, capabilities: new Set<EndpointId>(['getBatteryLevel', 'getOdometer']) });
+  }
+
+  read(_ref: VehicleRef, requests: readonly ReadRequest[]): Promise<readonly ReadOutcome[]> {
+    return Promise.resolve(requests.map((request) => ({ ok: true, body: readings[request.endpointId] ?? {}, recordedAt: fakeRecordedAt })));
+  }
+
+  execute(): Promise<unknown> {
+    return Promise.reject(new Error('not used by webhook tests'));
+  }
+
+  subscribe(listener: VehicleEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}

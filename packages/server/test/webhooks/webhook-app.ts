@@ -1,0 +1,105 @@
+/** @module Builds the app for webhook tests on a harness store, with a fake provider, a hand-driven clock and the worker off by default. */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/http/build-app.js';
+import { webhookRuntimeOf } from '../../src/http/webhooks-api/webhooks-module.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { ProviderRegistry } from '../../src/providers/provider-registry.js';
+import type { Repositories, Store, VehicleMode } from '../../src/store/index.js';
+import type { WebhookRuntime } from '../../src/webhooks/webhook-runtime.js';
+import { CapturedLog, testConfig } from '../helpers/test-app.js';
+import { createTestClock, type TestClock } from '../store/fixtures.js';
+import { FakeProvider } from './fake-provider.js';
+import type { TestReceiver } from './receiver.js';
+
+/** Settings every webhook test starts from: loopback receivers allowed, the worker driven by hand. */
+export const webhookTestEnv: Readonly<Record<string, string>> = {
+  CARPORT_WEBHOOK_WORKER: 'false',
+  CARPORT_WEBHOOK_ALLOW_ADDRESSES: 'loopback',
+  CARPORT_WEBHOOK_TIMEOUT_MS: '2000',
+};
+
+export interface WebhookTestApp {
+  readonly app: FastifyInstance;
+  readonly runtime: WebhookRuntime;
+  readonly provider: FakeProvider;
+  readonly clock: TestClock;
+  readonly repositories: Repositories;
+  readonly log: CapturedLog;
+}
+
+/** Builds the app over `store` (the caller closes the store; close the app in the test). */
+export async function buildWebhookApp(store: Store, options: { env?: Record<string, string>; clock?: TestClock } = {}): Promise<WebhookTestApp> {
+  const clock = options.clock ?? createTestClock();
+  const provider = new FakeProvider();
+  const providers = new ProviderRegistry();
+  providers.register(provider);
+  const log = new CapturedLog();
+  const app = await buildApp(testConfig({ ...webhookTestEnv, ...options.env }), { store, providers, now: clock, logger: createLogger('info', log.stream) });
+  const runtime = webhookRuntimeOf(app.carport);
+  if (runtime === undefined) throw new Error('the webhooks module did not start');
+  return { app, runtime, provider, clock, repositories: app.carport.repositories, log };
+}
+
+/** An application with one connected TESLA of one owner, and an access token for it. */
+export interface ConnectedVehicle {
+  readonly applicationId: string;
+  readonly managementToken: string;
+  readonly accessToken: string;
+  /** The vehicle id the application sees. */
+  readonly vehicleId: string;
+  readonly connectionId: string;
+  readonly providerVehicleId: string;
+}
+
+/** Seeds an application, an owner, a vehicle and a grant with `permissions`. */
+export async function seedConnectedVehicle(repositories: Repositories, options: { permissions?: readonly string[]; mode?: VehicleMode; providerVehicleId?: string } = {}): Promise<ConnectedVehicle> {
+  const mode = options.mode ?? 'simulated';
+  const { application, managementToken } = await repositories.applications.createApplication({ name: 'Webhook app', redirectUris: ['https://app.example/cb'] });
+  const owner = await repositories.ownerAccounts.create({ make: 'TESLA', providerAccountId: `owner-${application.id}`, mode, email: 'owner@example.com' });
+  const user = await repositories.users.create(application.id, owner.id);
+  const providerVehicleId = options.providerVehicleId ?? `vehicle-${application.id}`;
+  const vehicle = await repositories.vehicles.create({ make: 'TESLA', providerVehicleId, mode, ownerAccountId: owner.id, model: 'Model 3', year: 2022 });
+  const connection = await repositories.connections.create({
+    applicationId: application.id,
+    userId: user.id,
+    vehicleId: vehicle.id,
+    permissions: options.permissions ?? ['read_battery', 'read_charge_events', 'read_diagnostics', 'read_odometer'],
+    mode,
+  });
+  const tokens = await repositories.tokens.issue({ applicationId: application.id, userId: user.id });
+  return { applicationId: application.id, managementToken, accessToken: tokens.accessToken, vehicleId: connection.applicationVehicleId, connectionId: connection.id, providerVehicleId };
+}
+
+/** The Management API's documented header: `Basic base64("default:" + token)`. */
+export function managementAuth(token: string): { authorization: string } {
+  return { authorization: `Basic ${Buffer.from(`default:${token}`).toString('base64')}` };
+}
+
+/** Parses a JSON answer as an object. */
+export function json(response: LightMyRequestResponse): Record<string, unknown> {
+  return response.json<Record<string, unknown>>();
+}
+
+/** Creates a webhook through the Management API pointing at `receiver`; answers its id after checking it verified. */
+export async function createWebhookVia(app: FastifyInstance, seeded: ConnectedVehicle, receiver: TestReceiver, definition: Record<string, unknown>): Promise<string> {
+  receiver.token = seeded.managementToken;
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v2.0/management/webhooks',
+    headers: managementAuth(seeded.managementToken),
+    payload: { name: 'Test webhook', callbackUrl: receiver.url(), mode: 'simulated', ...definition },
+  });
+  const body = response.json<{ id: string; verification: { status: string; error: string | null } }>();
+  if (response.statusCode !== 201 || body.verification.status !== 'verified') throw new Error(`webhook not created and verified: ${response.body}`);
+  return body.id;
+}
+
+/** Subscribes the seeded vehicle to a webhook with its access token. */
+export async function subscribeVia(app: FastifyInstance, seeded: ConnectedVehicle, webhookId: string): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: `/v2.0/vehicles/${seeded.vehicleId}/webhooks/${webhookId}`,
+    headers: { authorization: `Bearer ${seeded.accessToken}`, 'content-type': 'application/json' },
+    payload: '',
+  });
+}
