@@ -47,6 +47,15 @@ export interface ApplicationPatch {
   readonly plan?: string;
 }
 
+/** What the plan limits read about an application, in one query (see `findPlanStanding`). */
+export interface PlanStanding {
+  readonly plan: string;
+  /** Set while the application is suspended. */
+  readonly suspendedAt: string | null;
+  /** Vehicles connected now (active grants; one per vehicle id, as the store enforces). */
+  readonly connectedVehicles: number;
+}
+
 /** Store contract for applications. */
 export interface ApplicationRepository {
   /** Registers an application; its client secret and management token are returned here only. */
@@ -69,6 +78,12 @@ export interface ApplicationRepository {
   update(id: string, patch: ApplicationPatch): Promise<ApplicationRecord | null>;
   /** Deletes an application and, by cascade, everything it owns. */
   delete(id: string): Promise<boolean>;
+  /** Plan, suspension and connected-vehicle count; null when the id is unknown. */
+  findPlanStanding(id: string): Promise<PlanStanding | null>;
+  /** Suspends (true) or reinstates (false) an application; false when the id is unknown. */
+  setSuspended(id: string, suspended: boolean): Promise<boolean>;
+  /** Vehicle ids of the application's `limit` longest-connected active grants: the vehicles its plan covers. */
+  earliestConnectedVehicleIds(id: string, limit: number): Promise<string[]>;
 }
 
 /** Prefixes make leaked credentials recognisable (and greppable by secret scanners). */
@@ -196,6 +211,48 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
     async delete(id) {
       const result = await db.deleteFrom('applications').where('id', '=', id).executeTakeFirst();
       return result.numDeletedRows > 0n;
+    },
+
+    async findPlanStanding(id) {
+      const row = await db
+        .selectFrom('applications')
+        .select((eb) => [
+          'plan',
+          'suspended_at',
+          eb
+            .selectFrom('connections')
+            .select((inner) => inner.fn.countAll<number | string>().as('count'))
+            .whereRef('connections.application_id', '=', 'applications.id')
+            .where('connections.revoked_at', 'is', null)
+            .as('connected_vehicles'),
+        ])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      // PostgreSQL returns count(*) as text (bigint); SQLite as a number.
+      return row === undefined ? null : { plan: row.plan, suspendedAt: row.suspended_at, connectedVehicles: Number(row.connected_vehicles ?? 0) };
+    },
+
+    async setSuspended(id, suspended) {
+      const now = toIso(clock());
+      const result = await db
+        .updateTable('applications')
+        .set({ suspended_at: suspended ? now : null, updated_at: now })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async earliestConnectedVehicleIds(id, limit) {
+      const rows = await db
+        .selectFrom('connections')
+        .select('application_vehicle_id')
+        .where('application_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .orderBy('connected_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => row.application_vehicle_id);
     },
   };
 }

@@ -47,6 +47,7 @@ export interface ListConnectionsOptions {
   readonly after?: ConnectionCursor;
   readonly userId?: string;
   readonly applicationVehicleId?: string;
+  readonly mode?: VehicleMode;
   /** Include revoked grants (history); default false. */
   readonly includeRevoked?: boolean;
 }
@@ -176,6 +177,7 @@ export function createConnectionRepository(db: Kysely<DatabaseSchema>, deps: { c
       if (options.includeRevoked !== true) query = query.where('revoked_at', 'is', null);
       if (options.userId !== undefined) query = query.where('user_id', '=', options.userId);
       if (options.applicationVehicleId !== undefined) query = query.where('application_vehicle_id', '=', options.applicationVehicleId);
+      if (options.mode !== undefined) query = query.where('mode', '=', options.mode);
       const after = options.after;
       if (after !== undefined) {
         // Strictly after the cursor in (connected_at desc, id desc) order; the id breaks ties.

@@ -1,0 +1,20 @@
+/** @module The plan check Connect runs before it adds vehicles to an application. */
+import type { AppContext } from '../app-context.js';
+import { ApiError } from '../api-error.js';
+import { limiterOf } from './limiter-of-context.js';
+
+/**
+ * Throws 430 `BILLING:ACCOUNT_SUSPENDED` for a suspended application, and 430 `BILLING:VEHICLE_LIMIT`
+ * when connecting `additionalVehicles` more (vehicles not connected to it yet) would pass its plan's
+ * maximum. Reads the database afresh. After connecting, call `forgetApplicationLimits`.
+ * @example
+ * await assertCanConnectVehicles(context, application.id, newVehicleIds.length);
+ */
+export async function assertCanConnectVehicles(context: AppContext, applicationId: string, additionalVehicles: number): Promise<void> {
+  const decision = await limiterOf(context).checkConnect(applicationId, additionalVehicles);
+  if (decision.admitted) return;
+  if (decision.refusal === 'suspended') throw new ApiError('BILLING', 'ACCOUNT_SUSPENDED');
+  throw new ApiError('BILLING', 'VEHICLE_LIMIT', {
+    description: `The application's plan allows ${decision.maxConnectedVehicles} connected vehicles and ${decision.connectedVehicles} are connected, so ${additionalVehicles} more cannot be added.`,
+  });
+}

@@ -1,0 +1,140 @@
+/**
+ * @module `GET` and `DELETE /v2.0/management/connections`: the application's vehicle connections,
+ * listed newest first with a keyset cursor, and deleted by user or by vehicle.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ConnectionRecord, Repositories, VehicleMode } from '../../store/index.js';
+import type { AppContext } from '../app-context.js';
+import { ApiError, type ValidationDetail } from '../api-error.js';
+import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+import { forgetApplicationLimits } from '../limits/limiter-of-context.js';
+import { createCursorCodec } from './connection-cursor.js';
+import { managedApplicationOf } from './require-management-token.js';
+
+/** Page size when `limit` is absent. */
+export const DEFAULT_CONNECTIONS_PAGE_SIZE = 10;
+
+/**
+ * Told about each connection the Management API deleted, after the deletion committed (the same
+ * shape as the Vehicle API's disconnect listeners, so one function can serve both).
+ */
+export type ConnectionsDeletedListener = (context: AppContext, connectionId: string) => Promise<void>;
+
+interface ListQuery {
+  limit?: number;
+  cursor?: string;
+  user_id?: string;
+  vehicle_id?: string;
+  mode?: VehicleMode;
+}
+
+interface DeleteQuery {
+  user_id?: string;
+  vehicle_id?: string;
+}
+
+const validation = (description: string, detail: readonly ValidationDetail[]) => new ApiError('VALIDATION', 'PARAMETER', { description, detail });
+
+/** Empty filters are refused rather than read as "no filter", which would widen a DELETE's reach. */
+function refuseEmpty<Q extends object>(query: Q, names: readonly (keyof Q & string)[]): void {
+  const empty = names.filter((name) => query[name] === '');
+  if (empty.length > 0) {
+    throw validation(
+      `${empty.map((name) => `\`${name}\``).join(' and ')} must not be empty.`,
+      empty.map((name) => ({ field: `query.${name}`, message: 'must not be empty' })),
+    );
+  }
+}
+
+/** Registers both routes; `onConnectionsDeleted` run after a DELETE commits, once per connection. */
+export function registerConnectionsRoutes(scope: FastifyInstance, context: AppContext, onConnectionsDeleted: readonly ConnectionsDeletedListener[]): void {
+  const cursors = createCursorCodec(context.config.secretKey);
+
+  scope.route<{ Querystring: ListQuery }>({
+    ...catalogRouteOptions(catalogEndpoint('getVehicleConnections')),
+    handler: async (request) => {
+      const application = managedApplicationOf(request);
+      const { query } = request;
+      refuseEmpty(query, ['cursor', 'user_id', 'vehicle_id']);
+      const after = query.cursor === undefined ? undefined : cursors.decode(query.cursor, application.id);
+      if (after === null) {
+        throw validation('The cursor is not one this API returned for this application.', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
+      }
+      const page = await context.repositories.connections.listByApplication(application.id, {
+        limit: query.limit ?? DEFAULT_CONNECTIONS_PAGE_SIZE,
+        ...(after === undefined ? {} : { after }),
+        ...(query.user_id === undefined ? {} : { userId: query.user_id }),
+        ...(query.vehicle_id === undefined ? {} : { applicationVehicleId: query.vehicle_id }),
+        ...(query.mode === undefined ? {} : { mode: query.mode }),
+      });
+      return {
+        connections: page.items.map((connection) => ({
+          userId: connection.userId,
+          vehicleId: connection.applicationVehicleId,
+          connectedAt: connection.connectedAt,
+          mode: connection.mode,
+        })),
+        paging: { cursor: page.next === null ? null : cursors.encode(page.next, application.id) },
+      };
+    },
+  });
+
+  scope.route<{ Querystring: DeleteQuery }>({
+    ...catalogRouteOptions(catalogEndpoint('deleteVehicleConnections')),
+    handler: async (request) => {
+      const application = managedApplicationOf(request);
+      const target = deletionTarget(request.query);
+      const deleted = await context.repositories.transaction((repositories) =>
+        target.userId === undefined ? deleteVehicle(repositories, application.id, target.vehicleId) : deleteUser(repositories, application.id, target.userId),
+      );
+      forgetApplicationLimits(context, application.id);
+      for (const connection of deleted) {
+        for (const listener of onConnectionsDeleted) {
+          // The deletion has committed; a failing listener is logged, not allowed to undo the answer.
+          await listener(context, connection.id).catch((error: unknown) => {
+            request.log.error({ err: error, connectionId: connection.id }, 'a connections-deleted listener failed');
+          });
+        }
+      }
+      return { connections: deleted.map((connection) => ({ userId: connection.userId, vehicleId: connection.applicationVehicleId })) };
+    },
+  });
+}
+
+/** Exactly one of `user_id` and `vehicle_id`, non-empty; anything else is 400 VALIDATION naming both. */
+function deletionTarget(query: DeleteQuery): { userId: string; vehicleId?: undefined } | { userId?: undefined; vehicleId: string } {
+  const { user_id: userId, vehicle_id: vehicleId } = query;
+  if (userId !== undefined && vehicleId !== undefined) {
+    throw validation('Send either `user_id` or `vehicle_id`, not both.', [
+      { field: 'query.user_id', message: 'must not be sent with vehicle_id' },
+      { field: 'query.vehicle_id', message: 'must not be sent with user_id' },
+    ]);
+  }
+  refuseEmpty(query, ['user_id', 'vehicle_id']);
+  if (userId !== undefined) return { userId };
+  if (vehicleId !== undefined) return { vehicleId };
+  throw validation('Send either `user_id` or `vehicle_id`.', [
+    { field: 'query.user_id', message: 'is required when vehicle_id is absent' },
+    { field: 'query.vehicle_id', message: 'is required when user_id is absent' },
+  ]);
+}
+
+/** A user's connections and every token the user holds in the application. */
+async function deleteUser(repositories: Repositories, applicationId: string, userId: string): Promise<ConnectionRecord[]> {
+  const deleted = await repositories.connections.revokeForUser(applicationId, userId);
+  await repositories.tokens.revokeForUser(applicationId, userId);
+  return deleted;
+}
+
+/**
+ * One vehicle's connection. The grant check makes the tokens stop reaching this vehicle at once; a
+ * user left with no connected vehicle also loses the tokens, which then reach nothing.
+ */
+async function deleteVehicle(repositories: Repositories, applicationId: string, vehicleId: string): Promise<ConnectionRecord[]> {
+  const deleted = await repositories.connections.revokeForApplicationVehicle(applicationId, vehicleId);
+  for (const userId of new Set(deleted.map((connection) => connection.userId))) {
+    const remaining = await repositories.connections.findActiveByApplicationAndUser(applicationId, userId);
+    if (remaining.length === 0) await repositories.tokens.revokeForUser(applicationId, userId);
+  }
+  return deleted;
+}

@@ -1,0 +1,220 @@
+/**
+ * @module The limits policy: what an application's plan and standing allow one request (or one
+ * Connect), and which counters that charges. Knows nothing of HTTP; the http/limits glue words it.
+ */
+import type { ApplicationRepository, ConnectionRepository, PlanStanding } from '../store/index.js';
+import type { ConsumeOutcome, CounterCheck, CounterState, CounterStore } from './counter-store.js';
+import { DEFAULT_PLAN, type BucketRate, type PlanCatalog, type PlanLimits } from './plans.js';
+import { TtlCache } from './ttl-cache.js';
+
+/** The counted limits, named as the headers and errors report them. */
+export type LimitName = 'vehicle-requests' | 'application-rate' | 'vehicle-rate';
+
+/** Where one limit stands, for the `RateLimit-*` headers. */
+export interface LimitReport {
+  readonly name: LimitName;
+  readonly limit: number;
+  readonly remaining: number;
+  /** Seconds until the allowance is whole again. */
+  readonly resetSeconds: number;
+}
+
+/** The verdict on one request. */
+export type RequestDecision =
+  | { readonly admitted: true; readonly report: LimitReport | null }
+  | { readonly admitted: false; readonly refusal: 'suspended' }
+  | { readonly admitted: false; readonly refusal: 'vehicle-limit'; readonly maxConnectedVehicles: number }
+  | { readonly admitted: false; readonly refusal: LimitName; readonly report: LimitReport; readonly retryAfterSeconds: number };
+
+/** The verdict on connecting more vehicles. */
+export type ConnectDecision =
+  | { readonly admitted: true }
+  | { readonly admitted: false; readonly refusal: 'suspended' }
+  | { readonly admitted: false; readonly refusal: 'vehicle-limit'; readonly maxConnectedVehicles: number; readonly connectedVehicles: number };
+
+/** One request to check: `vehicleId` is the application's vehicle id the URL names, if any. */
+export interface RequestSubject {
+  readonly applicationId: string;
+  readonly vehicleId: string | null;
+  /** Requests this counts as: 1, or the number of paths of a batch. */
+  readonly cost: number;
+}
+
+/** Options of {@link Limiter}. */
+export interface LimiterOptions {
+  readonly plans: PlanCatalog;
+  readonly store: CounterStore;
+  readonly applications: Pick<ApplicationRepository, 'findPlanStanding' | 'earliestConnectedVehicleIds'>;
+  readonly connections: Pick<ConnectionRepository, 'findActiveByApplicationVehicleId'>;
+  readonly now: () => Date;
+  /** False enforces suspension only (`CARPORT_LIMITS_ENABLED=false`). Default true. */
+  readonly enabled?: boolean;
+  /** How long plan standings are reused; default {@link PLAN_CACHE_TTL_MS}. */
+  readonly cacheTtlMs?: number;
+  /** Told once per unknown plan name (the application is then held to the default plan). */
+  readonly onUnknownPlan?: (plan: string) => void;
+  /** Told when the counter store fails; the request is then admitted without counting. */
+  readonly onStoreError?: (error: unknown) => void;
+}
+
+/**
+ * How long a process reuses an application's plan, suspension and vehicle count. A change made
+ * elsewhere (another process, the CLI) applies within this time.
+ */
+export const PLAN_CACHE_TTL_MS = 5_000;
+
+/** Whole milliseconds between two tokens of a bucket refilling at `rate.refillPerMinute`. */
+export function tokenIntervalMs(rate: BucketRate): number {
+  return Math.max(1, Math.round(60_000 / rate.refillPerMinute));
+}
+
+/** The UTC calendar month of `nowMs` (`2026-11`) and the instant the next one starts. */
+export function billingMonth(nowMs: number): { key: string; resetAtMs: number } {
+  const now = new Date(nowMs);
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth();
+  return { key: `${year}-${String(month + 1).padStart(2, '0')}`, resetAtMs: Date.UTC(year, month + 1, 1) };
+}
+
+interface NamedCheck {
+  readonly name: LimitName;
+  readonly limit: number;
+  readonly check: CounterCheck;
+}
+
+const toReport = (named: NamedCheck, state: CounterState): LimitReport => ({
+  name: named.name,
+  limit: named.limit,
+  remaining: state.remaining,
+  resetSeconds: Math.ceil(state.resetMs / 1000),
+});
+
+/** Applies plans to requests and Connect; one per app instance. */
+export class Limiter {
+  readonly #options: LimiterOptions;
+  readonly #standings: TtlCache<PlanStanding | null>;
+  readonly #coveredVehicles: TtlCache<ReadonlySet<string>>;
+  readonly #reportedPlans = new Set<string>();
+
+  constructor(options: LimiterOptions) {
+    this.#options = options;
+    const cache = { ttlMs: options.cacheTtlMs ?? PLAN_CACHE_TTL_MS, nowMs: () => options.now().getTime() };
+    this.#standings = new TtlCache(cache);
+    this.#coveredVehicles = new TtlCache(cache);
+  }
+
+  /** The limits of plan `name`; an unknown name gets the default plan's (and is reported once). */
+  planLimits(name: string): PlanLimits {
+    const plan = this.#options.plans[name];
+    if (plan !== undefined) return plan;
+    if (!this.#reportedPlans.has(name)) {
+      this.#reportedPlans.add(name);
+      this.#options.onUnknownPlan?.(name);
+    }
+    const fallback = this.#options.plans[DEFAULT_PLAN];
+    if (fallback === undefined) throw new Error(`the plan catalog lacks the default plan "${DEFAULT_PLAN}"`);
+    return fallback;
+  }
+
+  /** Checks one request and, when it is admitted, charges its cost to every counter it touches. */
+  async checkRequest(subject: RequestSubject): Promise<RequestDecision> {
+    if (!Number.isInteger(subject.cost) || subject.cost < 1) throw new RangeError(`request cost must be a positive integer, got ${subject.cost}`);
+    const standing = await this.#standings.get(subject.applicationId, () => this.#options.applications.findPlanStanding(subject.applicationId));
+    if (standing === null) return { admitted: true, report: null };
+    if (standing.suspendedAt !== null) return { admitted: false, refusal: 'suspended' };
+    if (this.#options.enabled === false) return { admitted: true, report: null };
+    const plan = this.planLimits(standing.plan);
+    const { vehicleId } = subject;
+    if (vehicleId !== null && plan.maxConnectedVehicles !== null && standing.connectedVehicles > plan.maxConnectedVehicles) {
+      if (await this.#isBeyondPlan(subject.applicationId, vehicleId, plan.maxConnectedVehicles)) {
+        return { admitted: false, refusal: 'vehicle-limit', maxConnectedVehicles: plan.maxConnectedVehicles };
+      }
+    }
+    const nowMs = this.#options.now().getTime();
+    const checks = this.#checksFor(subject.applicationId, vehicleId, plan, nowMs);
+    if (checks.length === 0) return { admitted: true, report: null };
+    let outcome: ConsumeOutcome;
+    try {
+      outcome = await this.#options.store.consume(
+        checks.map((named) => named.check),
+        subject.cost,
+        nowMs,
+      );
+    } catch (error) {
+      // Failing open: a counter outage should not take the API down with it.
+      this.#options.onStoreError?.(error);
+      return { admitted: true, report: null };
+    }
+    const reports = checks.map((named, index) => toReport(named, outcome.states[index] ?? { remaining: 0, resetMs: 0, retryAfterMs: 0 }));
+    const refused = checks[outcome.refusedIndex];
+    const refusedReport = reports[outcome.refusedIndex];
+    if (refused !== undefined && refusedReport !== undefined) {
+      const retryAfterMs = outcome.states[outcome.refusedIndex]?.retryAfterMs ?? 0;
+      return { admitted: false, refusal: refused.name, report: refusedReport, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+    }
+    // The limit closest to running out is the one a client should pace itself by.
+    const closest = [...reports].sort((a, b) => a.remaining - b.remaining || b.resetSeconds - a.resetSeconds)[0];
+    return { admitted: true, report: closest ?? null };
+  }
+
+  /** Whether the application may connect `additionalVehicles` more vehicles (read fresh, not cached). */
+  async checkConnect(applicationId: string, additionalVehicles: number): Promise<ConnectDecision> {
+    if (!Number.isInteger(additionalVehicles) || additionalVehicles < 0) throw new RangeError(`additional vehicles must be an integer ≥ 0, got ${additionalVehicles}`);
+    const standing = await this.#options.applications.findPlanStanding(applicationId);
+    if (standing === null) return { admitted: true };
+    if (standing.suspendedAt !== null) return { admitted: false, refusal: 'suspended' };
+    if (this.#options.enabled === false) return { admitted: true };
+    const max = this.planLimits(standing.plan).maxConnectedVehicles;
+    if (max !== null && standing.connectedVehicles + additionalVehicles > max) {
+      return { admitted: false, refusal: 'vehicle-limit', maxConnectedVehicles: max, connectedVehicles: standing.connectedVehicles };
+    }
+    return { admitted: true };
+  }
+
+  /** Drops what this process cached about an application (after its plan, suspension or connections changed here). */
+  forget(applicationId: string): void {
+    this.#standings.delete(applicationId);
+    this.#coveredVehicles.delete(applicationId);
+  }
+
+  close(): Promise<void> {
+    return this.#options.store.close();
+  }
+
+  /** Vehicles beyond the plan are the most recently connected ones; an unknown id is left to the grant check. */
+  async #isBeyondPlan(applicationId: string, vehicleId: string, max: number): Promise<boolean> {
+    const covered = await this.#coveredVehicles.get(applicationId, async () => new Set(await this.#options.applications.earliestConnectedVehicleIds(applicationId, max)));
+    if (covered.has(vehicleId)) return false;
+    return (await this.#options.connections.findActiveByApplicationVehicleId(applicationId, vehicleId)) !== null;
+  }
+
+  /*
+   * Keys share the `{app:<id>}` hash tag so one script's keys live in one Redis Cluster slot. Order
+   * is precedence: a spent monthly allowance is reported before a momentary rate.
+   */
+  #checksFor(applicationId: string, vehicleId: string | null, plan: PlanLimits, nowMs: number): NamedCheck[] {
+    const checks: NamedCheck[] = [];
+    const app = `{app:${applicationId}}`;
+    if (vehicleId !== null && plan.monthlyRequestsPerVehicle !== null) {
+      const month = billingMonth(nowMs);
+      checks.push({
+        name: 'vehicle-requests',
+        limit: plan.monthlyRequestsPerVehicle,
+        check: { kind: 'quota', key: `${app}:vehicle:${vehicleId}:month:${month.key}`, limit: plan.monthlyRequestsPerVehicle, resetAtMs: month.resetAtMs },
+      });
+    }
+    if (plan.applicationRate !== null) {
+      const rate = plan.applicationRate;
+      checks.push({ name: 'application-rate', limit: rate.capacity, check: { kind: 'bucket', key: `${app}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) } });
+    }
+    if (vehicleId !== null && plan.vehicleRate !== null) {
+      const rate = plan.vehicleRate;
+      checks.push({
+        name: 'vehicle-rate',
+        limit: rate.capacity,
+        check: { kind: 'bucket', key: `${app}:vehicle:${vehicleId}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) },
+      });
+    }
+    return checks;
+  }
+}

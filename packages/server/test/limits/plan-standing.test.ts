@@ -1,0 +1,51 @@
+/** @module The store queries behind plans and the Management API's mode filter, on SQLite and PostgreSQL. */
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../store/database-harness.js';
+import { createTestClock, repositoriesFor } from '../store/fixtures.js';
+import { connectOwner, seedApplication } from '../management-api/seed-connections.js';
+
+describeEachDatabase('plan standing', (getStore) => {
+  it('reads plan, suspension and connected vehicles in one query, and suspends and reinstates', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const seeded = await seedApplication(repositories, 'build');
+    expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 0 });
+    const connected = await connectOwner(repositories, seeded.applicationId, 3);
+    await repositories.connections.revoke(connected[1]?.id ?? '');
+    expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 2 });
+    clock.advance(1_000);
+    expect(await repositories.applications.setSuspended(seeded.applicationId, true)).toBe(true);
+    expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: clock.iso(), connectedVehicles: 2 });
+    expect(await repositories.applications.setSuspended(seeded.applicationId, false)).toBe(true);
+    expect((await repositories.applications.findPlanStanding(seeded.applicationId))?.suspendedAt).toBeNull();
+    expect(await repositories.applications.setSuspended('00000000-0000-4000-8000-000000000000', true)).toBe(false);
+    expect(await repositories.applications.findPlanStanding('00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('names the longest-connected vehicles a plan covers', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const seeded = await seedApplication(repositories);
+    const connected = [];
+    for (let index = 0; index < 4; index += 1) {
+      clock.advance(10);
+      connected.push(...(await connectOwner(repositories, seeded.applicationId, 1)));
+    }
+    const ids = connected.map((connection) => connection.applicationVehicleId);
+    expect(await repositories.applications.earliestConnectedVehicleIds(seeded.applicationId, 2)).toEqual(ids.slice(0, 2));
+    await repositories.connections.revoke(connected[0]?.id ?? '');
+    expect(await repositories.applications.earliestConnectedVehicleIds(seeded.applicationId, 2)).toEqual(ids.slice(1, 3));
+    expect(await repositories.applications.earliestConnectedVehicleIds(seeded.applicationId, 0)).toEqual([]);
+  });
+
+  it('filters listed connections by mode', async () => {
+    const repositories = repositoriesFor(getStore(), createTestClock());
+    const seeded = await seedApplication(repositories);
+    const [live] = await connectOwner(repositories, seeded.applicationId, 1, 'live');
+    await connectOwner(repositories, seeded.applicationId, 2, 'simulated');
+    const page = await repositories.connections.listByApplication(seeded.applicationId, { limit: 10, mode: 'live' });
+    expect(page).toEqual({ items: [live], next: null });
+    expect((await repositories.connections.listByApplication(seeded.applicationId, { limit: 10, mode: 'simulated' })).items).toHaveLength(2);
+    expect((await repositories.connections.listByApplication(seeded.applicationId, { limit: 10, mode: 'test' })).items).toHaveLength(0);
+  });
+});
