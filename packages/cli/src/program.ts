@@ -1,8 +1,10 @@
 /** @module The `carport` command tree: serve, migrate, and application management, on the server's configuration. */
 import { Command } from 'commander';
 import { registerAppsCommands } from './commands/apps.js';
+import { registerFleetCommands } from './commands/fleet.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerWebhooksCommands } from './commands/webhooks.js';
 import { addSettingFlags } from './config-from-flags.js';
 
 /** Builds the command tree (exported for tests, which parse arguments without spawning a process). */
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerAppsCommands(program);
+  registerFleetCommands(program);
+  registerWebhooksCommands(program);
   return program;
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrationNames } from '@carport/server';
 import { runCli } from './run-cli.js';
 
 describe('carport migrate', () => {
@@ -10,7 +11,8 @@ describe('carport migrate', () => {
     const first = await runCli(['migrate'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe('sqlite database: applied 0001_foundation, 0002_authorization, 0003_webhooks\n');
+    expect(first.stdout).toBe(`sqlite database: applied ${migrationNames().join(', ')}\n`);
+    expect(migrationNames()[0]).toBe('0001_foundation');
     const second = await runCli(['migrate'], env);
     expect(second.stdout).toBe('sqlite database: already up to date\n');
   });

@@ -9,7 +9,18 @@ export { startServer, installShutdownHandlers, type RunningServer, type ServerOu
 export { openServices, type Services } from './lifecycle/open-services.js';
 export { ensureDemoApplication, formatDemoBanner, connectUrl, demoScope } from './lifecycle/demo-application.js';
 export { createLogger } from './logging/logger.js';
-export { migrateToLatest, openDatabase, pendingMigrations, type Store } from './store/index.js';
+export { migrateToLatest, migrationNames, openDatabase, pendingMigrations, type Store } from './store/index.js';
 export { renderErrorReference } from './docs/render-error-reference.js';
 export { renderPermissionReference } from './docs/render-permission-reference.js';
 export { renderGeneratedDocs } from './docs/generated-docs.js';
+export { endpointCatalog, type EndpointId } from './catalog/endpoints/index.js';
+export { permissionCatalog, dataPackageCatalog } from './catalog/permissions.js';
+export { makeCatalog } from './catalog/makes.js';
+export { errorCatalog } from './catalog/errors.js';
+export * from './webhooks/index.js';
+export * as simulator from './simulator/index.js';
+export { createSimulatedProvider } from './providers/default-providers.js';
+export {
+  DEMO_PASSWORD, FleetOperator, FleetOperatorError, SimulatedVehicleProvider, demoAccounts, type FleetPage, type VehicleDetails, type VehicleSelector,
+  type VehicleSummary,
+} from './providers/simulated/index.js';

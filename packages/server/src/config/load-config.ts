@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { settings, type LogLevel, type SettingDefinition } from './settings.js';
+import type { PlanOverrides } from '../limits/plans.js';
+import { settings, type LogLevel, type SettingDefinition, type WebhookAddressClass } from './settings.js';
 
 /** The validated, frozen configuration every part of Carport reads. */
 export interface Config {
@@ -10,14 +11,41 @@ export interface Config {
   readonly host: string;
   /** Origin (and path prefix) clients use, without a trailing slash. */
   readonly publicUrl: string;
+  /** Origin (and path prefix) of the Connect pages, without a trailing slash; PUBLIC_URL unless set. */
+  readonly connectUrl: string;
   readonly databaseUrl: string | undefined;
   /** Absolute path of the data directory. */
   readonly dataDir: string;
   readonly secretKey: string;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
+  /** TTL of the in-process cache of token, grant and vehicle lookups; 0 disables it. */
+  readonly readCacheTtlMs: number;
   readonly createDemoApplication: boolean;
   readonly production: boolean;
+  /** The simulated fleet (see the `simulator*` entries of settings.ts). */
+  readonly simulatorSeed: string;
+  readonly simulatorSpeed: number;
+  readonly simulatorFleetSize: number;
+  readonly simulatorLatencyMs: number;
+  /** Bearer token of the admin API; undefined turns it off. */
+  readonly adminToken: string | undefined;
+  /** Redis for shared limit counters; undefined keeps them in process. */
+  readonly redisUrl: string | undefined;
+  readonly redisKeyPrefix: string;
+  readonly limitsEnabled: boolean;
+  /** `CARPORT_PLANS`, validated; `resolvePlans` applies it to the built-in plans. */
+  readonly planOverrides: PlanOverrides;
+  /** Webhook delivery settings (see the `webhook*` entries of settings.ts). */
+  readonly webhookWorker: boolean;
+  readonly webhookPollIntervalMs: number;
+  readonly webhookTimeoutMs: number;
+  /** Milliseconds before each retry; its length is the number of retries. */
+  readonly webhookRetrySchedule: readonly number[];
+  readonly webhookRetryJitterPercent: number;
+  readonly webhookClaimLeaseMs: number;
+  readonly webhookConcurrency: number;
+  readonly webhookAllowAddresses: readonly WebhookAddressClass[];
   /** Development-only defaults in use; printed loudly at start. */
   readonly warnings: readonly string[];
 }
@@ -82,13 +110,32 @@ export function loadConfig(sources: ConfigSources): Config {
     port: values.port,
     host: values.host,
     publicUrl: values.publicUrl ?? `http://localhost:${values.port}`,
+    connectUrl: values.connectUrl ?? values.publicUrl ?? `http://localhost:${values.port}`,
     databaseUrl: values.databaseUrl,
     dataDir,
     secretKey,
     logLevel: values.logLevel,
     shutdownTimeoutMs: values.shutdownTimeoutMs,
+    readCacheTtlMs: values.readCacheTtlMs,
     createDemoApplication: values.createDemoApplication,
     production: values.production,
+    simulatorSeed: values.simulatorSeed,
+    simulatorSpeed: values.simulatorSpeed,
+    simulatorFleetSize: values.simulatorFleetSize,
+    simulatorLatencyMs: values.simulatorLatencyMs,
+    adminToken: values.adminToken,
+    redisUrl: values.redisUrl,
+    redisKeyPrefix: values.redisKeyPrefix,
+    limitsEnabled: values.limitsEnabled,
+    planOverrides: values.planOverrides,
+    webhookWorker: values.webhookWorker,
+    webhookPollIntervalMs: values.webhookPollIntervalMs,
+    webhookTimeoutMs: values.webhookTimeoutMs,
+    webhookRetrySchedule: Object.freeze([...values.webhookRetrySchedule]),
+    webhookRetryJitterPercent: values.webhookRetryJitterPercent,
+    webhookClaimLeaseMs: values.webhookClaimLeaseMs,
+    webhookConcurrency: values.webhookConcurrency,
+    webhookAllowAddresses: Object.freeze([...values.webhookAllowAddresses]),
     warnings: Object.freeze(warnings),
   });
 }

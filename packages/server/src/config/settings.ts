@@ -1,5 +1,7 @@
 /** @module The definition of every Carport setting: one table read by the loader, the CLI and the docs. */
 
+import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '../limits/plans.js';
+
 /** Log levels pino accepts, plus `silent`. */
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -53,6 +55,11 @@ function optionalDatabaseUrl(raw: string | undefined): ParseResult<string | unde
   return fail('a postgres:// or postgresql:// URL, or sqlite::memory: (unset: a SQLite file in CARPORT_DATA_DIR)');
 }
 
+function optionalRedisUrl(raw: string | undefined): ParseResult<string | undefined> {
+  if (raw === undefined || raw === '') return ok(undefined);
+  return /^rediss?:\/\/./.test(raw) ? ok(raw) : fail('a redis:// or rediss:// URL');
+}
+
 function nonEmptyText(fallback: string) {
   return (raw: string | undefined): ParseResult<string> => ok(raw === undefined || raw === '' ? fallback : raw);
 }
@@ -75,6 +82,47 @@ function booleanFlag(fallback: boolean) {
     if (['false', '0', 'no'].includes(raw.toLowerCase())) return ok(false);
     return fail('true or false');
   };
+}
+
+/** Address ranges a webhook callback may resolve to only when configuration allows them. */
+export const webhookAddressClasses = ['loopback', 'private', 'link-local'] as const;
+export type WebhookAddressClass = (typeof webhookAddressClasses)[number];
+
+function addressClasses(raw: string | undefined): ParseResult<readonly WebhookAddressClass[]> {
+  if (raw === undefined || raw === '' || raw.toLowerCase() === 'none') return ok([]);
+  const names = raw.split(',').map((name) => name.trim().toLowerCase());
+  const found = names.map((name) => webhookAddressClasses.find((known) => known === name));
+  if (found.some((name) => name === undefined)) return fail(`none, or a comma-separated list of ${webhookAddressClasses.join(', ')}`);
+  return ok([...new Set(found.filter((name) => name !== undefined))]);
+}
+
+const durationUnits: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** A comma-separated list of durations such as `25s,50s,100s` (units ms, s, m, h), in milliseconds. */
+function durationList(fallback: readonly number[]) {
+  return (raw: string | undefined): ParseResult<readonly number[]> => {
+    if (raw === undefined || raw === '') return ok(fallback);
+    if (raw.trim().toLowerCase() === 'none') return ok([]);
+    const values = raw.split(',').map((item) => /^(\d{1,9})(ms|s|m|h)$/.exec(item.trim()));
+    const problem = 'none, or a comma-separated list of durations such as 25s,50s,100s (units ms, s, m, h), each at most 24h';
+    if (values.some((match) => match === null)) return fail(problem);
+    const delays = values.map((match) => Number(match?.[1]) * (durationUnits[match?.[2] ?? ''] ?? 0));
+    return delays.every((delay) => delay <= 86_400_000) ? ok(delays) : fail(problem);
+  };
+}
+
+/** A decimal number from `min` to `max` (simulated seconds per real second and the like). */
+function decimalIn(min: number, max: number, fallback: number) {
+  return (raw: string | undefined): ParseResult<number> => {
+    if (raw === undefined || raw === '') return ok(fallback);
+    const value = Number(raw);
+    return /^\d+(\.\d+)?$/.test(raw) && value >= min && value <= max ? ok(value) : fail(`a number from ${min} to ${max}`);
+  };
+}
+
+function optionalAdminToken(raw: string | undefined): ParseResult<string | undefined> {
+  if (raw === undefined || raw === '') return ok(undefined);
+  return raw.length >= 16 ? ok(raw) : fail('a random string of at least 16 characters (unset: the admin API is off)');
 }
 
 /** Every setting, in the order the configuration reference lists them. */
@@ -102,6 +150,15 @@ export const settings = {
       'Origin (and optional path prefix) clients use to reach Carport; used in Connect URLs, redirects and `docURL` links.',
     accepts: 'an http:// or https:// URL without query or fragment',
     defaultText: '`http://localhost:<PORT>`',
+    parse: optionalHttpUrl,
+  },
+  connectUrl: {
+    env: 'CONNECT_URL',
+    flag: 'connect-url',
+    description:
+      'Origin (and optional path prefix) of the Connect pages when they are published on their own host (e.g. behind a `connect.` name); used in printed Connect URLs. Every Carport origin serves `/oauth/authorize` as well.',
+    accepts: 'an http:// or https:// URL without query or fragment',
+    defaultText: 'the value of `PUBLIC_URL`',
     parse: optionalHttpUrl,
   },
   databaseUrl: {
@@ -145,6 +202,15 @@ export const settings = {
     defaultText: '`10000`',
     parse: integerIn(0, 600_000, 10_000),
   },
+  readCacheTtlMs: {
+    env: 'CARPORT_READ_CACHE_TTL_MS',
+    flag: 'read-cache-ttl-ms',
+    description:
+      'How long each process caches the lookups every Vehicle API request makes (access token, grant, vehicle). Changes made through the same process apply at once; a revocation made through another process applies within this time. 0 disables the cache.',
+    accepts: 'an integer from 0 to 60000',
+    defaultText: '`1000`',
+    parse: integerIn(0, 60_000, 1000),
+  },
   createDemoApplication: {
     env: 'CARPORT_DEMO_APP',
     flag: 'demo-app',
@@ -160,6 +226,154 @@ export const settings = {
     accepts: 'any value; only `production` changes behaviour',
     defaultText: 'unset',
     parse: (raw: string | undefined): ParseResult<boolean> => ok(raw === 'production'),
+  },
+  simulatorSeed: {
+    env: 'CARPORT_SIM_SEED',
+    flag: 'sim-seed',
+    description:
+      'Seed of the simulated fleet: the same seed gives the same vehicles, trips, charging and events on every process and every restart.',
+    accepts: 'any text',
+    defaultText: '`carport`',
+    parse: nonEmptyText('carport'),
+  },
+  simulatorSpeed: {
+    env: 'CARPORT_SIM_SPEED',
+    flag: 'sim-speed',
+    description:
+      'Time acceleration of the simulated fleet: simulated seconds per real second (60 runs a simulated hour per real minute). Every process sharing a database must use the same value.',
+    accepts: 'a number from 0.001 to 100000',
+    defaultText: '`1` (real time)',
+    parse: decimalIn(0.001, 100_000, 1),
+  },
+  simulatorFleetSize: {
+    env: 'CARPORT_SIM_FLEET_SIZE',
+    flag: 'sim-fleet-size',
+    description:
+      'Vehicles in the embedded live-mode fleet, spread over every make. They belong to demo owners `<make>.owner<n>@demo.carport.example` (password `carport-demo`, three vehicles each); `carport fleet accounts` lists them.',
+    accepts: 'an integer from 0 to 100000',
+    defaultText: '`132` (three per make)',
+    parse: integerIn(0, 100_000, 132),
+  },
+  simulatorLatencyMs: {
+    env: 'CARPORT_SIM_LATENCY_MS',
+    flag: 'sim-latency-ms',
+    description: 'Real time a simulated vehicle takes to carry out a command; waking a sleeping vehicle first takes ten times as long.',
+    accepts: 'an integer from 0 to 60000',
+    defaultText: '`50`',
+    parse: integerIn(0, 60_000, 50),
+  },
+  adminToken: {
+    env: 'CARPORT_ADMIN_TOKEN',
+    flag: null,
+    description:
+      'Bearer token of the operator API under `/admin` (the simulated fleet\'s control surface). Unset: the admin API is off and answers 404.',
+    accepts: 'a random string of at least 16 characters (unset: the admin API is off)',
+    defaultText: 'unset (admin API off)',
+    parse: optionalAdminToken,
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    flag: 'redis-url',
+    description:
+      'Redis that holds the rate-limit and plan counters, shared by every Carport process. Unset: counters live in each process, which is exact only while one process serves the API. See docs/limits.md.',
+    accepts: 'a redis:// or rediss:// URL',
+    defaultText: 'unset (in-process counters)',
+    parse: optionalRedisUrl,
+  },
+  redisKeyPrefix: {
+    env: 'CARPORT_REDIS_KEY_PREFIX',
+    flag: 'redis-key-prefix',
+    description: 'Put before every Redis key Carport writes, so several deployments can share one Redis.',
+    accepts: 'any text',
+    defaultText: '`carport:`',
+    parse: nonEmptyText('carport:'),
+  },
+  limitsEnabled: {
+    env: 'CARPORT_LIMITS_ENABLED',
+    flag: 'limits-enabled',
+    description:
+      'Enforce request rates, monthly requests per vehicle and connected-vehicle limits of each application\'s plan. Suspended applications are refused either way.',
+    accepts: 'true or false',
+    defaultText: '`true`',
+    parse: booleanFlag(true),
+  },
+  planOverrides: {
+    env: 'CARPORT_PLANS',
+    flag: 'plans',
+    description:
+      'Changes to the built-in plans (free, build, scale, enterprise) or additional plans, field by field. An application\'s plan is its `plan` field. See docs/limits.md.',
+    accepts: planOverridesAccepts,
+    defaultText: 'unset (the built-in plans)',
+    parse: (raw: string | undefined): ParseResult<PlanOverrides> => parsePlanOverrides(raw),
+  },
+  webhookWorker: {
+    env: 'CARPORT_WEBHOOK_WORKER',
+    flag: 'webhook-worker',
+    description:
+      'Run the webhook delivery worker and scheduler in this process. Turn it off on processes that should only answer API requests; at least one process sharing the database must run it.',
+    accepts: 'true or false',
+    defaultText: '`true`',
+    parse: booleanFlag(true),
+  },
+  webhookPollIntervalMs: {
+    env: 'CARPORT_WEBHOOK_POLL_INTERVAL_MS',
+    flag: 'webhook-poll-interval-ms',
+    description:
+      'How often an idle webhook worker looks for due deliveries (events from this process wake it at once) and the scheduler checks for due scheduled webhooks.',
+    accepts: 'an integer from 10 to 60000',
+    defaultText: '`1000`',
+    parse: integerIn(10, 60_000, 1_000),
+  },
+  webhookTimeoutMs: {
+    env: 'CARPORT_WEBHOOK_TIMEOUT_MS',
+    flag: 'webhook-timeout-ms',
+    description: 'How long a webhook callback (delivery or verification) may take to answer before the attempt counts as failed.',
+    accepts: 'an integer from 100 to 120000',
+    defaultText: '`15000`',
+    parse: integerIn(100, 120_000, 15_000),
+  },
+  webhookRetrySchedule: {
+    env: 'CARPORT_WEBHOOK_RETRY_SCHEDULE',
+    flag: 'webhook-retry-schedule',
+    description:
+      'Delays before each retry of a failed delivery (exponential by default); after the last one the delivery is dead-lettered and can be replayed.',
+    accepts: 'none, or a comma-separated list of durations such as 25s,50s,100s (units ms, s, m, h), each at most 24h',
+    defaultText: '`25s,50s,100s`',
+    parse: durationList([25_000, 50_000, 100_000]),
+  },
+  webhookRetryJitterPercent: {
+    env: 'CARPORT_WEBHOOK_RETRY_JITTER_PERCENT',
+    flag: 'webhook-retry-jitter-percent',
+    description: 'Random extra delay added to each retry, as a percentage of its scheduled delay, so failed deliveries do not retry in lockstep.',
+    accepts: 'an integer from 0 to 100',
+    defaultText: '`20`',
+    parse: integerIn(0, 100, 20),
+  },
+  webhookClaimLeaseMs: {
+    env: 'CARPORT_WEBHOOK_CLAIM_LEASE_MS',
+    flag: 'webhook-claim-lease-ms',
+    description:
+      'How long a worker holds a claimed delivery; a delivery whose worker died is retried after it expires. Always at least the webhook timeout plus one second.',
+    accepts: 'an integer from 1000 to 3600000',
+    defaultText: '`60000`',
+    parse: integerIn(1_000, 3_600_000, 60_000),
+  },
+  webhookConcurrency: {
+    env: 'CARPORT_WEBHOOK_CONCURRENCY',
+    flag: 'webhook-concurrency',
+    description: 'How many deliveries one worker sends at the same time.',
+    accepts: 'an integer from 1 to 256',
+    defaultText: '`16`',
+    parse: integerIn(1, 256, 16),
+  },
+  webhookAllowAddresses: {
+    env: 'CARPORT_WEBHOOK_ALLOW_ADDRESSES',
+    flag: 'webhook-allow-addresses',
+    description:
+      'Address ranges webhook callback URLs may point at. By default loopback, private and link-local addresses are refused, so a callback URL cannot reach services inside your network.',
+    accepts: `none, or a comma-separated list of ${webhookAddressClasses.join(', ')}`,
+    defaultText: '`none`',
+    parse: addressClasses,
   },
 } as const satisfies Record<string, SettingDefinition<unknown>>;
 

@@ -17,7 +17,12 @@ import { errorReferencePage } from './routes/error-reference-page.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { stripUndefinedQueryValues } from './undefined-query-values.js';
+import { adminModule } from './admin/admin-module.js';
 import { vehicleApiModule } from './vehicle-api/vehicle-api-module.js';
+import { webhooksModule } from './webhooks-api/webhooks-module.js';
+import { managementApiModule } from './management-api/management-api-module.js';
+import { connectModule, tokenEndpointModule } from './connect/connect-module.js';
+import { demoCallbackPage } from './routes/demo-callback-page.js';
 
 export interface BuildAppOptions {
   /** A logger to use instead of one built from `config.logLevel` (tests capture lines with it). */
@@ -39,7 +44,7 @@ declare module 'fastify' {
 }
 
 /** Modules every Carport process serves. */
-export const defaultModules: readonly CarportModule[] = [healthRoutes, errorReferencePage, vehicleApiModule];
+export const defaultModules: readonly CarportModule[] = [healthRoutes, errorReferencePage, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, webhooksModule, adminModule];
 
 /**
  * Builds the application: opens and migrates the database, then registers every module.
@@ -61,10 +66,10 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   const context: AppContext = {
     config,
     store,
-    repositories: createRepositories(store, { secretKey: config.secretKey, clock: now }),
+    repositories: createRepositories(store, { secretKey: config.secretKey, clock: now, readCacheTtlMs: config.readCacheTtlMs }),
     logger,
     backgroundTasks: new BackgroundTasks(),
-    providers: options.providers ?? createDefaultProviders({ config, now, logger }),
+    providers: options.providers ?? createDefaultProviders({ config, now, logger, store }),
     now,
   };
   // Widened to Fastify's logger type so the app is a plain FastifyInstance every module accepts.

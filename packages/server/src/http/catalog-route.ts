@@ -41,9 +41,13 @@ const tagBySurface: Readonly<Record<Surface, string>> = {
   oauth: 'Authorization',
 };
 
-/** The Fastify URL of an endpoint: `{id}` becomes `:id`, and every surface but OAuth gets the version prefix. */
-export function routeUrl(endpoint: EndpointDefinition): string {
-  const path = endpoint.path.replace(/\{(\w+)\}/g, ':$1');
+/**
+ * The Fastify URL of an endpoint: `{id}` becomes `:id`, every surface but OAuth gets the version
+ * prefix, and a make-specific endpoint is routed once per make (`{make}` replaced by the make's
+ * lower-case path segment), so each make's operation has its own schema and documentation.
+ */
+export function routeUrl(endpoint: EndpointDefinition, make?: string): string {
+  const path = (make === undefined ? endpoint.path : endpoint.path.replace('{make}', make)).replace(/\{(\w+)\}/g, ':$1');
   return endpoint.surface === 'oauth' ? path : `${apiVersionPrefix}${path}`;
 }
 
@@ -51,18 +55,19 @@ function withExample(schema: TSchema, example: unknown): TSchema {
   return { ...schema, examples: [example] };
 }
 
-function pathParameters(endpoint: EndpointDefinition): TSchema | undefined {
-  const names = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+function pathParameters(endpoint: EndpointDefinition, make: string | undefined): TSchema | undefined {
+  const names = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').filter((name) => make === undefined || name !== 'make');
   if (names.length === 0) return undefined;
   return Type.Object(Object.fromEntries(names.map((name) => [name, Type.String({ minLength: 1 })])));
 }
 
 /** Route options (method, URL, schema) derived from one catalog entry. */
-export function catalogRouteOptions(endpoint: EndpointDefinition): { method: HTTPMethods; url: string; schema: FastifySchema } {
-  const params = pathParameters(endpoint);
-  const tags = endpoint.makes === null ? [tagBySurface[endpoint.surface]] : [`Make-specific: ${endpoint.makes.join(', ')}`];
+export function catalogRouteOptions(endpoint: EndpointDefinition, make?: string): { method: HTTPMethods; url: string; schema: FastifySchema } {
+  const params = pathParameters(endpoint, make);
+  const tags = endpoint.makes === null ? [tagBySurface[endpoint.surface]] : [`Make-specific: ${make ?? endpoint.makes.join(', ')}`];
+  const sharedByMakes = make !== undefined && endpoint.makes !== null && endpoint.makes.length > 1;
   const schema: FastifySchema & Record<string, unknown> = {
-    operationId: endpoint.id,
+    operationId: sharedByMakes ? `${endpoint.id}_${make}` : endpoint.id,
     summary: endpoint.title,
     description: endpoint.permission === null ? endpoint.description : `${endpoint.description}\n\nPermission: \`${endpoint.permission}\``,
     tags,
@@ -78,7 +83,7 @@ export function catalogRouteOptions(endpoint: EndpointDefinition): { method: HTT
   if (endpoint.request.body !== undefined) {
     schema.body = endpoint.examples.request === undefined ? endpoint.request.body : withExample(endpoint.request.body, endpoint.examples.request);
   }
-  return { method: endpoint.method, url: routeUrl(endpoint), schema };
+  return { method: endpoint.method, url: routeUrl(endpoint, make), schema };
 }
 
 /** The catalog entry with operation id `id` (ids are unique; the catalog test checks it). */

@@ -3,6 +3,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { findError } from '../catalog/errors.js';
 import { ApiError, type ValidationDetail } from './api-error.js';
 import { renderErrorBody } from './error-body.js';
+import { validationDetail } from './validation-detail.js';
+import type { HttpMethod } from '../catalog/types.js';
+import { upperCaseMakeRefusal } from '../vehicle-data/resolve-vehicle-path.js';
 
 /** Fastify's own client errors, described in our words (their messages can quote internals). */
 const fastifyClientErrors: Readonly<Record<string, ValidationDetail>> = {
@@ -25,6 +28,9 @@ export function registerErrorHandling(app: FastifyInstance, publicUrl: string): 
     return sendApiError(reply, request, apiError, publicUrl);
   });
   app.setNotFoundHandler((request, reply) => {
+    if (upperCaseMakeRefusal(request.method as HttpMethod, request.url) !== null) {
+      return sendApiError(reply, request, new ApiError('PERMISSION', null, { description: 'Make-specific paths take the make in lower case.' }), publicUrl);
+    }
     const code = isUnknownVersion(request.url) ? 'VERSION' : 'PATH';
     return sendApiError(reply, request, new ApiError('RESOURCE_NOT_FOUND', code), publicUrl);
   });
@@ -50,21 +56,11 @@ export function sendApiError(reply: FastifyReply, request: FastifyRequest, error
 function toApiError(error: FastifyError | ApiError): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error.validation !== undefined) {
-    const context = error.validationContext ?? 'request';
-    const detail = error.validation.map((issue): ValidationDetail => {
-      const missing = typeof issue.params.missingProperty === 'string' ? `/${issue.params.missingProperty}` : '';
-      const path = `${issue.instancePath}${missing}`.replace(/^\//, '').replaceAll('/', '.');
-      return { field: path === '' ? contextName(context) : `${contextName(context)}.${path}`, message: issue.message ?? 'is invalid' };
-    });
-    return new ApiError('VALIDATION', null, { detail });
+    return new ApiError('VALIDATION', null, { detail: validationDetail(error.validation, error.validationContext ?? 'request') });
   }
   const known = fastifyClientErrors[error.code];
   if (known !== undefined) return new ApiError('VALIDATION', null, { detail: [known] });
   return undefined;
-}
-
-function contextName(context: string): string {
-  return context === 'querystring' ? 'query' : context;
 }
 
 /** `/v1.0/...`, `/v3/...`: a versioned path whose version Carport does not serve. */

@@ -56,7 +56,7 @@ export async function ensureDemoApplication(context: Pick<AppContext, 'config' |
     clientSecret: created.clientSecret,
     managementToken: created.managementToken,
     redirectUri,
-    connectUrl: connectUrl(context.config.publicUrl, created.application.clientId, redirectUri, demoScope, 'simulated'),
+    connectUrl: connectUrl(context.config.connectUrl, created.application.clientId, redirectUri, demoScope, 'simulated'),
   };
 }
 

@@ -18,13 +18,14 @@ export type VehicleErrorType = 'VEHICLE_STATE' | 'UPSTREAM' | 'COMPATIBILITY' | 
  * compile.
  */
 export class VehicleError<T extends VehicleErrorType = VehicleErrorType> extends Error {
-  readonly type: T;
-  readonly code: ErrorCodeOf<T>;
+  // Fields use the whole union so a VehicleError of one type is assignable to the general one.
+  readonly type: VehicleErrorType;
+  readonly code: ErrorCodeOf<VehicleErrorType>;
   /** For `UPSTREAM`/`RATE_LIMIT` and similar: seconds after which a retry may succeed. */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(type: T, code: ErrorCodeOf<T>, options: { message?: string; retryAfterSeconds?: number } = {}) {
-    super(options.message ?? `${type}:${String(code)}`);
+    super(options.message ?? `${type}:${code ?? 'null'}`);
     this.name = 'VehicleError';
     this.type = type;
     this.code = code;

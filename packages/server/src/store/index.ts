@@ -1,10 +1,10 @@
 /** @module Public face of the store: open a database, migrate it, and use one repository per aggregate. */
 export { openDatabase, SQLITE_FILE_NAME, type Dialect, type OpenDatabaseOptions, type Store } from './open-database.js';
-export { migrateToLatest, pendingMigrations } from './migrator.js';
+export { migrateToLatest, migrationNames, pendingMigrations } from './migrator.js';
 export { TABLE_NAMES, type DatabaseSchema, type OutboxStatus, type VehicleMode } from './schema.js';
 export { ConstraintViolationError, type ConstraintKind } from './errors.js';
 export type { Clock } from './codec.js';
 export { createRepositories } from './repositories/index.js';
 export type * from './repositories/index.js';
 export { DEFAULT_CODE_TTL_SECONDS } from './repositories/authorization-code-repository.js';
-export { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_REFRESH_TTL_SECONDS } from './repositories/token-repository.js';
+export { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_REFRESH_GRACE_SECONDS, DEFAULT_REFRESH_TTL_SECONDS } from './repositories/token-repository.js';

@@ -91,3 +91,8 @@ async function beginImmediate(connection: Kysely<DatabaseSchema>): Promise<void>
     await sql.raw(`pragma busy_timeout = ${Math.trunc(previous)}`).execute(connection);
   }
 }
+
+/** Names of the built-in migrations, in the order they apply. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations).sort();
+}

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isBusyError } from './errors.js';
 import type { DatabaseSchema } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 /** Which engine a {@link Store} runs on; repositories branch on it only where SQL must differ. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -82,7 +83,7 @@ async function openSqlite(path: string, logger: OpenDatabaseOptions['logger']): 
     database.close();
     throw error;
   }
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   // Kysely only closes a driver it has initialised (by a first query); close the handle regardless.
   return makeStore(db, 'sqlite', () => {
     if (database.open) database.close();

@@ -32,6 +32,8 @@ export interface ApplicationsTable {
   created_at: string;
   updated_at: string;
   secret_rotated_at: string | null;
+  /** Set while the application is suspended (0006). */
+  suspended_at: Generated<string | null>;
 }
 
 /** A vehicle owner's account at a make's provider. */
@@ -111,6 +113,8 @@ export interface TokensTable {
   revoked_at: string | null;
   parent_id: string | null;
   issued_from_code_hash: string | null;
+  /** The pair this row's refresh produced, encrypted; kept for the refresh grace window. */
+  successor_encrypted: string | null;
   created_at: string;
 }
 
@@ -154,6 +158,14 @@ export interface OutboxEventsTable {
   claimed_until: string | null;
   created_at: string;
   delivered_at: string | null;
+  /** Unique when set: an event inserted twice (replayed provider event, racing schedulers) is stored once (0005). */
+  dedupe_key: string | null;
+  /** The vehicle id the receiving application knows (0005). */
+  application_vehicle_id: string | null;
+  /** Failed HTTP attempts; the retry schedule counts these, not claims (0005). */
+  failed_attempts: Generated<number>;
+  /** The delivery this one replays (0005). */
+  replay_of: string | null;
 }
 
 /** One HTTP delivery attempt of an outbox event. */
@@ -168,7 +180,18 @@ export interface DeliveryAttemptsTable {
 }
 
 /** The whole database as Kysely sees it. */
+/** Answers to commands sent with an Idempotency-Key. */
+export interface IdempotencyKeysTable {
+  application_id: string;
+  idempotency_key: string;
+  request_fingerprint: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
+}
+
 export interface DatabaseSchema {
+  idempotency_keys: IdempotencyKeysTable;
   applications: ApplicationsTable;
   owner_accounts: OwnerAccountsTable;
   vehicles: VehiclesTable;
@@ -195,4 +218,5 @@ export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
   'webhook_subscriptions',
   'outbox_events',
   'delivery_attempts',
+  'idempotency_keys',
 ];

@@ -10,6 +10,8 @@ import type { EndpointId } from '../catalog/endpoints/index.js';
 import type { ReadOutcome, VehicleRef } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
 import { resolveVehiclePath } from './resolve-vehicle-path.js';
+import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
+import { bodyInUnitSystem } from './convert-units.js';
 
 /** One answered path, shaped like a batch sub-response. */
 export interface EndpointResponse {
@@ -22,6 +24,8 @@ export interface EndpointResponse {
 export interface ReadOptions {
   /** Request id the error bodies carry. */
   readonly requestId: string;
+  /** Units of the answered bodies; default metric. */
+  readonly unitSystem?: UnitSystem;
 }
 
 type Pending = { readonly index: number; readonly path: string; readonly endpointId: EndpointId; readonly query: Readonly<Record<string, unknown>> };
@@ -80,25 +84,35 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
   if (pending.length > 0 && provider !== undefined && ref !== undefined) {
     const fetchedAt = context.now().toISOString();
     const outcomes = await provider.read(ref, pending.map(({ endpointId, query }) => ({ endpointId, query })));
+    const unitSystem = options.unitSystem ?? 'metric';
     pending.forEach((item, position) => {
-      responses[item.index] = toResponse(item.path, outcomes[position], fetchedAt, errorResponse);
+      responses[item.index] = toResponse(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId }, errorResponse);
     });
   }
   return responses.map((response, index) => response ?? errorResponse(paths[index] ?? '', findError('SERVER', 'INTERNAL')));
 }
 
 function toResponse(
-  path: string,
+  item: Pending,
   outcome: ReadOutcome | undefined,
-  fetchedAt: string,
+  context: { readonly fetchedAt: string; readonly unitSystem: UnitSystem; readonly applicationVehicleId: string },
   errorResponse: (path: string, definition: ErrorDefinition | undefined, description?: string) => EndpointResponse,
 ): EndpointResponse {
-  if (outcome === undefined) return errorResponse(path, findError('SERVER', 'INTERNAL'));
-  if (!outcome.ok) return errorResponse(path, findError(outcome.error.type, outcome.error.code));
+  if (outcome === undefined) return errorResponse(item.path, findError('SERVER', 'INTERNAL'));
+  if (!outcome.ok) return errorResponse(item.path, findError(outcome.error.type, outcome.error.code));
   return {
-    path,
+    path: item.path,
     code: 200,
-    headers: { 'sc-data-age': outcome.recordedAt.toISOString(), 'sc-fetched-at': fetchedAt, 'sc-unit-system': 'metric' },
-    body: outcome.body,
+    headers: { 'sc-data-age': outcome.recordedAt.toISOString(), 'sc-fetched-at': context.fetchedAt, 'sc-unit-system': context.unitSystem },
+    body: bodyInUnitSystem(withApplicationVehicleId(outcome.body, context.applicationVehicleId), unitFieldsByEndpoint[item.endpointId]?.response, context.unitSystem),
   };
+}
+
+/**
+ * Bodies that name the vehicle (`id` in the attributes, Tesla's extended info, NIO's profile) carry the
+ * id this application knows it by, never the provider's, so applications cannot correlate vehicles.
+ */
+function withApplicationVehicleId(body: unknown, applicationVehicleId: string): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('id' in body)) return body;
+  return { ...body, id: applicationVehicleId };
 }

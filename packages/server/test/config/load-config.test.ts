@@ -9,10 +9,12 @@ const key = 'k'.repeat(40);
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({ env: { CARPORT_SECRET_KEY: key } });
-    expect(config).toEqual({
+    // The foundation's settings; each capability's own settings are checked in that capability's tests.
+    expect(config).toMatchObject({
       port: 8080,
       host: '0.0.0.0',
       publicUrl: 'http://localhost:8080',
+      connectUrl: 'http://localhost:8080',
       databaseUrl: undefined,
       dataDir: join(process.cwd(), 'data'),
       secretKey: key,
@@ -32,6 +34,8 @@ describe('loadConfig', () => {
     });
     expect(config.port).toBe(9100);
     expect(config.publicUrl).toBe('https://cars.example.com/api');
+    expect(config.connectUrl).toBe('https://cars.example.com/api');
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, CONNECT_URL: 'https://connect.example.com' } }).connectUrl).toBe('https://connect.example.com');
     expect(config.databaseUrl).toBe('postgres://u@h/db');
     expect(config.logLevel).toBe('debug');
     expect(config.dataDir).toBe('/tmp/x');

@@ -10,7 +10,7 @@ export const testSecretKey = 'test-secret-key-that-is-long-enough-0123456789';
 /** A configuration for tests: in-memory database unless `env` says otherwise. */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
-    env: { DATABASE_URL: 'sqlite::memory:', CARPORT_SECRET_KEY: testSecretKey, PUBLIC_URL: 'http://carport.test', LOG_LEVEL: 'info', ...env },
+    env: { DATABASE_URL: 'sqlite::memory:', CARPORT_SECRET_KEY: testSecretKey, PUBLIC_URL: 'http://carport.test', LOG_LEVEL: 'info', CARPORT_SIM_LATENCY_MS: '0', ...env },
   });
 }
 

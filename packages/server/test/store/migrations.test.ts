@@ -46,7 +46,8 @@ async function countRows(store: Store): Promise<number[]> {
 function migrationSuite(fresh: () => Promise<Store>): void {
   it('lists every migration as pending on an empty database, in order', async () => {
     const store = await fresh();
-    expect(allNames).toEqual(['0001_foundation', '0002_authorization', '0003_webhooks']);
+    expect(allNames).toEqual(Object.keys(migrations).sort());
+    expect(allNames.slice(0, 3)).toEqual(['0001_foundation', '0002_authorization', '0003_webhooks']);
     expect(await pendingMigrations(store)).toEqual(allNames);
   });
 

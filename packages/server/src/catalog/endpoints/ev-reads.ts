@@ -31,6 +31,22 @@ const nominalCapacityCases = [
 
 export const evReadEndpoints = [
   {
+    // Not in the seeds: the official SDK's `batteryCapacity()` still calls this older endpoint, which
+    // `nominal_capacity` superseded; it is served so that unmodified applications keep working.
+    id: 'getBatteryCapacity',
+    method: 'GET',
+    path: '/vehicles/{id}/battery/capacity',
+    surface: 'vehicle',
+    title: 'Battery Capacity (legacy)',
+    description: "Returns the total capacity of an electric vehicle's battery in kilowatt hours. Superseded by Battery Capacity (`/battery/nominal_capacity`); kept for SDK compatibility.",
+    permission: 'read_battery',
+    makes: null,
+    docPage: 'sdk-compatibility',
+    request: {},
+    response: closedObject({ capacity: Type.Number({ minimum: 0, description: 'The total capacity of the battery (in kilowatt hours).' }) }),
+    examples: { response: { capacity: 28.0 } },
+  },
+  {
     id: 'getBatteryLevel',
     method: 'GET',
     path: '/vehicles/{id}/battery',

@@ -3,6 +3,11 @@ import type { Migration } from 'kysely';
 import { foundation } from './0001_foundation.js';
 import { authorization } from './0002_authorization.js';
 import { webhooks } from './0003_webhooks.js';
+import { simulator } from './0004_simulator.js';
+import { webhookDelivery } from './0005_webhook_delivery.js';
+import { plans } from './0006_plans.js';
+import { refreshGrace } from './0007_refresh_grace.js';
+import { idempotency } from './0008_idempotency.js';
 
 /**
  * Every migration by name. Names sort in application order; never rename or edit a shipped
@@ -12,4 +17,9 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001_foundation': foundation,
   '0002_authorization': authorization,
   '0003_webhooks': webhooks,
+  '0004_simulator': simulator,
+  '0005_webhook_delivery': webhookDelivery,
+  '0006_plans': plans,
+  '0007_refresh_grace': refreshGrace,
+  '0008_idempotency': idempotency,
 };

@@ -7,8 +7,12 @@ import type { DatabaseSchema } from '../schema.js';
 import { createApplicationRepository, type ApplicationRepository } from './application-repository.js';
 import { createAuthorizationCodeRepository, type AuthorizationCodeRepository } from './authorization-code-repository.js';
 import { createConnectionRepository, type ConnectionRepository } from './connection-repository.js';
+import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency-repository.js';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.js';
+import { cachedConnections, cachedTokens, cachedVehicles } from './cached-repositories.js';
+import { clearing, createReadCache, type ReadCache } from './read-cache.js';
 import { createOwnerAccountRepository, type OwnerAccountRepository } from './owner-account-repository.js';
+import { createSimulatorInterventionRepository, type SimulatorInterventionRepository } from './simulator-intervention-repository.js';
 import { createSubscriptionRepository, type SubscriptionRepository } from './subscription-repository.js';
 import { createTokenRepository, type TokenRepository } from './token-repository.js';
 import { createUserRepository, type UserRepository } from './user-repository.js';
@@ -27,6 +31,8 @@ export interface Repositories {
   readonly webhooks: WebhookRepository;
   readonly subscriptions: SubscriptionRepository;
   readonly outbox: OutboxRepository;
+  readonly simulatorInterventions: SimulatorInterventionRepository;
+  readonly idempotency: IdempotencyRepository;
   /**
    * Runs `work` with repositories bound to one transaction: all its writes commit together or
    * not at all (e.g. a state change and the outbox event describing it). Inside, `transaction`
@@ -41,34 +47,50 @@ export interface RepositoryOptions {
   readonly secretKey: string;
   /** Time source; default the system clock. Inject to control expiry in tests or the simulator. */
   readonly clock?: Clock;
+  /**
+   * How long the hot lookups (access token, active grant, vehicle) are cached in this process;
+   * 0 disables the cache. Writes through these repositories clear it at once; writes by other
+   * processes are seen after at most this long. Default 0.
+   */
+  readonly readCacheTtlMs?: number;
 }
 
 /** Builds the repositories over an open store. */
 export function createRepositories(store: Store, options: RepositoryOptions): Repositories {
   const cipher = createCipher(options.secretKey);
   const clock = options.clock ?? (() => new Date());
-  return bind(store.db, { cipher, clock, dialect: store.dialect });
+  return bind(store.db, { cipher, clock, dialect: store.dialect, readCache: createReadCache(options.readCacheTtlMs ?? 0, clock) });
 }
 
 interface Dependencies {
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly dialect: Dialect;
+  readonly readCache: ReadCache;
 }
 
 function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
+  // Inside a transaction reads go to the database (they must see the transaction's own writes).
+  const readThrough = !db.isTransaction;
+  const applications = createApplicationRepository(db, deps);
   const repositories: Repositories = {
-    applications: createApplicationRepository(db, deps),
+    applications: { ...applications, delete: clearing(deps.readCache, (id: string) => applications.delete(id)) },
     ownerAccounts: createOwnerAccountRepository(db, deps),
-    vehicles: createVehicleRepository(db, deps),
+    vehicles: cachedVehicles(createVehicleRepository(db, deps), deps.readCache, readThrough),
     users: createUserRepository(db, deps),
-    connections: createConnectionRepository(db, deps),
+    connections: cachedConnections(createConnectionRepository(db, deps), deps.readCache, readThrough),
     authorizationCodes: createAuthorizationCodeRepository(db, deps),
-    tokens: createTokenRepository(db, deps),
+    tokens: cachedTokens(createTokenRepository(db, deps), deps.readCache, readThrough),
     webhooks: createWebhookRepository(db, deps),
     subscriptions: createSubscriptionRepository(db, deps),
     outbox: createOutboxRepository(db, deps),
-    transaction: (work) => (db.isTransaction ? work(repositories) : db.transaction().execute((trx) => work(bind(trx, deps)))),
+    simulatorInterventions: createSimulatorInterventionRepository(db),
+    idempotency: createIdempotencyRepository(db, deps),
+    transaction: (work) =>
+      db.isTransaction
+        ? work(repositories)
+        : // Cleared again after commit: a read between a write and the commit may have cached the old row.
+          clearing(deps.readCache, () => db.transaction().execute((trx) => work(bind(trx, deps))))(),
   };
   return repositories;
 }
@@ -76,8 +98,10 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
 export type * from './application-repository.js';
 export type * from './authorization-code-repository.js';
 export type * from './connection-repository.js';
+export type * from './idempotency-repository.js';
 export type * from './outbox-repository.js';
 export type * from './owner-account-repository.js';
+export type * from './simulator-intervention-repository.js';
 export type * from './subscription-repository.js';
 export type * from './token-repository.js';
 export type * from './user-repository.js';

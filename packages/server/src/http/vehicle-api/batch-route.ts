@@ -1,0 +1,25 @@
+/** @module `POST /v2.0/vehicles/{id}/batch`: several GET paths in one request, each answered as if it were its own. */
+import type { FastifyInstance } from 'fastify';
+import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.js';
+import type { AppContext } from '../app-context.js';
+import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+import { enforceRequestLimits, perPathRequestLimits } from '../limits/vehicle-request-limits.js';
+import { accessOf } from './require-access-token.js';
+import { requireVehicleGrant } from './require-vehicle-grant.js';
+import { unitSystemOf } from './unit-system-header.js';
+
+export function registerBatchRoute(scope: FastifyInstance, context: AppContext): void {
+  scope.route<{ Params: { id: string }; Body: { requests: { path: string }[] } }>({
+    ...catalogRouteOptions(catalogEndpoint('batch')),
+    config: perPathRequestLimits,
+    handler: async (request, reply) => {
+      const unitSystem = unitSystemOf(request);
+      const paths = request.body.requests.map((item) => item.path);
+      // Every path counts as one request against the limits.
+      await enforceRequestLimits(request, reply, context, paths.length);
+      const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, null);
+      const responses = await readVehicleEndpoints(context, connection, paths, { requestId: request.id, unitSystem });
+      return reply.header('SC-Unit-System', unitSystem).send({ responses });
+    },
+  });
+}

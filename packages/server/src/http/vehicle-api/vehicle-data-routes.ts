@@ -1,0 +1,32 @@
+/** @module Every vehicle data read (`GET /v2.0/vehicles/{id}/...`), routed from the catalog through the one read path. */
+import type { FastifyInstance } from 'fastify';
+import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.js';
+import type { AppContext } from '../app-context.js';
+import { catalogRouteOptions } from '../catalog-route.js';
+import { accessOf } from './require-access-token.js';
+import { requireVehicleGrant } from './require-vehicle-grant.js';
+import { unitSystemOf } from './unit-system-header.js';
+import { vehicleRoutes } from './vehicle-endpoints.js';
+
+/** The query as it arrived (already validated), for the read path's per-path query. */
+function queryString(query: unknown): string {
+  if (query === null || typeof query !== 'object') return '';
+  const entries = Object.entries(query as Record<string, unknown>).filter((entry): entry is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof entry[1]));
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([name, value]): [string, string] => [name, String(value)])).toString()}`;
+}
+
+export function registerVehicleDataRoutes(scope: FastifyInstance, context: AppContext): void {
+  for (const route of vehicleRoutes('read')) {
+    scope.route<{ Params: { id: string } }>({
+      ...catalogRouteOptions(route.endpoint, route.make),
+      handler: async (request, reply) => {
+        const unitSystem = unitSystemOf(request);
+        const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, null);
+        const [answer] = await readVehicleEndpoints(context, connection, [`${route.relativePath}${queryString(request.query)}`], { requestId: request.id, unitSystem });
+        if (answer === undefined) throw new Error('the read path answered no response');
+        reply.headers({ 'SC-Unit-System': unitSystem, ...answer.headers });
+        return reply.code(answer.code).send(answer.body);
+      },
+    });
+  }
+}

@@ -1,0 +1,45 @@
+/** @module Puts the read cache in front of the Vehicle API's hot lookups and clears it on every write that could change them. */
+import type { ConnectionRecord, ConnectionRepository } from './connection-repository.js';
+import { clearing, type CacheRegion, type ReadCache } from './read-cache.js';
+import type { TokenRecord, TokenRepository } from './token-repository.js';
+import type { VehicleRecord, VehicleRepository } from './vehicle-repository.js';
+
+/** Token lookups by token; revocations and rotations clear them. */
+export function cachedTokens(base: TokenRepository, cache: ReadCache, readThrough: boolean): TokenRepository {
+  const region = cache.accessTokens as CacheRegion<TokenRecord | null>;
+  return {
+    ...base,
+    findByAccessToken: (token) => (readThrough ? region.getOrLoad(token, () => base.findByAccessToken(token)) : base.findByAccessToken(token)),
+    rotate: clearing(region, (...args: Parameters<typeof base.rotate>) => base.rotate(...args)),
+    revokeFamily: clearing(region, (...args: Parameters<typeof base.revokeFamily>) => base.revokeFamily(...args)),
+    revokeByCodeHash: clearing(region, (...args: Parameters<typeof base.revokeByCodeHash>) => base.revokeByCodeHash(...args)),
+    revokeForUser: clearing(region, (...args: Parameters<typeof base.revokeForUser>) => base.revokeForUser(...args)),
+  };
+}
+
+/** Active grant lookups by the application's vehicle id; any grant change clears them. */
+export function cachedConnections(base: ConnectionRepository, cache: ReadCache, readThrough: boolean): ConnectionRepository {
+  const region = cache.activeGrants as CacheRegion<ConnectionRecord | null>;
+  return {
+    ...base,
+    findActiveByApplicationVehicleId: (applicationId, vehicleId) =>
+      readThrough
+        ? region.getOrLoad(`${applicationId} ${vehicleId}`, () => base.findActiveByApplicationVehicleId(applicationId, vehicleId))
+        : base.findActiveByApplicationVehicleId(applicationId, vehicleId),
+    create: clearing(region, (...args: Parameters<typeof base.create>) => base.create(...args)),
+    revoke: clearing(region, (...args: Parameters<typeof base.revoke>) => base.revoke(...args)),
+    revokeForApplicationVehicle: clearing(region, (...args: Parameters<typeof base.revokeForApplicationVehicle>) => base.revokeForApplicationVehicle(...args)),
+    revokeForUser: clearing(region, (...args: Parameters<typeof base.revokeForUser>) => base.revokeForUser(...args)),
+  };
+}
+
+/** Vehicle lookups by id; vehicle writes clear them. */
+export function cachedVehicles(base: VehicleRepository, cache: ReadCache, readThrough: boolean): VehicleRepository {
+  const region = cache.vehicles as CacheRegion<VehicleRecord | null>;
+  return {
+    ...base,
+    findById: (id) => (readThrough ? region.getOrLoad(id, () => base.findById(id)) : base.findById(id)),
+    create: clearing(region, (...args: Parameters<typeof base.create>) => base.create(...args)),
+    upsert: clearing(region, (...args: Parameters<typeof base.upsert>) => base.upsert(...args)),
+  };
+}

@@ -1,0 +1,36 @@
+/** @module The one command path: checks the vehicle can take the command, converts units, and asks its provider. */
+import { findMake } from '../catalog/makes.js';
+import type { EndpointDefinition } from '../catalog/types.js';
+import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
+import type { EndpointId } from '../catalog/endpoints/index.js';
+import type { AppContext } from '../http/app-context.js';
+import { VehicleError } from '../providers/vehicle-provider.js';
+import type { ConnectionRecord } from '../store/index.js';
+import { bodyInUnitSystem, bodyToMetric } from './convert-units.js';
+
+export interface CommandInput {
+  readonly body: unknown;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly unitSystem: UnitSystem;
+  /** For make-specific endpoints: the make the URL names (lower case). */
+  readonly routeMake: string | undefined;
+}
+
+/**
+ * Sends one command to a connected vehicle and returns the success body (in the requested units).
+ * Rejects with a `VehicleError` for the vehicle's refusals and compatibility failures.
+ */
+export async function executeVehicleCommand(context: AppContext, connection: ConnectionRecord, endpoint: EndpointDefinition, input: CommandInput): Promise<unknown> {
+  const vehicle = await context.repositories.vehicles.findById(connection.vehicleId);
+  if (vehicle === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
+  if (input.routeMake !== undefined && findMake(vehicle.make)?.pathSegment !== input.routeMake) throw new VehicleError('COMPATIBILITY', 'MAKE_NOT_COMPATIBLE');
+  const ref = { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };
+  const provider = context.providers.find(ref.make, ref.mode);
+  const providerVehicle = provider === undefined ? null : await provider.getVehicle(ref);
+  if (provider === undefined || providerVehicle === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
+  const endpointId = endpoint.id as EndpointId;
+  if (!providerVehicle.capabilities.has(endpointId)) throw new VehicleError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE');
+  const units = unitFieldsByEndpoint[endpointId];
+  const result = await provider.execute(ref, { endpointId, body: bodyToMetric(input.body, units?.body, input.unitSystem), query: input.query });
+  return bodyInUnitSystem(result, units?.response, input.unitSystem);
+}
