@@ -1,5 +1,7 @@
 /** @module A small closed-loop HTTP load generator for the benchmarks: N keep-alive workers for a fixed time on loopback. */
+import { execFile } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
 
 export interface LoadResult {
   readonly label: string;
@@ -72,4 +74,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 /** One line per result, fixed columns. */
 export function formatResult(result: LoadResult): string {
   return `${result.label.padEnd(44)} ${result.perSecond.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms.toFixed(2).padStart(7)} ms   p99 ${result.p99Ms.toFixed(2).padStart(7)} ms   errors ${result.errors}`;
+}
+
+/** Runs the load in a child process, the fair way on a small machine: the server keeps its own core. */
+export function runLoadInChild(options: LoadOptions): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'load-worker.ts'), JSON.stringify(options)], { maxBuffer: 1 << 20 }, (error, stdout) => {
+      if (error !== null) reject(error);
+      else resolve(JSON.parse(stdout) as LoadResult);
+    });
+  });
 }

@@ -5,7 +5,7 @@
  */
 import fastify from 'fastify';
 import { buildApp, createLogger, loadConfig } from '@carport/server';
-import { formatResult, runLoad, type LoadResult } from './load.js';
+import { formatResult, runLoadInChild, type LoadResult } from './load.js';
 import { benchmarkGrant } from './benchmark-grant.js';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5000);
@@ -27,7 +27,7 @@ const headers = { authorization: `Bearer ${grant.accessToken}` };
 
 const results: LoadResult[] = [];
 const measure = async (label: string, url: string, extra: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {}): Promise<LoadResult> => {
-  const result = await runLoad({ label, url, concurrency, durationMs, ...extra });
+  const result = await runLoadInChild({ label, url, concurrency, durationMs, ...extra });
   results.push(result);
   process.stdout.write(`${formatResult(result)}\n`);
   return result;
