@@ -80,7 +80,7 @@ export function formatResult(result: LoadResult): string {
 export function runLoadInChild(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'load-worker.ts'), JSON.stringify(options)], { maxBuffer: 1 << 20 }, (error, stdout) => {
-      if (error !== null) reject(error);
+      if (error !== null) reject(new Error(`load worker failed: ${error.message}`));
       else resolve(JSON.parse(stdout) as LoadResult);
     });
   });
