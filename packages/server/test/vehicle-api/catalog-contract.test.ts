@@ -101,6 +101,37 @@ describe('catalog contract on the simulated fleet', () => {
     },
   );
 
+  const commands = vehicleRoutes('command').filter((route) => route.make === undefined || route.make === route.endpoint.makes?.[0]);
+
+  it.each(commands.map((route) => [route.endpoint.id, route] as const))('%s accepts the seed example and answers a schema-valid body or a vehicle-state refusal', async (_id, route) => {
+    const vehicle = supporting(route.endpoint);
+    expect(vehicle, `no simulated vehicle supports ${route.endpoint.id}`).toBeDefined();
+    if (vehicle === undefined) return;
+    const segment = route.endpoint.makes?.find((make) => make.toUpperCase().replace(/-/g, '_') === vehicle.vehicle.ref.make);
+    const path = segment === undefined ? route.relativePath : route.endpoint.path.replace('/vehicles/{id}', '').replace('{make}', segment);
+    const example = route.endpoint.examples.request;
+    const query = route.endpoint.id === 'fordSetChargeScheduleByLocation' ? await fordLocationQuery(vehicle) : '';
+    const response = await harness.app.inject({
+      method: route.endpoint.method,
+      url: `/v2.0/vehicles/${vehicle.id}${path}${query}`,
+      headers: { authorization: `Bearer ${vehicle.token}`, 'content-type': 'application/json' },
+      payload: example === undefined ? '' : JSON.stringify(example),
+    });
+    if (response.statusCode === 409) {
+      expect(response.json()).toMatchObject({ type: 'VEHICLE_STATE' });
+      return;
+    }
+    expect(response.statusCode, response.body).toBe(200);
+    expect([...Value.Errors(route.endpoint.response, response.json())].map((error) => `${error.path} ${error.message}`)).toEqual([]);
+  });
+
+  /** The Ford schedule command names a saved charging location by its coordinates. */
+  async function fordLocationQuery(vehicle: { id: string; token: string }): Promise<string> {
+    const locations = (await get(vehicle, '/ford/charge/schedule_by_location')).json<{ chargingLocations: { location: { latitude: number; longitude: number } }[] }>();
+    const first = locations.chargingLocations[0]?.location;
+    return first === undefined ? '' : `?latitude=${first.latitude}&longitude=${first.longitude}`;
+  }
+
   it('answers VEHICLE_NOT_CAPABLE for a core read the vehicle does not support', async () => {
     const electric = connected.find((candidate) => !candidate.vehicle.capabilities.has('getFuelTank'));
     if (electric === undefined) throw new Error('no vehicle without a fuel tank');

@@ -22,7 +22,7 @@ export const coreCommandEndpoints = [
     docPage: 'api-reference/control-lock-unlock',
     request: { body: actionBody(['LOCK', 'UNLOCK'], '`LOCK` or `UNLOCK` the vehicle’s doors.') },
     response: commandResponse,
-    examples: { response: commandResponseExample },
+    examples: { response: commandResponseExample, request: { action: 'LOCK' } },
   },
   {
     id: 'controlCharge',
@@ -36,7 +36,7 @@ export const coreCommandEndpoints = [
     docPage: 'api-reference/evs/control-charge',
     request: { body: actionBody(['START', 'STOP'], '`START` or `STOP` the vehicle charging.') },
     response: commandResponse,
-    examples: { response: commandResponseExample },
+    examples: { response: commandResponseExample, request: { action: 'START' } },
   },
   {
     id: 'setChargeLimit',
@@ -60,7 +60,7 @@ export const coreCommandEndpoints = [
       }),
     },
     response: commandResponse,
-    examples: { response: commandResponseExample },
+    examples: { response: commandResponseExample, request: { limit: 0.8 } },
   },
   {
     id: 'sendDestination',
@@ -79,6 +79,6 @@ export const coreCommandEndpoints = [
       }),
     },
     response: commandResponse,
-    examples: { response: commandResponseExample },
+    examples: { response: commandResponseExample, request: { latitude: 37.4292, longitude: -122.1381 } },
   },
 ] as const satisfies readonly EndpointDefinition[];
