@@ -1,0 +1,95 @@
+/**
+ * End to end on the real simulated fleet (no fake provider): plugging in and starting a charge on a
+ * simulated vehicle delivers a signed CHARGING_STARTED, and reaching the limit a CHARGING_COMPLETED,
+ * each stamped with its simulated time.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/build-app.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { testConfig } from '../helpers/test-app.js';
+import { TestReceiver } from './receiver.js';
+import { createWebhookVia, managementAuth, subscribeVia, type ConnectedVehicle } from './webhook-app.js';
+
+const adminToken = 'admin-token-for-the-fleet-events-test-0123456789';
+
+describe('webhooks on the simulated fleet', () => {
+  let app: FastifyInstance;
+  let receiver: TestReceiver;
+  let seeded: ConnectedVehicle;
+  let providerVehicleId: string;
+
+  beforeAll(async () => {
+    app = await buildApp(
+      testConfig({
+        // One simulated hour per real second: a charge to the limit completes within seconds.
+        CARPORT_SIM_SPEED: '3600',
+        CARPORT_ADMIN_TOKEN: adminToken,
+        CARPORT_LIMITS_ENABLED: 'false',
+        CARPORT_WEBHOOK_ALLOW_ADDRESSES: 'loopback',
+        CARPORT_WEBHOOK_POLL_INTERVAL_MS: '50',
+      }),
+      { logger: createLogger('silent') },
+    );
+    receiver = await TestReceiver.start();
+    const { repositories, providers } = app.carport;
+    const provider = providers.find('TESLA', 'simulated');
+    const signedIn = await provider?.signIn('TESLA', 'simulated', { username: 'webhook-e2e@example.com', password: 'x' });
+    if (provider === undefined || signedIn?.ok !== true) throw new Error('cannot sign in to the simulated fleet');
+    const [vehicle] = await provider.listVehicles(signedIn.account);
+    if (vehicle === undefined) throw new Error('no simulated vehicle');
+    providerVehicleId = vehicle.ref.providerVehicleId;
+    const { application, managementToken } = await repositories.applications.createApplication({ name: 'Events', redirectUris: ['https://app.example/cb'] });
+    const owner = await repositories.ownerAccounts.upsert(signedIn.account);
+    const user = await repositories.users.findOrCreate(application.id, owner.id);
+    const stored = await repositories.vehicles.upsert({ ...vehicle.ref, ownerAccountId: owner.id, vin: vehicle.vin, model: vehicle.model, year: vehicle.year });
+    const connection = await repositories.connections.create({
+      applicationId: application.id,
+      userId: user.id,
+      vehicleId: stored.id,
+      permissions: ['read_battery', 'read_charge', 'read_charge_events', 'control_charge'],
+      mode: 'simulated',
+    });
+    const tokens = await repositories.tokens.issue({ applicationId: application.id, userId: user.id });
+    seeded = { applicationId: application.id, managementToken, accessToken: tokens.accessToken, vehicleId: connection.applicationVehicleId, connectionId: connection.id, providerVehicleId };
+  });
+  afterAll(async () => {
+    await app.close();
+    await receiver.close();
+  });
+
+  const api = (method: 'GET' | 'POST', path: string, payload?: unknown) =>
+    app.inject({ method, url: `/v2.0/vehicles/${seeded.vehicleId}${path}`, headers: { authorization: `Bearer ${seeded.accessToken}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+
+  it('delivers CHARGING_STARTED and CHARGING_COMPLETED at their simulated times, signed', async () => {
+    const webhookId = await createWebhookVia(app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED', 'CHARGING_COMPLETED'] });
+    expect((await subscribeVia(app, seeded, webhookId)).statusCode).toBe(200);
+
+    // Plug in once the car is parked (it may be on its commute right now).
+    let plugged = false;
+    for (let attempt = 0; attempt < 60 && !plugged; attempt += 1) {
+      const plug = await app.inject({ method: 'POST', url: `/admin/fleet/vehicles/${providerVehicleId}/plug?mode=simulated&make=TESLA`, headers: { authorization: `Bearer ${adminToken}` }, payload: {} });
+        plugged = plug.statusCode === 200 || plug.json<{ code?: string }>().code === 'CHARGING_PLUG_CONNECTED';
+      if (!plugged) await sleep(100);
+    }
+    expect(plugged).toBe(true);
+    const soc = (await api('GET', '/battery')).json<{ percentRemaining: number }>().percentRemaining;
+    const limit = Math.min(1, Math.max(0.5, Math.round((soc + 0.05) * 100) / 100));
+    expect((await api('POST', '/charge/limit', { limit })).statusCode).toBe(200);
+    const start = await api('POST', '/charge', { action: 'START' });
+    expect(start.statusCode, start.body).toBe(200);
+
+    const deliveries = await receiver.waitForDeliveries(2, 30_000);
+    const events = deliveries.map((delivery) => delivery.body as { eventName: string; payload: { eventType: string; eventTime: string; vehicleId: string } });
+    expect(events.map((event) => event.payload.eventType)).toEqual(['CHARGING_STARTED', 'CHARGING_COMPLETED']);
+    expect(events.every((event) => event.eventName === 'eventBased' && event.payload.vehicleId === seeded.vehicleId)).toBe(true);
+    expect(deliveries.every((delivery) => delivery.sdkVerified && delivery.rawSignatureValid)).toBe(true);
+    const [started, completed] = events.map((event) => Date.parse(event.payload.eventTime));
+    // Simulated times: the charge took simulated minutes although only a few real seconds passed.
+    expect((completed ?? 0) - (started ?? 0)).toBeGreaterThan(60_000);
+    expect((await api('GET', '/charge')).json()).toMatchObject({ isPluggedIn: true, state: 'FULLY_CHARGED' });
+    const log = await app.inject({ method: 'GET', url: `/v2.0/management/webhooks/deliveries?webhook_id=${webhookId}`, headers: managementAuth(seeded.managementToken) });
+    expect(log.statusCode).toBe(200);
+  });
+});
