@@ -11,11 +11,11 @@ import { createRepositories, migrateToLatest, openDatabase, type Store } from '.
 import type { AppContext, CarportModule } from './app-context.js';
 import { errorBodySchema } from './catalog-route.js';
 import { registerErrorHandling } from './error-handler.js';
-import { registerJsonBodyParser } from './json-body-parser.js';
+import { registerJsonBodyParser, treatMissingBodyAsEmptyObject } from './json-body-parser.js';
 import { registerOpenApiGenerator, registerOpenApiRoutes } from './openapi.js';
 import { errorReferencePage } from './routes/error-reference-page.js';
 import { healthRoutes } from './routes/health-routes.js';
-import { registerSecurityHeaders } from './security-headers.js';
+import { registerResponseHeaders } from './security-headers.js';
 import { stripUndefinedQueryValues } from './undefined-query-values.js';
 import { adminModule } from './admin/admin-module.js';
 import { vehicleApiModule } from './vehicle-api/vehicle-api-module.js';
@@ -89,10 +89,6 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     await provider.start();
     context.backgroundTasks.add({ name: `provider:${provider.id}`, stop: () => provider.stop() });
   }
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('SC-Request-Id', request.id);
-    done();
-  });
   // Responses sent while draining close their connection; otherwise a keep-alive socket that goes
   // idle after close() began would hold shutdown open until the keep-alive timeout.
   let draining = false;
@@ -100,17 +96,15 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     draining = true;
     done();
   });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (draining) reply.header('Connection', 'close');
-    done(null, payload);
-  });
   app.addHook('onClose', async () => {
     await context.backgroundTasks.drain();
     if (options.store === undefined) await store.close();
   });
-  registerSecurityHeaders(app);
+  // One onSend step for every response header Carport adds: each hook costs every request a step.
+  registerResponseHeaders(app, () => draining);
   stripUndefinedQueryValues(app);
   registerJsonBodyParser(app);
+  treatMissingBodyAsEmptyObject(app);
   registerErrorHandling(app, config.publicUrl);
   await registerOpenApiGenerator(app, config.publicUrl);
   app.addSchema(errorBodySchema);

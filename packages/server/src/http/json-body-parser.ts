@@ -32,3 +32,15 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     },
   );
 }
+
+/**
+ * A POST, PUT or PATCH without a body is treated as an empty JSON object, so an endpoint whose body
+ * fields are all optional accepts it, and one with required fields names them in its VALIDATION
+ * detail (rather than the unhelpful "body must be object").
+ */
+export function treatMissingBodyAsEmptyObject(app: FastifyInstance): void {
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.body === undefined && (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH')) request.body = {};
+    done();
+  });
+}

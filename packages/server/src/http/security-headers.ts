@@ -1,4 +1,4 @@
-/** @module Security headers on every response; HTML pages get a strict Content-Security-Policy. */
+/** @module Headers on every response: `SC-Request-Id`, security headers (a strict CSP on HTML pages), and `Connection: close` while draining. */
 import type { FastifyInstance } from 'fastify';
 
 /** No inline script anywhere; styles may be inline because the API reference renderer injects them. */
@@ -14,8 +14,10 @@ const htmlContentSecurityPolicy = [
   "object-src 'none'",
 ].join('; ');
 
-export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', (_request, reply, payload, done) => {
+export function registerResponseHeaders(app: FastifyInstance, draining: () => boolean): void {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('SC-Request-Id', request.id);
+    if (draining()) reply.header('Connection', 'close');
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     const type = reply.getHeader('content-type');

@@ -89,6 +89,8 @@ describe('error handling', () => {
     const post = await harness.app.inject({ method: 'POST', url: '/v2.0/probe/action', headers: { 'content-type': 'application/json' }, payload: '' });
     expect(post.statusCode).toBe(200);
     expect(post.json()).toEqual({ done: true });
+    const noHeader = await harness.app.inject({ method: 'POST', url: '/v2.0/probe/action' });
+    expect(noHeader.statusCode).toBe(200);
     const get = await harness.app.inject({ method: 'GET', url: '/healthz', headers: { 'content-type': 'application/json' } });
     expect(get.statusCode).toBe(200);
     const del = await harness.app.inject({ method: 'DELETE', url: '/v2.0/probe/action/', headers: { 'content-type': 'application/json' }, payload: '' });
@@ -101,7 +103,12 @@ describe('error handling', () => {
     const response = await harness.app.inject({ method: 'POST', url: '/v2.0/probe/echo', headers: { 'content-type': 'application/json' }, payload: '' });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual(
-      expectedBody('VALIDATION', null, String(response.headers['sc-request-id']), { detail: [{ field: 'body', message: 'must be object' }] }),
+      expectedBody('VALIDATION', null, String(response.headers['sc-request-id']), {
+        detail: [
+          { field: 'body.limit', message: "must have required property 'limit'" },
+          { field: 'body.name', message: "must have required property 'name'" },
+        ],
+      }),
     );
   });
 
