@@ -161,6 +161,13 @@ export interface VehicleProvider {
    */
   execute(ref: VehicleRef, command: CommandRequest): Promise<unknown>;
 
+  /**
+   * Optional: reports again every event of the vehicle that occurred after the wall-clock time
+   * `since` (with the same event ids, so listeners de-duplicate). A restarted process calls it for
+   * the vehicles webhooks wait on, so events that happened while no process ran are not lost.
+   */
+  resumeEvents?(ref: VehicleRef, since: Date): Promise<void>;
+
   /** Registers an event listener; returns the function that removes it. */
   subscribe(listener: VehicleEventListener): () => void;
 

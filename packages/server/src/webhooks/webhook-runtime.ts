@@ -6,6 +6,7 @@ import type { Repositories } from '../store/index.js';
 import { CallbackSender } from './callback-sender.js';
 import { DeliveryWorker } from './delivery-worker.js';
 import { EventIntake } from './event-intake.js';
+import { watchSubscribedVehicles } from './watch-subscribed-vehicles.js';
 import { startPeriodic } from './periodic-task.js';
 import { WebhookScheduler, type VehicleReader } from './scheduler.js';
 import type { WebhookSettings } from './webhook-settings.js';
@@ -46,11 +47,20 @@ export function startWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
   const intake = new EventIntake({ repositories, logger, onEnqueued: wake });
   const scheduler = new WebhookScheduler({ repositories, readVehicle: deps.readVehicle, logger, now, onEnqueued: wake });
   intake.attach(deps.providers);
+  const resumed = watchSubscribedVehicles(repositories, deps.providers, logger).then(
+    (count) => {
+      logger.debug({ vehicles: count }, 'webhook events resumed for subscribed vehicles');
+    },
+    (error: unknown) => {
+      logger.error({ err: error }, 'could not resume webhook events for subscribed vehicles');
+    },
+  );
   const schedule = settings.workerEnabled ? startPeriodic('webhook-scheduler', () => scheduler.tick(), settings.pollIntervalMs, logger) : undefined;
   if (settings.workerEnabled) worker.start();
   deps.backgroundTasks.add({
     name: 'webhooks',
     async stop() {
+      await resumed;
       await intake.stop();
       await schedule?.stop();
       await worker.stop();

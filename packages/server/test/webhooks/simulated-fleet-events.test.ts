@@ -3,6 +3,9 @@
  * simulated vehicle delivers a signed CHARGING_STARTED, and reaching the limit a CHARGING_COMPLETED,
  * each stamped with its simulated time.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +23,13 @@ describe('webhooks on the simulated fleet', () => {
   let seeded: ConnectedVehicle;
   let providerVehicleId: string;
 
-  beforeAll(async () => {
-    app = await buildApp(
+  const dataDir = mkdtempSync(join(tmpdir(), 'carport-fleet-events-'));
+  const start = () =>
+    buildApp(
       testConfig({
+        // A database file, so a second process (the restart test) sees the first one's state.
+        DATABASE_URL: '',
+        CARPORT_DATA_DIR: dataDir,
         // One simulated hour per real second: a charge to the limit completes within seconds.
         CARPORT_SIM_SPEED: '3600',
         CARPORT_ADMIN_TOKEN: adminToken,
@@ -32,6 +39,9 @@ describe('webhooks on the simulated fleet', () => {
       }),
       { logger: createLogger('silent') },
     );
+
+  beforeAll(async () => {
+    app = await start();
     receiver = await TestReceiver.start();
     const { repositories, providers } = app.carport;
     const provider = providers.find('TESLA', 'simulated');
@@ -62,10 +72,8 @@ describe('webhooks on the simulated fleet', () => {
   const api = (method: 'GET' | 'POST', path: string, payload?: unknown) =>
     app.inject({ method, url: `/v2.0/vehicles/${seeded.vehicleId}${path}`, headers: { authorization: `Bearer ${seeded.accessToken}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 
-  it('delivers CHARGING_STARTED and CHARGING_COMPLETED at their simulated times, signed', async () => {
-    const webhookId = await createWebhookVia(app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED', 'CHARGING_COMPLETED'] });
-    expect((await subscribeVia(app, seeded, webhookId)).statusCode).toBe(200);
-
+  /** Plugs the car in (once it is parked) and starts a charge to a limit a little above its charge. */
+  async function startCharging(): Promise<void> {
     // Plug in once the car is parked (it may be on its commute right now).
     let plugged = false;
     for (let attempt = 0; attempt < 60 && !plugged; attempt += 1) {
@@ -77,9 +85,14 @@ describe('webhooks on the simulated fleet', () => {
     const soc = (await api('GET', '/battery')).json<{ percentRemaining: number }>().percentRemaining;
     const limit = Math.min(1, Math.max(0.5, Math.round((soc + 0.05) * 100) / 100));
     expect((await api('POST', '/charge/limit', { limit })).statusCode).toBe(200);
-    const start = await api('POST', '/charge', { action: 'START' });
-    expect(start.statusCode, start.body).toBe(200);
+    const started = await api('POST', '/charge', { action: 'START' });
+    expect(started.statusCode, started.body).toBe(200);
+  }
 
+  it('delivers CHARGING_STARTED and CHARGING_COMPLETED at their simulated times, signed', async () => {
+    const webhookId = await createWebhookVia(app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED', 'CHARGING_COMPLETED'] });
+    expect((await subscribeVia(app, seeded, webhookId)).statusCode).toBe(200);
+    await startCharging();
     const deliveries = await receiver.waitForDeliveries(2, 30_000);
     const events = deliveries.map((delivery) => delivery.body as { eventName: string; payload: { eventType: string; eventTime: string; vehicleId: string } });
     expect(events.map((event) => event.payload.eventType)).toEqual(['CHARGING_STARTED', 'CHARGING_COMPLETED']);
@@ -91,5 +104,18 @@ describe('webhooks on the simulated fleet', () => {
     expect((await api('GET', '/charge')).json()).toMatchObject({ isPluggedIn: true, state: 'FULLY_CHARGED' });
     const log = await app.inject({ method: 'GET', url: `/v2.0/management/webhooks/deliveries?webhook_id=${webhookId}`, headers: managementAuth(seeded.managementToken) });
     expect(log.statusCode).toBe(200);
+  });
+
+  it('keeps delivering a subscribed vehicle’s events after a restart, with no API call to wake it', async () => {
+    await app.inject({ method: 'POST', url: `/admin/fleet/vehicles/${providerVehicleId}/unplug?mode=simulated&make=TESLA`, headers: { authorization: `Bearer ${adminToken}` } });
+    const before = receiver.deliveries().length;
+    await startCharging();
+    await receiver.waitForDeliveries(before + 1, 30_000);
+    expect((receiver.deliveries()[before]?.body as { payload: { eventType: string } }).payload.eventType).toBe('CHARGING_STARTED');
+    // The process stops before the charge completes; the next one must pick the vehicle up itself.
+    await app.close();
+    app = await start();
+    const deliveries = await receiver.waitForDeliveries(before + 2, 30_000);
+    expect((deliveries[before + 1]?.body as { payload: { eventType: string } }).payload.eventType).toBe('CHARGING_COMPLETED');
   });
 });

@@ -50,6 +50,13 @@ export class EventPump {
     this.#reschedule();
   }
 
+  /** Watches a vehicle from the simulated time `from`, replaying its events since then (same ids). */
+  watchFrom(key: string, from: number): void {
+    this.#scheduler.unwatch(key);
+    this.#scheduler.watch(key, Math.min(from, this.#options.runtime.clock.now()));
+    this.#reschedule();
+  }
+
   /** Re-examines a vehicle whose interventions this process just changed. */
   touch(key: string): void {
     this.#scheduler.touch(key, this.#options.runtime.clock.now());

@@ -132,6 +132,13 @@ export class SimulatedVehicleProvider implements VehicleProvider {
     return vehicles;
   }
 
+  async resumeEvents(ref: VehicleRef, since: Date): Promise<void> {
+    const { runtime, pump, vehicle } = await this.#resolve(ref);
+    if (vehicle === null) return;
+    await runtime.sync(vehicle.key);
+    pump.watchFrom(vehicle.key, runtime.clock.simulatedAt(since.getTime()));
+  }
+
   async getVehicle(ref: VehicleRef): Promise<ProviderVehicle | null> {
     return (await this.#resolve(ref)).vehicle?.vehicle ?? null;
   }

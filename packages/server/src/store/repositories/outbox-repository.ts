@@ -83,6 +83,8 @@ export interface OutboxRepository extends OutboxDeliveryMethods {
   findById(id: string): Promise<OutboxEventRecord | null>;
   /** Events of a webhook, newest first. */
   listByWebhook(webhookId: string, limit: number): Promise<OutboxEventRecord[]>;
+  /** When the newest event of a vehicle (internal id) was written to the outbox, or null if never. */
+  latestCreatedAtForVehicle(vehicleId: string): Promise<string | null>;
   recordAttempt(input: NewDeliveryAttempt): Promise<DeliveryAttemptRecord>;
   /** Attempts of an event, oldest first. */
   listAttempts(eventId: string): Promise<DeliveryAttemptRecord[]>;
@@ -188,6 +190,11 @@ export function createOutboxRepository(db: Kysely<DatabaseSchema>, deps: { clock
     async findById(id) {
       const row = await db.selectFrom('outbox_events').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? null : toRecord(row);
+    },
+
+    async latestCreatedAtForVehicle(vehicleId) {
+      const row = await db.selectFrom('outbox_events').select('created_at').where('vehicle_id', '=', vehicleId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+      return row?.created_at ?? null;
     },
 
     async listByWebhook(webhookId, limit) {
