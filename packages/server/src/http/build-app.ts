@@ -21,6 +21,7 @@ import { adminModule } from './admin/admin-module.js';
 import { vehicleApiModule } from './vehicle-api/vehicle-api-module.js';
 import { webhooksModule } from './webhooks-api/webhooks-module.js';
 import { managementApiModule } from './management-api/management-api-module.js';
+import { compatibilityModule } from './compatibility-api/compatibility-module.js';
 import { connectModule, tokenEndpointModule } from './connect/connect-module.js';
 import { demoCallbackPage } from './routes/demo-callback-page.js';
 
@@ -44,7 +45,7 @@ declare module 'fastify' {
 }
 
 /** Modules every Carport process serves. */
-export const defaultModules: readonly CarportModule[] = [healthRoutes, errorReferencePage, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, webhooksModule, adminModule];
+export const defaultModules: readonly CarportModule[] = [healthRoutes, errorReferencePage, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule];
 
 /**
  * Builds the application: opens and migrates the database, then registers every module.

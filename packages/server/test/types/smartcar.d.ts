@@ -88,6 +88,22 @@ declare module 'smartcar' {
       filter?: { userId?: string; vehicleId?: string; mode?: string },
       paging?: { limit?: number; cursor?: string },
     ): Promise<{ connections: { userId: string; vehicleId: string; connectedAt: string; mode: string }[]; paging: { cursor: string | null }; meta?: Meta }>;
+    interface CompatibilityOptions {
+      readonly clientId?: string;
+      readonly clientSecret?: string;
+      readonly mode?: 'live' | 'test' | 'simulated';
+      readonly version?: string;
+    }
+    function getCompatibility(
+      vin: string,
+      scope: readonly string[],
+      countryOrOptions?: string | CompatibilityOptions,
+      options?: CompatibilityOptions,
+    ): Promise<{ compatible: boolean; reason: string | null; capabilities: { capable: boolean; endpoint: string; permission: string; reason: string | null }[]; meta?: Meta }>;
+    function getCompatibilityMatrix(
+      region: string,
+      options?: CompatibilityOptions & { readonly scope?: readonly string[]; readonly make?: string | readonly string[]; readonly type?: string },
+    ): Promise<Record<string, unknown>>;
     function deleteConnections(amt: string, filter: { userId?: string; vehicleId?: string }): Promise<{ connections: { userId: string; vehicleId: string }[]; meta?: Meta }>;
   }
   export = smartcar;

@@ -47,9 +47,9 @@ export const compatibilityEndpoints = [
       compatible: Type.Boolean({ description: '`true` if the vehicle is likely compatible, `false` otherwise.' }),
       // The seed describes the two reasons in words; these are their names in the API's error vocabulary.
       reason: nullable(
-        Type.Union([Type.Literal('VEHICLE_NOT_COMPATIBLE'), Type.Literal('MAKE_NOT_COMPATIBLE')], {
+        Type.Union([Type.Literal('NO_CONNECTIVITY'), Type.Literal('MAKE_NOT_COMPATIBLE')], {
           description:
-            '`VEHICLE_NOT_COMPATIBLE`: the vehicle lacks the hardware for internet connectivity; `MAKE_NOT_COMPATIBLE`: Smartcar is not yet compatible with the make in the country. `null` if compatible.',
+            '`NO_CONNECTIVITY`: the vehicle lacks the hardware for internet connectivity; `MAKE_NOT_COMPATIBLE`: Smartcar is not yet compatible with the make in the country. `null` if compatible.',
         }),
       ),
       capabilities: Type.Array(
