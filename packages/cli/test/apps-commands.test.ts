@@ -57,6 +57,26 @@ describe('carport apps', () => {
     }
   });
 
+  it('assigns plans, suspends and resumes applications', async () => {
+    const env = freshEnv();
+    const created = JSON.parse((await runCli(['apps', 'create', '--name', 'p', '--redirect-uri', 'https://a.example/cb', '--plan', 'scale', '--json'], env)).stdout) as { clientId: string };
+    const moved = await runCli(['apps', 'set-plan', created.clientId, 'build'], env);
+    expect(moved.stdout).toBe(`${created.clientId}: plan build\n`);
+    const unknown = await runCli(['apps', 'set-plan', created.clientId, 'platinum'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('carport: unknown plan "platinum"; known plans: free, build, scale, enterprise\n');
+    expect((await runCli(['apps', 'suspend', created.clientId], env)).stdout).toBe(`${created.clientId}: suspended\n`);
+    const services = await openServices(loadConfig({ env }));
+    try {
+      const application = await services.repositories.applications.findByClientId(created.clientId);
+      expect(application?.plan).toBe('build');
+      expect((await services.repositories.applications.findPlanStanding(application?.id ?? ''))?.suspendedAt).not.toBeNull();
+    } finally {
+      await services.close();
+    }
+    expect((await runCli(['apps', 'resume', created.clientId], env)).stdout).toBe(`${created.clientId}: active\n`);
+  });
+
   it('prints people-readable text without --json', async () => {
     const env = freshEnv();
     const result = await runCli(['apps', 'create', '--name', 'plain', '--redirect-uri', 'https://a.example/cb'], env);

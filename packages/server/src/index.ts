@@ -24,3 +24,4 @@ export {
   DEMO_PASSWORD, FleetOperator, FleetOperatorError, SimulatedVehicleProvider, demoAccounts, type FleetPage, type VehicleDetails, type VehicleSelector,
   type VehicleSummary,
 } from './providers/simulated/index.js';
+export { resolvePlans, defaultPlans } from './limits/plans.js';

@@ -1,6 +1,6 @@
 /** @module `carport apps ...`: register applications and manage their credentials. */
 import type { Command } from 'commander';
-import { openServices, type Services } from '@carport/server';
+import { openServices, resolvePlans, type Services } from '@carport/server';
 import { configFrom } from '../config-from-flags.js';
 import { printRecord, printTable } from '../output.js';
 
@@ -17,6 +17,17 @@ async function withServices<T>(command: Command, work: (services: Services) => P
   }
 }
 
+async function findApplication(services: Services, clientId: string) {
+  const application = await services.repositories.applications.findByClientId(clientId);
+  if (application === null) throw new Error(`no application has client id ${clientId}`);
+  return application;
+}
+
+function requireKnownPlan(services: Services, plan: string): void {
+  const plans = resolvePlans(services.config.planOverrides);
+  if (!(plan in plans)) throw new Error(`unknown plan "${plan}"; known plans: ${Object.keys(plans).join(', ')}`);
+}
+
 export function registerAppsCommands(program: Command): void {
   const apps = program.command('apps').description('Manage applications');
 
@@ -27,16 +38,19 @@ export function registerAppsCommands(program: Command): void {
     .option('--redirect-uri <uri>', 'registered redirect URI (repeat for several)', collect, [])
     .option('--scope <permission>', 'default permission when a Connect URL names none (repeat for several)', collect, [])
     .option('--public', 'a public client (no secret kept safe): PKCE is then required', false)
+    .option('--plan <plan>', 'the plan whose limits apply (see docs/limits.md)', 'free')
     .option('--json', 'print exactly one JSON object', false)
-    .action(async (options: { name: string; redirectUri: string[]; scope: string[]; public: boolean; json: boolean }, command: Command) => {
-      const created = await withServices(command, (services) =>
-        services.repositories.applications.createApplication({
+    .action(async (options: { name: string; redirectUri: string[]; scope: string[]; public: boolean; plan: string; json: boolean }, command: Command) => {
+      const created = await withServices(command, (services) => {
+        requireKnownPlan(services, options.plan);
+        return services.repositories.applications.createApplication({
           name: options.name,
           redirectUris: options.redirectUri,
           defaultScope: options.scope,
           isPublic: options.public,
-        }),
-      );
+          plan: options.plan,
+        });
+      });
       printRecord(
         {
           clientId: created.application.clientId,
@@ -66,6 +80,34 @@ export function registerAppsCommands(program: Command): void {
         options.json,
       );
     });
+
+  apps
+    .command('set-plan')
+    .description('Move an application to another plan (running servers apply it within seconds)')
+    .argument('<clientId>', 'the application')
+    .argument('<plan>', 'a plan name from docs/limits.md or CARPORT_PLANS')
+    .action(async (clientId: string, plan: string, _options: unknown, command: Command) => {
+      await withServices(command, async (services) => {
+        requireKnownPlan(services, plan);
+        const application = await findApplication(services, clientId);
+        await services.repositories.applications.update(application.id, { plan });
+      });
+      process.stdout.write(`${clientId}: plan ${plan}\n`);
+    });
+
+  for (const [name, suspended] of [['suspend', true], ['resume', false]] as const) {
+    apps
+      .command(name)
+      .description(suspended ? 'Suspend an application: its API calls answer 430 BILLING:ACCOUNT_SUSPENDED' : 'Lift a suspension')
+      .argument('<clientId>', 'the application')
+      .action(async (clientId: string, _options: unknown, command: Command) => {
+        await withServices(command, async (services) => {
+          const application = await findApplication(services, clientId);
+          await services.repositories.applications.setSuspended(application.id, suspended);
+        });
+        process.stdout.write(`${clientId}: ${suspended ? 'suspended' : 'active'}\n`);
+      });
+  }
 
   apps
     .command('rotate-secret')
