@@ -1,11 +1,11 @@
 /** @module The outbox as webhook delivery uses it: idempotent enqueue, claims that see failure counts, failure settling, and the delivery log. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { decodeJson, encodeJson, isoAfter, toIso, type Clock } from '../codec.js';
+import { encodeJson, isoAfter, toIso, type Clock } from '../codec.js';
 import { translateConstraintErrors } from '../errors.js';
 import type { Dialect } from '../open-database.js';
 import type { DatabaseSchema, OutboxEventsTable, OutboxStatus } from '../schema.js';
-import type { ClaimOptions, OutboxEventRecord } from './outbox-repository.js';
+import { toRecord, type ClaimOptions, type OutboxEventRecord } from './outbox-repository.js';
 
 /** An outbox event with the delivery bookkeeping of migration 0005. */
 export interface WebhookDeliveryRecord extends OutboxEventRecord {
@@ -84,19 +84,7 @@ export interface OutboxDeliveryMethods {
 /** Maps a row with the 0005 columns. */
 export function toDeliveryRecord(row: Selectable<OutboxEventsTable>): WebhookDeliveryRecord {
   return {
-    id: row.id,
-    applicationId: row.application_id,
-    webhookId: row.webhook_id,
-    vehicleId: row.vehicle_id,
-    eventType: row.event_type,
-    payload: decodeJson(row.payload),
-    status: row.status,
-    attemptCount: row.attempt_count,
-    nextAttemptAt: row.next_attempt_at,
-    claimedBy: row.claimed_by,
-    claimedUntil: row.claimed_until,
-    createdAt: row.created_at,
-    deliveredAt: row.delivered_at,
+    ...toRecord(row),
     dedupeKey: row.dedupe_key,
     applicationVehicleId: row.application_vehicle_id,
     failedAttempts: row.failed_attempts,

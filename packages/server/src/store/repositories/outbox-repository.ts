@@ -93,7 +93,8 @@ export interface OutboxRepository extends OutboxDeliveryMethods {
 /** Response bodies are kept only as a short snippet for the dashboard. */
 const SNIPPET_MAX_CHARS = 1_000;
 
-function toRecord(row: Selectable<OutboxEventsTable>): OutboxEventRecord {
+/** Maps an outbox row to its record (the delivery methods extend it with the 0005 columns). */
+export function toRecord(row: Selectable<OutboxEventsTable>): OutboxEventRecord {
   return {
     id: row.id,
     applicationId: row.application_id,
