@@ -34,6 +34,12 @@ export interface FlowState {
 /** Flows last half an hour: long enough to find a password, short enough to expire abandoned tabs. */
 export const flowLifetimeMs = 30 * 60 * 1000;
 
+/**
+ * The flow's cookie outlives the flow by a day, so an owner who comes back to a stale tab learns that
+ * the session expired and gets a way back to the application instead of a dead end.
+ */
+export const flowCookieLifetimeMs = flowLifetimeMs + 24 * 60 * 60 * 1000;
+
 /** Name of the cookie that holds one flow (several tabs may run several flows). */
 export function flowCookieName(flowId: string): string {
   return `carport_flow_${flowId}`;

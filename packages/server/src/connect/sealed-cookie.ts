@@ -22,6 +22,12 @@ export class CookieSealer<T extends Expiring> {
 
   /** The sealed value, or null when it is missing, tampered with or expired. */
   open(sealed: string | undefined, now: Date): T | null {
+    const opened = this.inspect(sealed, now);
+    return opened === null || opened.expired ? null : opened.value;
+  }
+
+  /** An authentic sealed value and whether it has expired (an expired flow still knows where to send the owner back); null when missing or tampered with. */
+  inspect(sealed: string | undefined, now: Date): { readonly value: T; readonly expired: boolean } | null {
     if (sealed === undefined) return null;
     const [payload, signature] = sealed.split('.', 2);
     if (payload === undefined || signature === undefined) return null;
@@ -29,7 +35,7 @@ export class CookieSealer<T extends Expiring> {
     const actual = Buffer.from(signature);
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
     const value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as T;
-    return value.expiresAt > now.getTime() ? value : null;
+    return { value, expired: value.expiresAt <= now.getTime() };
   }
 
   #sign(payload: string): string {

@@ -1,18 +1,54 @@
 /** @module Headers on every response: `SC-Request-Id`, security headers (a strict CSP on HTML pages), and `Connection: close` while draining. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
-/** No inline script anywhere; styles may be inline because the API reference renderer injects them. */
-const htmlContentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
+/**
+ * The CSP of every HTML page. No inline script anywhere; styles may be inline because the API
+ * reference renderer injects them. `formTargets` are the extra places a form on the page may be sent
+ * to, including every redirect that answers the POST: browsers apply `form-action` to the whole
+ * redirect chain, so a Connect page must name the application's redirect URI or the flow's last step
+ * is blocked.
+ */
+export function htmlContentSecurityPolicy(formTargets: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** Schemes that run or embed content: never a form target, whatever an application registered. */
+const scriptCapableSchemes: ReadonlySet<string> = new Set(['javascript:', 'data:', 'blob:', 'filesystem:', 'vbscript:']);
+
+/**
+ * The CSP source that lets a form's redirect reach `redirectUri`: its origin for `http(s)` URIs, its
+ * scheme for the custom schemes mobile apps register (`sc<client id>://exchange`), undefined for a
+ * value no source expression can express safely.
+ */
+export function formTargetOf(redirectUri: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  // A scheme-source is the scheme and its colon; URL has already lower-cased and checked it.
+  return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) && !scriptCapableSchemes.has(url.protocol) ? url.protocol : undefined;
+}
+
+/** Gives this page's CSP the extra form targets; the onSend hook keeps a policy a route has set. */
+export function allowFormTargets(reply: FastifyReply, redirectUris: readonly string[]): FastifyReply {
+  const targets = [...new Set(redirectUris.map(formTargetOf).filter((target): target is string => target !== undefined))];
+  return reply.header('Content-Security-Policy', htmlContentSecurityPolicy(targets));
+}
+
+const defaultHtmlPolicy = htmlContentSecurityPolicy();
 
 export function registerResponseHeaders(app: FastifyInstance, draining: () => boolean): void {
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -22,7 +58,7 @@ export function registerResponseHeaders(app: FastifyInstance, draining: () => bo
     reply.header('Referrer-Policy', 'no-referrer');
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('text/html')) {
-      reply.header('Content-Security-Policy', htmlContentSecurityPolicy);
+      if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', defaultHtmlPolicy);
       reply.header('X-Frame-Options', 'DENY');
     }
     done(null, payload);

@@ -22,6 +22,8 @@ input[type=text], input[type=email], input[type=password], input[type=search] { 
 input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
 button { font: inherit; cursor: pointer; border-radius: .5rem; padding: .7rem 1rem; border: 1px solid var(--accent); }
 button.primary { background: var(--accent); color: var(--accent-ink); width: 100%; font-weight: 600; margin-top: 1rem; }
+a.button { display: block; box-sizing: border-box; text-align: center; text-decoration: none; border-radius: .5rem; padding: .7rem 1rem; border: 1px solid var(--accent); }
+a.button.primary { background: var(--accent); color: var(--accent-ink); font-weight: 600; margin-top: 1rem; }
 button.secondary { background: var(--surface); color: var(--accent); width: 100%; margin-top: .5rem; }
 .brand-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .5rem; margin-top: 1rem; }
 .brand-list-item { background: var(--surface); color: var(--ink); border: 1px solid var(--line); text-align: left; }

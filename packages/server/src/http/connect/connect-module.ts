@@ -6,6 +6,7 @@ import type { CarportModule } from '../app-context.js';
 import { registerTokenRoute } from '../oauth/token-route.js';
 import { connectScript, connectStylesheet } from './connect-assets.js';
 import { registerConnectFlowRoutes } from './connect-flow-routes.js';
+import { allowFormTargets } from '../security-headers.js';
 import { FlowSession } from './flow-session.js';
 import { registerOwnerRoutes } from './owner-routes.js';
 import { SignInThrottle } from '../../connect/sign-in-throttle.js';
@@ -22,6 +23,13 @@ export const connectModule: CarportModule = {
       reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(connectScript),
     );
     const session = new FlowSession(new FlowSealer(context.config.secretKey), context.config);
+    // A flow's pages post forms whose answer may redirect to the application: let the CSP allow it.
+    scope.addHook('onSend', (request, reply, payload, done) => {
+      const redirectUri = session.redirectUriOf(request);
+      const type = reply.getHeader('content-type');
+      if (redirectUri !== undefined && typeof type === 'string' && type.startsWith('text/html')) allowFormTargets(reply, [redirectUri]);
+      done(null, payload);
+    });
     const throttle = new SignInThrottle();
     registerConnectFlowRoutes(scope, context, session, throttle);
     registerOwnerRoutes(scope, context, session, throttle);
