@@ -14,6 +14,9 @@ export interface Config {
   /** Origin (and path prefix) of the Connect pages, without a trailing slash; PUBLIC_URL unless set. */
   readonly connectUrl: string;
   readonly databaseUrl: string | undefined;
+  /** PostgreSQL connect and statement timeouts: a partition answers 503 in bounded time. */
+  readonly databaseConnectTimeoutMs: number;
+  readonly databaseQueryTimeoutMs: number;
   /** Absolute path of the data directory. */
   readonly dataDir: string;
   readonly secretKey: string;
@@ -112,6 +115,8 @@ export function loadConfig(sources: ConfigSources): Config {
     publicUrl: values.publicUrl ?? `http://localhost:${values.port}`,
     connectUrl: values.connectUrl ?? values.publicUrl ?? `http://localhost:${values.port}`,
     databaseUrl: values.databaseUrl,
+    databaseConnectTimeoutMs: values.databaseConnectTimeoutMs,
+    databaseQueryTimeoutMs: values.databaseQueryTimeoutMs,
     dataDir,
     secretKey,
     logLevel: values.logLevel,

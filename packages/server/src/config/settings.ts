@@ -169,6 +169,24 @@ export const settings = {
     defaultText: 'unset (embedded SQLite)',
     parse: optionalDatabaseUrl,
   },
+  databaseConnectTimeoutMs: {
+    env: 'CARPORT_DB_CONNECT_TIMEOUT_MS',
+    flag: 'db-connect-timeout-ms',
+    description:
+      'PostgreSQL only: how long opening a connection may take before the request fails with 503, so a network partition answers in bounded time instead of hanging.',
+    accepts: 'an integer from 100 to 120000',
+    defaultText: '`5000`',
+    parse: integerIn(100, 120_000, 5_000),
+  },
+  databaseQueryTimeoutMs: {
+    env: 'CARPORT_DB_QUERY_TIMEOUT_MS',
+    flag: 'db-query-timeout-ms',
+    description:
+      'PostgreSQL only: the longest one statement may run (server-side `statement_timeout`, and a client-side timeout for a connection that stops answering) before the request fails with 503.',
+    accepts: 'an integer from 100 to 600000',
+    defaultText: '`15000`',
+    parse: integerIn(100, 600_000, 15_000),
+  },
   dataDir: {
     env: 'CARPORT_DATA_DIR',
     flag: 'data-dir',

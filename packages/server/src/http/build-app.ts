@@ -56,7 +56,7 @@ export const defaultModules: readonly CarportModule[] = [healthRoutes, errorRefe
  */
 export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = options.store ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
+  const store = options.store ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: { connectMs: config.databaseConnectTimeoutMs, queryMs: config.databaseQueryTimeoutMs }, logger }));
   try {
     await migrateToLatest(store);
   } catch (error) {

@@ -4,6 +4,8 @@ import { findError } from '../catalog/errors.js';
 import { ApiError, type ValidationDetail } from './api-error.js';
 import { renderErrorBody } from './error-body.js';
 import { validationDetail } from './validation-detail.js';
+import { isStoreUnavailableError } from '../store/index.js';
+import { sendStoreUnavailable } from './store-unavailable.js';
 import type { HttpMethod } from '../catalog/types.js';
 import { upperCaseMakeRefusal } from '../vehicle-data/resolve-vehicle-path.js';
 
@@ -21,6 +23,10 @@ const fastifyClientErrors: Readonly<Record<string, ValidationDetail>> = {
 export function registerErrorHandling(app: FastifyInstance, publicUrl: string): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const apiError = toApiError(error);
+    if (apiError === undefined && isStoreUnavailableError(error)) {
+      request.log.error({ err: error, requestId: request.id }, 'database unavailable');
+      return sendStoreUnavailable(reply, request, publicUrl);
+    }
     if (apiError === undefined) {
       request.log.error({ err: error, requestId: request.id }, 'unhandled error');
       return sendApiError(reply, request, new ApiError('SERVER', 'INTERNAL'), publicUrl);

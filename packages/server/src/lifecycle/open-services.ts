@@ -11,7 +11,7 @@ export interface Services {
 
 /** Opens and migrates the configured database, so a CLI change is visible at once to a running server. */
 export async function openServices(config: Config): Promise<Services> {
-  const store = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: { connectMs: config.databaseConnectTimeoutMs, queryMs: config.databaseQueryTimeoutMs } });
   try {
     await migrateToLatest(store);
   } catch (error) {

@@ -53,3 +53,38 @@ export function isBusyError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
   return typeof error.code === 'string' && error.code.startsWith('SQLITE_BUSY');
 }
+
+/**
+ * SQLSTATE classes and codes that mean the database cannot serve Carport right now, rather than that
+ * a query was wrong: connection exceptions (08), shutdown or start-up (57P01-57P03), a cancelled or
+ * timed-out statement (57014), a missing database (3D000) and a missing table (42P01, the schema was
+ * dropped or emptied).
+ */
+const POSTGRES_UNAVAILABLE = /^(08...|57P0[1-3]|57014|3D000|42P01|53300)$/;
+/** Socket-level failures on the way to the database. */
+const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** pg reports its own timeouts and lost connections by message only. */
+const PG_CLIENT_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to connect/, /^Query read timeout/, /^Client has encountered a connection error/, /^The database store is closed/];
+
+/** Whether a driver error says a table does not exist: the schema was dropped or never migrated. */
+export function isMissingSchemaError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
+  return error.code === '42P01' || (error.code === 'SQLITE_ERROR' && message.startsWith('no such table'));
+}
+
+/**
+ * Whether an error means the database is unreachable, overloaded or missing its schema: the request
+ * may succeed when retried later, so it is answered 503 rather than 500.
+ */
+export function isStoreUnavailableError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth += 1) {
+    const code = 'code' in current && typeof current.code === 'string' ? current.code : undefined;
+    const message = 'message' in current && typeof current.message === 'string' ? current.message : '';
+    if (code !== undefined && (POSTGRES_UNAVAILABLE.test(code) || NETWORK_CODES.has(code) || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR'))) return true;
+    if (isMissingSchemaError(current)) return true;
+    if (PG_CLIENT_MESSAGES.some((pattern) => pattern.test(message))) return true;
+    current = 'cause' in current ? current.cause : undefined;
+  }
+  return false;
+}

@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isBusyError } from './errors.js';
+import { DiscardingPool } from './postgres-pool.js';
 import type { DatabaseSchema } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -29,6 +30,8 @@ export interface OpenDatabaseOptions {
   /** Directory that holds `carport.sqlite` when no URL is given. */
   readonly dataDir: string;
   readonly logger?: { warn(msg: string): void };
+  /** PostgreSQL: bounds on opening a connection and on one statement (defaults: 5 s and 15 s). */
+  readonly timeouts?: { readonly connectMs: number; readonly queryMs: number };
 }
 
 /** File name of the embedded database inside the data directory. */
@@ -60,7 +63,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Store>
     return openSqlite(':memory:', options.logger);
   }
   if (/^postgres(ql)?:\/\//i.test(url)) {
-    return openPostgres(url, options.logger);
+    return openPostgres(url, options.logger, options.timeouts ?? { connectMs: 5_000, queryMs: 15_000 });
   }
   throw new Error(`Unsupported DATABASE_URL "${redact(url)}". ${ACCEPTED}.`);
 }
@@ -109,14 +112,29 @@ async function enableWal(database: SqliteDatabase.Database): Promise<string> {
   }
 }
 
-function openPostgres(url: string, logger: OpenDatabaseOptions['logger']): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, application_name: 'carport' });
-  // An idle client losing its connection emits 'error' on the pool; unhandled, it would crash
-  // the process. The pool discards that client and the next query opens a fresh one.
+function openPostgres(url: string, logger: OpenDatabaseOptions['logger'], timeouts: NonNullable<OpenDatabaseOptions['timeouts']>): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: 'carport',
+    // A partition must fail requests in bounded time, not hang them: bound the connect, the
+    // statement on the server, and the wait for an answer on a connection that went silent (the
+    // client-side bound is a little longer so the server's clearer error wins when it can).
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.queryMs,
+    query_timeout: timeouts.queryMs + 1_000,
+  });
+  // A connection that fails emits 'error' on its client, and on the pool while it is idle; either,
+  // unhandled, would crash the process. pg rejects the query in flight and discards the client, so
+  // logging is all that is left to do; the next query opens a fresh connection.
   pool.on('error', (error) => {
     logger?.warn(`PostgreSQL idle connection error: ${error.message}`);
   });
-  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      logger?.warn(`PostgreSQL connection error: ${error.message}`);
+    });
+  });
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: new DiscardingPool(pool) }) });
   // Kysely only ends a pool it has initialised (by a first query); end it regardless.
   return Promise.resolve(makeStore(db, 'postgres', () => (pool.ended ? Promise.resolve() : pool.end())));
 }

@@ -1,7 +1,20 @@
 /** @module Liveness (`/healthz`) and readiness (`/readyz`) probes for process supervisors and load balancers. */
 import { Type } from '@sinclair/typebox';
 import type { CarportModule } from '../app-context.js';
-import { pendingMigrations } from '../../store/index.js';
+import { isMissingSchemaError, pendingMigrations, type Store } from '../../store/index.js';
+
+/**
+ * Whether the tables Carport needs are there: a database that was dropped and re-created, or emptied,
+ * still answers pings, and migrations seen complete earlier say nothing about it now.
+ */
+async function schemaPresent(store: Store): Promise<'ok' | 'missing' | 'unknown'> {
+  try {
+    await store.db.selectFrom('applications').select('id').limit(1).execute();
+    return 'ok';
+  } catch (error) {
+    return isMissingSchemaError(error) ? 'missing' : 'unknown';
+  }
+}
 
 const liveBody = Type.Object({ status: Type.Literal('ok') });
 const readyBody = Type.Object({
@@ -9,6 +22,7 @@ const readyBody = Type.Object({
   checks: Type.Object({
     database: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
     migrations: Type.Union([Type.Literal('ok'), Type.Literal('pending'), Type.Literal('unknown')]),
+    schema: Type.Union([Type.Literal('ok'), Type.Literal('missing'), Type.Literal('unknown')]),
   }),
 });
 
@@ -22,7 +36,7 @@ export const healthRoutes: CarportModule = {
     }));
     app.get(
       '/readyz',
-      { schema: { tags: ['Operations'], summary: 'Readiness: 200 once the database answers and migrations ran', response: { 200: readyBody, 503: readyBody } } },
+      { schema: { tags: ['Operations'], summary: 'Readiness: 200 once the database answers, migrations ran and the schema is present', response: { 200: readyBody, 503: readyBody } } },
       async (_request, reply) => {
         let database: 'ok' | 'unreachable' = 'ok';
         try {
@@ -35,8 +49,9 @@ export const healthRoutes: CarportModule = {
           migrated = (await pendingMigrations(context.store)).length === 0;
           migrations = migrated ? 'ok' : 'pending';
         }
-        const ready = database === 'ok' && migrations === 'ok';
-        return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: { database, migrations } });
+        const schema = database === 'ok' ? await schemaPresent(context.store) : 'unknown';
+        const ready = database === 'ok' && migrations === 'ok' && schema === 'ok';
+        return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: { database, migrations, schema } });
       },
     );
   },
