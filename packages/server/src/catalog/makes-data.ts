@@ -1,5 +1,5 @@
 /** @module The makes Carport knows: the seeds' Makes page, the makes its changelogs add, and NIO. */
-import type { MakeDefinition, Region } from './types.js';
+import type { MakeDefinition, PlannedMakeDefinition, Region } from './types.js';
 
 /** A catalog entry whose id and path segment keep their literal types. */
 export type MakeEntry<Id extends string = string> = MakeDefinition & {
@@ -96,3 +96,15 @@ export const sharedWmis: Readonly<Record<string, { readonly makes: readonly stri
   W0V: { makes: ['OPEL', 'VAUXHALL'], reason: 'Vauxhall sells Opel vehicles under its own badge.' },
   VXK: { makes: ['OPEL', 'VAUXHALL'], reason: 'Vauxhall sells Opel vehicles under its own badge.' },
 };
+
+/**
+ * Brands brand search shows as coming soon. The seeds describe the feature but name no brand, so this
+ * list is Carport's own: brands owners already look for that no Carport provider connects yet. Being
+ * listed promises no date; a brand leaves the list when it joins `makeCatalog` (the makes test checks
+ * that the two never share a name).
+ */
+export const plannedMakeCatalog = [
+  { id: 'GENESIS', displayName: 'Genesis', aliases: ['Genesis Motor'] },
+  { id: 'LUCID', displayName: 'Lucid', aliases: ['Lucid Motors'] },
+  { id: 'POLESTAR', displayName: 'Polestar', aliases: [] },
+] as const satisfies readonly PlannedMakeDefinition[];

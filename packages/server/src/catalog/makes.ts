@@ -1,8 +1,8 @@
-/** @module Lookups over the make catalog: by id, by path segment, by region, by VIN, and brand search. */
-import { makeCatalog } from './makes-data.js';
-import type { MakeDefinition, Region } from './types.js';
+/** @module Lookups over the make catalog: by id, by path segment, by region, by VIN, and brand search (planned brands included). */
+import { makeCatalog, plannedMakeCatalog } from './makes-data.js';
+import type { MakeDefinition, PlannedMakeDefinition, Region } from './types.js';
 
-export { makeCatalog, sharedWmis } from './makes-data.js';
+export { makeCatalog, plannedMakeCatalog, sharedWmis } from './makes-data.js';
 
 /** Upper-case id of a catalog make, e.g. `MERCEDES_BENZ`. */
 export type MakeId = (typeof makeCatalog)[number]['id'];
@@ -60,12 +60,21 @@ function normalize(text: string): string {
 }
 
 /** 0 for an exact name, 1 for a prefix, 2 for a match inside a name, undefined for none. */
-function matchRank(make: MakeDefinition, query: string): number | undefined {
+function matchRank(make: PlannedMakeDefinition, query: string): number | undefined {
   const names = [make.id, make.displayName, ...make.aliases].map(normalize);
   if (names.includes(query)) return 0;
   if (names.some((name) => name.startsWith(query))) return 1;
   if (names.some((name) => name.includes(query))) return 2;
   return undefined;
+}
+
+/** The entries of `catalog` matching a non-empty normalized `needle`, best rank first, then catalog order. */
+function ranked<T extends PlannedMakeDefinition>(catalog: readonly T[], needle: string): T[] {
+  return catalog
+    .map((make) => ({ make, rank: matchRank(make, needle) }))
+    .filter((hit): hit is { make: T; rank: number } => hit.rank !== undefined)
+    .sort((a, b) => a.rank - b.rank)
+    .map((hit) => hit.make);
 }
 
 /**
@@ -76,10 +85,15 @@ function matchRank(make: MakeDefinition, query: string): number | undefined {
  */
 export function searchMakes(query: string): MakeDefinition[] {
   const needle = normalize(query);
-  if (needle === '') return [...makeCatalog];
-  return makeCatalog
-    .map((make) => ({ make, rank: matchRank(make, needle) }))
-    .filter((hit): hit is { make: (typeof makeCatalog)[number]; rank: number } => hit.rank !== undefined)
-    .sort((a, b) => a.rank - b.rank)
-    .map((hit) => hit.make);
+  return needle === '' ? [...makeCatalog] : ranked(makeCatalog, needle);
+}
+
+/**
+ * The planned brands a search names, matched as {@link searchMakes} matches. An empty query names
+ * none: a planned brand is shown to an owner who looks for it, not listed among those they can pick.
+ * @example searchPlannedMakes('pole').map((make) => make.displayName) // ['Polestar']
+ */
+export function searchPlannedMakes(query: string): PlannedMakeDefinition[] {
+  const needle = normalize(query);
+  return needle === '' ? [] : ranked(plannedMakeCatalog, needle);
 }

@@ -73,6 +73,13 @@ export interface MakeDefinition {
   readonly wmis: readonly string[];
 }
 
+/**
+ * A brand Carport plans to connect but does not yet: brand search shows it as coming, so an owner who
+ * looks for it learns it is on the way rather than finding nothing (the seeds' March 2023 changelog).
+ * It has no regions, WMIs or path segment: nothing can connect it, request it or decode it.
+ */
+export type PlannedMakeDefinition = Pick<MakeDefinition, 'id' | 'displayName' | 'aliases'>;
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Which surface of Carport serves an endpoint (each surface has its own route module and auth). */

@@ -113,10 +113,10 @@ function candidateModels(make: string, decodedModel: VehicleModel | undefined, m
   return modelsOf(make).filter((model) => builtIn(model, modelYear));
 }
 
-/** Endpoint ids any of `models` supports (strings, so any catalog entry's id can be looked up). */
-export function capabilitiesOfAny(models: readonly VehicleModel[]): Set<string> {
+/** Endpoint ids any of `models` supports in `region` (strings, so any catalog entry's id can be looked up). */
+export function capabilitiesOfAny(models: readonly VehicleModel[], region: Region): Set<string> {
   const all = new Set<string>();
-  for (const model of models) for (const id of modelCapabilities(model)) all.add(id);
+  for (const model of models) for (const id of modelCapabilities(model, region)) all.add(id);
   return all;
 }
 
@@ -141,12 +141,13 @@ export function compatibilityByVin(query: CompatibilityByVinQuery): Compatibilit
   const region = regionOfCountry(country);
   const makeId = decoded.makes.find((id) => region !== undefined && (findMake(id)?.regions.includes(region) ?? false));
   const make = makeId === undefined ? undefined : findMake(makeId);
-  if (make === undefined) return { compatible: false, reason: 'MAKE_NOT_COMPATIBLE', capabilities: [] };
+  if (make === undefined || region === undefined) return { compatible: false, reason: 'MAKE_NOT_COMPATIBLE', capabilities: [] };
   const candidates = candidateModels(make.id, decoded.model, decoded.modelYear);
   if (candidates.length === 0) return { compatible: false, reason: 'NO_CONNECTIVITY', capabilities: [] };
   if (country !== CAPABILITIES_COUNTRY) return { compatible: true, reason: null, capabilities: [] };
-  const vehicle = capabilitiesOfAny(candidates);
-  const anyModelOfMake = capabilitiesOfAny(modelsOf(make.id));
+  // The capabilities of the models as sold in the country's region, as the matrix for that region lists them.
+  const vehicle = capabilitiesOfAny(candidates, region);
+  const anyModelOfMake = capabilitiesOfAny(modelsOf(make.id), region);
   const capabilities = query.permissions.flatMap((permission) =>
     endpointsForPermission(permission, make).map((endpoint): CapabilityAnswer => {
       const capable = vehicle.has(endpoint.id);

@@ -1,12 +1,12 @@
 /**
  * @module The compatibility matrix: every model of the model catalog by make for a region, with the
- * endpoints and permissions its capability declaration gives it, filtered by engine type, make and
- * permission.
+ * endpoint labels and permissions its capability declaration in that region gives it, filtered by
+ * engine type, make and permission.
  */
-import { endpointCatalog } from '../catalog/endpoints/index.js';
 import { findMake, makesByRegion } from '../catalog/makes.js';
-import { isPermissionName, permissionCatalog } from '../catalog/permissions.js';
-import type { EndpointDefinition, Region } from '../catalog/types.js';
+import { matrixLabels, matrixOrder } from '../catalog/matrix-labels.js';
+import { isPermissionName, type PermissionName } from '../catalog/permissions.js';
+import type { Region } from '../catalog/types.js';
 import { supportedPermissions } from '../connect/vehicle-permissions.js';
 import { modelCapabilities } from '../simulator/capabilities.js';
 import { modelsOf, type Powertrain } from '../simulator/models/index.js';
@@ -21,9 +21,9 @@ export interface MatrixModel {
   readonly startYear: number;
   readonly endYear: number;
   readonly type: Powertrain;
-  /** Titles of the endpoints the model supports, in catalog order. */
+  /** The matrix labels of the permissions, in the same order (see `matrix-labels.ts`). */
   readonly endpoints: readonly string[];
-  /** Permissions the model supports, in the permission catalog's order. */
+  /** Permissions the model supports, ordered by their labels. */
   readonly permissions: readonly string[];
 }
 
@@ -50,13 +50,6 @@ export function matrixQueryProblems(query: MatrixQuery): CompatibilityProblem[] 
   return problems;
 }
 
-/** The endpoint titles of a set of capabilities, deduplicated (a read and its command may share one). */
-function endpointTitles(capabilities: ReadonlySet<string>, permissions: ReadonlySet<string>): string[] {
-  const titles = endpointCatalog
-    .filter((endpoint: EndpointDefinition) => endpoint.permission !== null && capabilities.has(endpoint.id) && permissions.has(endpoint.permission))
-    .map((endpoint) => endpoint.title);
-  return [...new Set(titles)];
-}
 
 /**
  * The matrix for a valid query (see {@link matrixQueryProblems}). A make is listed when it connects
@@ -67,23 +60,22 @@ function endpointTitles(capabilities: ReadonlySet<string>, permissions: Readonly
 export function compatibilityMatrix(query: MatrixQuery): CompatibilityMatrix {
   const types = new Set(spaceSeparated(query.type).map((type) => type.toUpperCase()));
   const makes = new Set(spaceSeparated(query.make).map((make) => make.toUpperCase()));
-  const requested = spaceSeparated(query.scope);
+  const requested = spaceSeparated(query.scope).filter(isPermissionName);
   const matrix: CompatibilityMatrix = {};
   for (const make of makesByRegion(query.region)) {
     if (makes.size > 0 && !makes.has(make.id)) continue;
     const models = modelsOf(make.id).flatMap((model): MatrixModel[] => {
       if (types.size > 0 && !types.has(model.powertrain)) return [];
-      const capabilities = modelCapabilities(model);
-      const supported = supportedPermissions(capabilities);
+      const supported = supportedPermissions(modelCapabilities(model, query.region));
       if (!requested.every((permission) => supported.has(permission))) return [];
-      const shown = new Set(requested.length > 0 ? requested : supported);
+      const shown = matrixOrder(requested.length > 0 ? requested : [...supported].filter(isPermissionName));
       return [{
-        model: model.name,
+        model: model.matrixName,
         startYear: model.firstYear,
         endYear: model.lastYear,
         type: model.powertrain,
-        endpoints: endpointTitles(capabilities, shown),
-        permissions: permissionCatalog.map((permission) => permission.name).filter((name) => shown.has(name)),
+        endpoints: shown.map((permission: PermissionName) => matrixLabels[permission]),
+        permissions: shown,
       }];
     });
     if (models.length > 0) matrix[make.id] = models;

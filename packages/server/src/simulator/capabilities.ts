@@ -4,6 +4,7 @@
  * charge schedules by location on Ford and Lincoln, the Tesla family on Tesla, NIO's packages...).
  */
 import type { EndpointId } from '../catalog/endpoints/index.js';
+import type { Region } from '../catalog/types.js';
 import type { Powertrain, VehicleModel } from './models/index.js';
 
 const identity: readonly EndpointId[] = ['getVehicleAttributes', 'getVin', 'getOdometer', 'getLocation', 'getLockStatus', 'lockUnlock', 'getTirePressure'];
@@ -33,14 +34,20 @@ interface MakeCapabilityRule {
   readonly electricOnly?: readonly EndpointId[];
   /** Removed from the base set. */
   readonly without?: readonly EndpointId[];
+  /** Added only for vehicles sold in these regions (a changelog entry scoped to one market). */
+  readonly regional?: Readonly<Partial<Record<Region, readonly EndpointId[]>>>;
 }
 
 const diagnostics: readonly EndpointId[] = ['getDiagnosticTroubleCodes', 'getSystemStatus'];
+/**
+ * The seeds' Service History page and 2024 changelog name exactly Ford, Lincoln, Toyota, Lexus, Mazda
+ * and Volkswagen (US); GM and FCA makes have diagnostics but no service history.
+ */
 const serviceHistory: readonly EndpointId[] = ['getServiceHistory'];
 const navigation: readonly EndpointId[] = ['sendDestination'];
-const gm: MakeCapabilityRule = { all: [...diagnostics, ...serviceHistory, ...navigation] };
+const gm: MakeCapabilityRule = { all: [...diagnostics, ...navigation] };
 const gmWithCharging: MakeCapabilityRule = { ...gm, plugIn: ['gmGetChargeCompletionTime', 'gmGetChargeVoltmeter'] };
-const fca: MakeCapabilityRule = { all: [...diagnostics, ...serviceHistory] };
+const fca: MakeCapabilityRule = { all: diagnostics };
 const fordFamily: MakeCapabilityRule = {
   all: [...serviceHistory, ...navigation],
   plugIn: ['fordGetChargeScheduleByLocation', 'fordSetChargeScheduleByLocation'],
@@ -69,8 +76,16 @@ const nioPackages: readonly EndpointId[] = [
   'nioGetExteriorTemperature', 'nioGetBattery', 'nioGetChargeStatus', 'nioGetChargeWattmeter', 'nioGetChargeCompletionTime',
 ];
 
-/** The seeds' 2024 changelog lists exactly what MG supports in Europe. */
-const mgPublished: readonly EndpointId[] = ['getVehicleAttributes', 'getLocation', 'controlCharge', 'getBatteryLevel', 'getChargeStatus'];
+/**
+ * MG in Europe: the union of the seeds' two 2024 changelog entries, "Support for MG in Europe" (VIN,
+ * odometer, lock status, lock/unlock, tire pressure, get and set charge limit, battery level and
+ * capacity) and the one under Dacia (vehicle info, location, control charge, state of charge,
+ * charging status). Nothing else.
+ */
+const mgPublished: readonly EndpointId[] = [
+  'getVin', 'getOdometer', 'getLockStatus', 'lockUnlock', 'getTirePressure', 'getChargeLimit', 'setChargeLimit', 'getBatteryLevel',
+  'getBatteryCapacity', 'getVehicleAttributes', 'getLocation', 'controlCharge', 'getChargeStatus',
+];
 
 /** Per-make rules; a make without an entry offers the base set. */
 const makeRules: Readonly<Record<string, MakeCapabilityRule>> = {
@@ -90,7 +105,8 @@ const makeRules: Readonly<Record<string, MakeCapabilityRule>> = {
   MINI: bmwFamily,
   AUDI: { all: navigation, plugIn: ['audiGetChargeStatus'] },
   MERCEDES_BENZ: { all: navigation },
-  VOLKSWAGEN: { all: navigation },
+  MAZDA: { all: serviceHistory },
+  VOLKSWAGEN: { all: navigation, regional: { US: serviceHistory } },
   HYUNDAI: { all: navigation },
   KIA: { all: navigation },
   NISSAN: { electricOnly: ['nissanGetChargeSchedule', 'nissanSetChargeSchedule'], without: ['setChargeLimit', 'getChargeLimit'] },
@@ -107,27 +123,33 @@ const needsPlug = new Set<EndpointId>(electric);
 const needsFuel = new Set<EndpointId>(combustion);
 
 /**
- * The endpoints a model supports. Compatibility answers, the consent screen and
+ * The endpoints a model sold in `region` supports. Compatibility answers, the consent screen and
  * `VEHICLE_NOT_CAPABLE` all derive from this set (through the provider's declaration).
  */
-export function modelCapabilities(model: VehicleModel): ReadonlySet<EndpointId> {
-  // One set per model, shared by all its vehicles: a large fleet should not hold thousands of copies.
-  const cached = cache.get(model);
+export function modelCapabilities(model: VehicleModel, region: Region): ReadonlySet<EndpointId> {
+  // One set per model and region, shared by all its vehicles: a large fleet should not hold thousands of copies.
+  let byRegion = cache.get(model);
+  if (byRegion === undefined) {
+    byRegion = new Map();
+    cache.set(model, byRegion);
+  }
+  const cached = byRegion.get(region);
   if (cached !== undefined) return cached;
-  const computed = computeCapabilities(model);
-  cache.set(model, computed);
+  const computed = computeCapabilities(model, region);
+  byRegion.set(region, computed);
   return computed;
 }
 
-const cache = new WeakMap<VehicleModel, ReadonlySet<EndpointId>>();
+const cache = new WeakMap<VehicleModel, Map<Region, ReadonlySet<EndpointId>>>();
 
-function computeCapabilities(model: VehicleModel): ReadonlySet<EndpointId> {
+function computeCapabilities(model: VehicleModel, region: Region): ReadonlySet<EndpointId> {
   const rule = makeRules[model.make] ?? {};
   const plugIn = model.powertrain === 'BEV' || model.powertrain === 'PHEV';
   const set = new Set<EndpointId>(rule.only ?? basePowertrainSets[model.powertrain]);
   for (const id of rule.all ?? []) set.add(id);
   if (plugIn) for (const id of rule.plugIn ?? []) set.add(id);
   if (model.powertrain === 'BEV') for (const id of rule.electricOnly ?? []) set.add(id);
+  for (const id of rule.regional?.[region] ?? []) set.add(id);
   for (const id of rule.without ?? []) set.delete(id);
   for (const id of [...set]) {
     if ((needsPlug.has(id) && !plugIn) || (needsFuel.has(id) && model.powertrain === 'BEV')) set.delete(id);

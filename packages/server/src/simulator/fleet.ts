@@ -94,11 +94,13 @@ export class SimulatedFleet {
     this.log = options.log;
   }
 
-  /** Registers a vehicle (idempotent) and returns its profile. Capabilities default to its model's. */
+  /** Registers a vehicle (idempotent) and returns its profile. Capabilities default to its model's in its region. */
   register(spec: VehicleSpec, capabilities?: ReadonlySet<EndpointId>): VehicleProfile {
     const existing = this.#vehicles.get(spec.key);
     if (existing !== undefined) return existing.profile;
-    const vehicle = new FleetVehicle(createProfile(this.seed, spec, this.simulationStart), capabilities ?? modelCapabilities(spec.model));
+    const profile = createProfile(this.seed, spec, this.simulationStart);
+    // The default depends on where the vehicle is sold: some makes support an endpoint in one market only.
+    const vehicle = new FleetVehicle(profile, capabilities ?? modelCapabilities(spec.model, profile.region));
     this.#vehicles.set(spec.key, vehicle);
     return vehicle.profile;
   }

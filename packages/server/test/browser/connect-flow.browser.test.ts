@@ -40,7 +40,12 @@ describe('Connect in a real browser', () => {
     await page.goto(connectUrl(extra));
     await saveScreenshot(page, `${name}-1-preamble`);
     await page.click('button#continue-button');
+    await expect.poll(() => page.locator('.brand-planned:visible').count()).toBe(0);
+    // A planned brand appears, not selectable, only once the owner searches for it.
+    await page.fill('input#brand-search', 'pole');
+    await expect.poll(() => page.locator('.brand-planned:visible').allTextContents()).toEqual(['Polestar — coming soon']);
     await page.fill('input#brand-search', 'tes');
+    await expect.poll(() => page.locator('.brand-planned:visible').count()).toBe(0);
     await expect.poll(() => page.locator('.brand-list-item:visible').count()).toBe(1);
     await saveScreenshot(page, `${name}-2-brand-select`);
     await page.click('button#TESLA.brand-list-item');

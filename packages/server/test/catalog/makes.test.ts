@@ -5,7 +5,9 @@ import {
   makeCatalog,
   makesByRegion,
   makesForVin,
+  plannedMakeCatalog,
   searchMakes,
+  searchPlannedMakes,
   sharedWmis,
 } from '../../src/catalog/makes.js';
 import type { Region } from '../../src/catalog/types.js';
@@ -117,5 +119,25 @@ describe('searchMakes', () => {
   it('returns every make for an empty query and none for nonsense', () => {
     expect(searchMakes('  ')).toHaveLength(makeCatalog.length);
     expect(searchMakes('zzzz')).toEqual([]);
+  });
+});
+
+describe('planned makes', () => {
+  const fold = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+  it('share no name with a make Carport connects, and cannot be found or connected as one', () => {
+    const connectable = new Set(makeCatalog.flatMap((make) => [make.id, make.displayName, ...make.aliases].map(fold)));
+    for (const planned of plannedMakeCatalog) {
+      for (const name of [planned.id, planned.displayName, ...planned.aliases]) expect(connectable.has(fold(name)), name).toBe(false);
+      expect(findMake(planned.id)).toBeUndefined();
+      expect(searchMakes(planned.displayName)).toEqual([]);
+    }
+  });
+
+  it('are found by a search for them, never by an empty one', () => {
+    expect(searchPlannedMakes('polestar')).toEqual([{ id: 'POLESTAR', displayName: 'Polestar', aliases: [] }]);
+    expect(searchPlannedMakes('Lucid Motors').map((make) => make.id)).toEqual(['LUCID']);
+    expect(searchPlannedMakes('  ')).toEqual([]);
+    expect(searchPlannedMakes('tesla')).toEqual([]);
   });
 });

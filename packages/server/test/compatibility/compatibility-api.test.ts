@@ -105,14 +105,80 @@ describe('GET /v2.0/compatibility', () => {
 
 describe('GET /v2.0/compatibility/matrix', () => {
   it('lists a make by model with its years, engine type, endpoints and permissions, narrowed to a scope', async () => {
-    const { status, body } = await get('/v2.0/compatibility/matrix?region=US&make=NISSAN&scope=read_battery%20read_charge');
+    const { status, body } = await get('/v2.0/compatibility/matrix?region=US&make=NISSAN&scope=read_charge%20read_battery');
     expect(status).toBe(200);
     const entry = (model: string, startYear: number) => ({
-      model, startYear, endYear: 2025, type: 'BEV',
-      endpoints: ['Battery Capacity (legacy)', 'Battery Level', 'Battery Capacity', 'Charge Status', 'Charge Schedule'],
-      permissions: ['read_battery', 'read_charge'],
+      model, startYear, endYear: 2025, type: 'BEV', endpoints: ['EV battery', 'EV charging status'], permissions: ['read_battery', 'read_charge'],
     });
-    expect(body).toEqual({ NISSAN: [entry('Leaf', 2011), entry('Ariya', 2023)] });
+    expect(body).toEqual({ NISSAN: [entry('LEAF', 2011), entry('Ariya', 2023)] });
+  });
+
+  it('answers the seeds’ example with its labels, model names and order (years are the model catalog’s)', async () => {
+    const nissanScope = 'read_battery read_charge read_location control_security read_odometer';
+    const nissan = await get(`/v2.0/compatibility/matrix?region=US&make=NISSAN&type=BEV&scope=${encodeURIComponent(nissanScope)}`);
+    const nissanLists = {
+      type: 'BEV',
+      endpoints: ['EV battery', 'EV charging status', 'Location', 'Lock & unlock', 'Odometer'],
+      permissions: ['read_battery', 'read_charge', 'read_location', 'control_security', 'read_odometer'],
+    };
+    expect(nissan.body).toEqual({
+      NISSAN: [{ model: 'LEAF', startYear: 2011, endYear: 2025, ...nissanLists }, { model: 'Ariya', startYear: 2023, endYear: 2025, ...nissanLists }],
+    });
+    const teslaScope = 'read_tires read_odometer control_security read_location control_charge read_charge read_battery';
+    const tesla = await get(`/v2.0/compatibility/matrix?region=US&make=TESLA&scope=${encodeURIComponent(teslaScope)}`);
+    const teslaLists = {
+      type: 'BEV',
+      endpoints: ['EV battery', 'EV charging status', 'EV start & stop charge', 'Location', 'Lock & unlock', 'Odometer', 'Tire pressure'],
+      permissions: ['read_battery', 'read_charge', 'control_charge', 'read_location', 'control_security', 'read_odometer', 'read_tires'],
+    };
+    expect(tesla.body).toEqual({
+      TESLA: [
+        { model: 'S', startYear: 2012, endYear: 2025, ...teslaLists },
+        { model: '3', startYear: 2017, endYear: 2025, ...teslaLists },
+        { model: 'X', startYear: 2016, endYear: 2025, ...teslaLists },
+        { model: 'Y', startYear: 2020, endYear: 2025, ...teslaLists },
+        { model: 'Cybertruck', startYear: 2024, endYear: 2025, ...teslaLists },
+      ],
+    });
+  });
+
+  it('lists MG in Europe only, with exactly the endpoints of the 2024 changelog', async () => {
+    const plugIn = {
+      endpoints: [
+        'EV battery', 'EV charging events', 'EV charging status', 'EV start & stop charge', 'Location', 'Lock & unlock', 'Lock status', 'Odometer',
+        'Tire pressure', 'Vehicle attributes', 'VIN',
+      ],
+      permissions: [
+        'read_battery', 'read_charge_events', 'read_charge', 'control_charge', 'read_location', 'control_security', 'read_security', 'read_odometer',
+        'read_tires', 'read_vehicle_info', 'read_vin',
+      ],
+    };
+    const hybrid = {
+      endpoints: ['Location', 'Lock & unlock', 'Lock status', 'Odometer', 'Tire pressure', 'Vehicle attributes', 'VIN'],
+      permissions: ['read_location', 'control_security', 'read_security', 'read_odometer', 'read_tires', 'read_vehicle_info', 'read_vin'],
+    };
+    expect((await get('/v2.0/compatibility/matrix?region=EUROPE&make=MG')).body).toEqual({
+      MG: [
+        { model: 'MG4 Electric', startYear: 2022, endYear: 2025, type: 'BEV', ...plugIn },
+        { model: 'ZS EV', startYear: 2019, endYear: 2025, type: 'BEV', ...plugIn },
+        { model: 'HS Plug-in Hybrid', startYear: 2020, endYear: 2025, type: 'PHEV', ...plugIn },
+        { model: 'MG3 Hybrid+', startYear: 2024, endYear: 2025, type: 'HEV', ...hybrid },
+      ],
+    });
+    expect((await get('/v2.0/compatibility/matrix?region=US&make=MG')).body).toEqual({});
+    expect((await get('/v2.0/compatibility/matrix?region=CA&make=MG')).body).toEqual({});
+  });
+
+  it('lists service history for the makes of the 2024 changelog, Volkswagen in the US only', async () => {
+    const withHistory = async (region: string): Promise<string[]> => {
+      const { body } = await get(`/v2.0/compatibility/matrix?region=${region}&scope=read_service_history`);
+      const all = (await get(`/v2.0/compatibility/matrix?region=${region}`)).body;
+      // Every model of a listed make has it: "make models-with-history/models".
+      return Object.entries(body).map(([make, models]) => `${make} ${(models as unknown[]).length}/${(all[make] as unknown[]).length}`);
+    };
+    expect(await withHistory('US')).toEqual(['FORD 6/6', 'LEXUS 4/4', 'LINCOLN 4/4', 'MAZDA 4/4', 'TOYOTA 5/5', 'VOLKSWAGEN 7/7']);
+    expect(await withHistory('CA')).toEqual(['FORD 6/6', 'LEXUS 4/4', 'LINCOLN 4/4', 'TOYOTA 5/5']);
+    expect(await withHistory('EUROPE')).toEqual(['FORD 6/6', 'MAZDA 4/4']);
   });
 
   it('filters by engine type and several makes, and leaves out makes not sold in the region', async () => {

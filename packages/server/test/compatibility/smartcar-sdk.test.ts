@@ -50,7 +50,7 @@ describe('official smartcar SDK against the Compatibility API', () => {
     const matrix = await smartcar.getCompatibilityMatrix('US', { ...credentials, make: 'TESLA NISSAN', type: 'BEV', scope: ['read_battery'] });
     expect(Object.keys(matrix).filter((key) => key !== 'meta')).toEqual(['NISSAN', 'TESLA']);
     expect(matrix.TESLA).toEqual(
-      expect.arrayContaining([expect.objectContaining({ model: 'Model 3', type: 'BEV', permissions: ['read_battery'] })]),
+      expect.arrayContaining([expect.objectContaining({ model: '3', type: 'BEV', endpoints: ['EV battery'], permissions: ['read_battery'] })]),
     );
   });
 });

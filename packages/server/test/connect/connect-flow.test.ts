@@ -237,6 +237,31 @@ describe('Connect', () => {
     expect(noCsrf.status).toBe(400);
   });
 
+  it('shows a planned brand a search names as coming soon, not selectable', async () => {
+    const driver = new ConnectDriver(harness.app);
+    const preamble = await driver.follow(await driver.get(connectUrl()));
+    const brands = await driver.submit(preamble, '/connect/preamble', { action: 'continue' });
+    const flow = hidden(brands).flow ?? '';
+    // Untouched, the list holds what can be connected; every planned brand is there but hidden.
+    expect(brands.html).toContain('<li class="brand-planned" data-search="polestar polestar" hidden>Polestar — coming soon</li>');
+    const searched = await driver.get(`/connect/brands?flow=${encodeURIComponent(flow)}&q=pole`);
+    expect(searched.status).toBe(200);
+    expect(searched.html).toContain(
+      '<ul class="brand-planned-list" aria-label="Brands coming soon">\n' +
+        '<li class="brand-planned" data-search="genesis genesis genesis motor" hidden>Genesis — coming soon</li>\n' +
+        '<li class="brand-planned" data-search="lucid lucid lucid motors" hidden>Lucid — coming soon</li>\n' +
+        '<li class="brand-planned" data-search="polestar polestar">Polestar — coming soon</li>\n' +
+        '</ul>',
+    );
+    expect(searched.html).toContain('<p id="brand-search-status" class="muted" aria-live="polite">0 brands</p>');
+    expect(searched.html).not.toContain('value="POLESTAR"');
+    // The query is echoed escaped, and a planned brand cannot be picked by posting it.
+    const hostile = await driver.get(`/connect/brands?flow=${encodeURIComponent(flow)}&q=${encodeURIComponent('"><script>x</script>')}`);
+    expect(hostile.html).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+    expect(hostile.html).not.toContain('<script>x</script>');
+    expect((await driver.post('/connect/brands', { ...hidden(brands), make: 'POLESTAR' })).status).toBe(400);
+  });
+
   it('skips brand selection with make= and refuses a brand change', async () => {
     const driver = new ConnectDriver(harness.app);
     const preamble = await driver.follow(await driver.get(connectUrl({ make: 'tesla' })));

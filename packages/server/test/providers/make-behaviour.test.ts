@@ -1,21 +1,23 @@
 /**
  * @module Make-specific behaviour of the simulated provider, each from the seeds: Ford's start with a
  * schedule charging to 100 %, US Nissans' START-only charging, Stellantis' charge limit needing the
- * cable, the nominal-capacity endpoint's three cases, NIO's swaps, charge records and service history.
+ * cable, the nominal-capacity endpoint's three cases, NIO's swaps, charge records and service history
+ * (Volkswagen's in the US only).
  */
 import { describe, expect, it } from 'vitest';
 import { FleetOperator, keyOf } from '../../src/providers/simulated/index.js';
 import type { EndpointId } from '../../src/catalog/endpoints/index.js';
 import { VehicleError, type VehicleRef } from '../../src/providers/vehicle-provider.js';
-import { DAY_MS, Random, modelCapabilities, modelsOf, newVehicleSpec, type VehicleReading } from '../../src/simulator/index.js';
+import { DAY_MS, Random, modelsOf, newVehicleSpec, type VehicleReading } from '../../src/simulator/index.js';
 import type { ConformanceVehicle } from './conformance.js';
-import { momentWhere, simulatedProvider, simulationStart } from './simulated-subject.js';
+import { declaredCapabilities, declaredVehicle, momentWhere, simulatedProvider, simulationStart } from './simulated-subject.js';
 
 function vehicleOf(make: string, modelName: string, entropy = 1): ConformanceVehicle {
   const model = modelsOf(make).find((candidate) => candidate.name === modelName);
   if (model === undefined) throw new Error(`no ${make} ${modelName}`);
   const { vin } = newVehicleSpec('', model, new Random(entropy), entropy);
-  return { label: vin, ref: { make, mode: 'simulated', providerVehicleId: vin }, capabilities: modelCapabilities(model) };
+  const ref = { make, mode: 'simulated', providerVehicleId: vin } as const;
+  return { label: vin, ref, capabilities: declaredCapabilities(ref) };
 }
 
 async function scene(target: ConformanceVehicle, wanted: (reading: VehicleReading) => boolean) {
@@ -136,5 +138,27 @@ describe('make-specific behaviour', () => {
     }
     const filtered = await provider.read(ref, [{ endpointId: 'getChargeRecords', query: { startDate: '2020-01-01', endDate: '2020-01-31' } }]);
     expect(filtered[0]).toMatchObject({ ok: true, body: { records: [] } });
+  });
+
+  it('serves service history for Mazda everywhere and for Volkswagen in the US only, as the 2024 changelog says', async () => {
+    const provider = await simulatedProvider({ now: () => new Date(simulationStart + DAY_MS) });
+    /** The first `make` `model` vehicle (by entropy) the provider homes in `region`. */
+    const homedIn = (make: string, model: string, region: string): VehicleRef => {
+      for (let entropy = 1; entropy < 200; entropy += 1) {
+        const { ref } = vehicleOf(make, model, entropy);
+        if (declaredVehicle(ref).region === region) return ref;
+      }
+      throw new Error(`no ${make} ${model} in ${region}`);
+    };
+    const outcome = async (ref: VehicleRef): Promise<string> => {
+      const [history] = await provider.read(ref, [{ endpointId: 'getServiceHistory' }]);
+      if (history === undefined) return 'no answer';
+      return history.ok ? 'ok' : `${history.error.type}:${history.error.code ?? 'null'}`;
+    };
+    expect(await outcome(homedIn('VOLKSWAGEN', 'ID.4', 'US'))).toBe('ok');
+    expect(await outcome(homedIn('VOLKSWAGEN', 'ID.4', 'EUROPE'))).toBe('COMPATIBILITY:VEHICLE_NOT_CAPABLE');
+    expect(await outcome(homedIn('MAZDA', 'CX-5', 'US'))).toBe('ok');
+    expect(await outcome(homedIn('MAZDA', 'CX-5', 'EUROPE'))).toBe('ok');
+    expect(await outcome(homedIn('CHEVROLET', 'Malibu', 'US'))).toBe('COMPATIBILITY:VEHICLE_NOT_CAPABLE');
   });
 });

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { keyOf } from '../../src/providers/simulated/index.js';
 import { VehicleError, type CommandRequest, type VehicleRef } from '../../src/providers/vehicle-provider.js';
 import type { EndpointId } from '../../src/catalog/endpoints/index.js';
-import { Random, SLEEP_AFTER_MS, modelCapabilities, modelsOf, newVehicleSpec, type VehicleReading } from '../../src/simulator/index.js';
-import { momentWhere, simulatedProvider, vehiclesOfMake } from './simulated-subject.js';
+import { Random, SLEEP_AFTER_MS, modelsOf, newVehicleSpec, type VehicleReading } from '../../src/simulator/index.js';
+import { declaredCapabilities, momentWhere, simulatedProvider, vehiclesOfMake } from './simulated-subject.js';
 import type { ConformanceVehicle } from './conformance.js';
 
 function vehicle(make: string, model: string): ConformanceVehicle {
@@ -213,7 +213,8 @@ function gmCandidates(): ConformanceVehicle[] {
   if (model === undefined) throw new Error('no Bolt');
   return Array.from({ length: 40 }, (_unused, index) => {
     const spec = newVehicleSpec('', model, new Random(index), index);
-    return { label: spec.vin, ref: { make: 'CHEVROLET', mode: 'simulated', providerVehicleId: spec.vin }, capabilities: modelCapabilities(model) };
+    const ref = { make: 'CHEVROLET', mode: 'simulated', providerVehicleId: spec.vin } as const;
+    return { label: spec.vin, ref, capabilities: declaredCapabilities(ref) };
   });
 }
 

@@ -1,9 +1,11 @@
 /** @module The simulated provider as a conformance subject: one vehicle per model of a make, and helpers that set a scene. */
+import type { EndpointId } from '../../src/catalog/endpoints/index.js';
 import { makeCatalog } from '../../src/catalog/makes.js';
+import type { Region } from '../../src/catalog/types.js';
 import { SimulatedVehicleProvider, keyOf, type SimulatedProviderOptions } from '../../src/providers/simulated/index.js';
 import type { VehicleRef } from '../../src/providers/vehicle-provider.js';
 import {
-  FLEET_KEY, InMemoryInterventionLog, Random, SimulatedFleet, hashString, modelCapabilities, modelsOf, newVehicleSpec, specFromVin, type VehicleReading,
+  FLEET_KEY, InMemoryInterventionLog, Random, SimulatedFleet, hashString, modelsOf, newVehicleSpec, specFromVin, type VehicleReading,
 } from '../../src/simulator/index.js';
 import type { ConformanceOptions, ConformanceSubject, ConformanceVehicle } from './conformance.js';
 
@@ -38,13 +40,29 @@ export function quietMoment(vehicle: ConformanceVehicle): number {
   );
 }
 
+/**
+ * Where the provider's vehicle `ref` is sold and what it declares (its model's capabilities in that
+ * region): a throwaway fleet with the conformance seed draws the same profile.
+ */
+export function declaredVehicle(ref: VehicleRef): { readonly region: Region; readonly capabilities: ReadonlySet<EndpointId> } {
+  const fleet = new SimulatedFleet({ seed: SEED, simulationStart, log: new InMemoryInterventionLog() });
+  const key = keyOf(ref);
+  const { region } = fleet.register(specFromVin(key, ref.make, ref.providerVehicleId));
+  return { region, capabilities: fleet.capabilities(key) };
+}
+
+/** The capabilities the provider declares for `ref` (see {@link declaredVehicle}). */
+export function declaredCapabilities(ref: VehicleRef): ReadonlySet<EndpointId> {
+  return declaredVehicle(ref).capabilities;
+}
+
 /** One simulated-mode vehicle of each model of `make`. */
 export function vehiclesOfMake(make: string): ConformanceVehicle[] {
   return modelsOf(make).map((model) => {
     const random = new Random(hashString(`${make}/${model.name}`));
     const spec = newVehicleSpec('', model, random, hashString(model.name));
     const ref: VehicleRef = { make, mode: 'simulated', providerVehicleId: spec.vin };
-    return { label: `${model.name} ${spec.year} (${model.powertrain}, ${spec.vin})`, ref, capabilities: modelCapabilities(model) };
+    return { label: `${model.name} ${spec.year} (${model.powertrain}, ${spec.vin})`, ref, capabilities: declaredCapabilities(ref) };
   });
 }
 

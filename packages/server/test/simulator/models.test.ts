@@ -1,11 +1,20 @@
 /** @module The model catalog and the capability sets it derives, checked against what the seeds say of each make. */
 import { describe, expect, it } from 'vitest';
 import { endpointCatalog, type EndpointId } from '../../src/catalog/endpoints/index.js';
-import { makeCatalog } from '../../src/catalog/makes.js';
-import { modelCapabilities, modelCatalog, modelsOf, nioPacks, type Powertrain } from '../../src/simulator/index.js';
+import { findMake, makeCatalog } from '../../src/catalog/makes.js';
+import type { Region } from '../../src/catalog/types.js';
+import { modelCapabilities, modelCatalog, modelsOf, nioPacks, type Powertrain, type VehicleModel } from '../../src/simulator/index.js';
+
+/** The capabilities of a model in each region its make is sold in. */
+const inEveryRegion = (model: VehicleModel): ReadonlySet<EndpointId>[] =>
+  (findMake(model.make)?.regions ?? []).map((region) => modelCapabilities(model, region));
 
 const has = (make: string, id: EndpointId, powertrains: readonly Powertrain[] = ['BEV', 'PHEV', 'HEV', 'ICE']): boolean[] =>
-  modelsOf(make).filter((model) => powertrains.includes(model.powertrain)).map((model) => modelCapabilities(model).has(id));
+  modelsOf(make).filter((model) => powertrains.includes(model.powertrain)).flatMap((model) => inEveryRegion(model).map((set) => set.has(id)));
+
+/** The regions of `make` in which every model has service history. */
+const serviceHistoryRegions = (make: string): Region[] =>
+  (findMake(make)?.regions ?? []).filter((region) => modelsOf(make).every((model) => modelCapabilities(model, region).has('getServiceHistory')));
 
 describe('model catalog', () => {
   it('has real models for every make, with consistent figures', () => {
@@ -39,7 +48,7 @@ describe('model catalog', () => {
 describe('capabilities', () => {
   it('only declare provider endpoints of the catalog, make-specific ones only for their makes', () => {
     for (const model of modelCatalog) {
-      for (const id of modelCapabilities(model)) {
+      for (const id of inEveryRegion(model).flatMap((set) => [...set])) {
         const endpoint = endpointCatalog.find((candidate) => candidate.id === id);
         expect(endpoint?.surface, id).toBe('vehicle');
         if (endpoint?.makes !== null && endpoint?.makes !== undefined) expect(endpoint.makes, `${model.make} ${id}`).toContain(model.make.toLowerCase());
@@ -48,8 +57,7 @@ describe('capabilities', () => {
   });
 
   it('follow the powertrain: no fuel on a BEV, no battery without a plug', () => {
-    for (const model of modelCatalog) {
-      const set = modelCapabilities(model);
+    for (const { model, set } of modelCatalog.flatMap((model) => inEveryRegion(model).map((set) => ({ model, set })))) {
       if (model.powertrain === 'BEV') expect([set.has('getFuelTank'), set.has('getEngineOil')], model.name).toEqual([false, false]);
       if (model.powertrain === 'HEV' || model.powertrain === 'ICE') {
         expect([set.has('getBatteryLevel'), set.has('getChargeStatus'), set.has('controlCharge')], model.name).toEqual([false, false, false]);
@@ -71,17 +79,32 @@ describe('capabilities', () => {
     expect(has('AUDI', 'audiGetChargeStatus', ['BEV', 'PHEV']).every(Boolean)).toBe(true);
     expect(has('NIO', 'nioGetBattery').every(Boolean)).toBe(true);
     expect(has('NIO', 'lockUnlock').some(Boolean)).toBe(false);
-    // The 2024 changelog's exact list for MG.
+    // The 2024 changelog's two entries for MG in Europe, exactly; the hybrid has no charge port.
+    const mgEverywhere = ['getLocation', 'getLockStatus', 'getOdometer', 'getTirePressure', 'getVehicleAttributes', 'getVin', 'lockUnlock'];
+    const mgPlugIn = ['controlCharge', 'getBatteryCapacity', 'getBatteryLevel', 'getChargeLimit', 'getChargeStatus', 'setChargeLimit'];
+    expect(findMake('MG')?.regions).toEqual(['EUROPE']);
     for (const model of modelsOf('MG')) {
-      expect([...modelCapabilities(model)].sort()).toEqual(
-        model.powertrain === 'HEV' ? ['getLocation', 'getVehicleAttributes'] : ['controlCharge', 'getBatteryLevel', 'getChargeStatus', 'getLocation', 'getVehicleAttributes'],
+      expect([...modelCapabilities(model, 'EUROPE')].sort(), model.name).toEqual(
+        (model.powertrain === 'HEV' ? mgEverywhere : [...mgEverywhere, ...mgPlugIn]).sort(),
       );
     }
+  });
+
+  it('give service history to exactly the makes and regions the seeds name', () => {
+    // "Ford, Lincoln, Toyota, Lexus, Mazda and Volkswagen (US)": the qualifier names Volkswagen's market.
+    const withHistory = makeCatalog.flatMap((make) => {
+      const regions = serviceHistoryRegions(make.id);
+      return regions.length === 0 ? [] : [`${make.id} ${regions.join(' ')}`];
+    });
+    expect(withHistory).toEqual(['FORD US CA EUROPE', 'LEXUS US CA', 'LINCOLN US CA', 'MAZDA US EUROPE', 'TOYOTA US CA', 'VOLKSWAGEN US']);
+    const noModelAnywhere = makeCatalog.filter((make) => !['FORD', 'LEXUS', 'LINCOLN', 'MAZDA', 'TOYOTA', 'VOLKSWAGEN'].includes(make.id));
+    for (const make of noModelAnywhere) expect(has(make.id, 'getServiceHistory').some(Boolean), make.id).toBe(false);
+    expect(modelsOf('VOLKSWAGEN').some((model) => modelCapabilities(model, 'EUROPE').has('getServiceHistory'))).toBe(false);
   });
 
   it('is one shared set per model', () => {
     const model = modelCatalog[0];
     if (model === undefined) throw new Error('empty catalog');
-    expect(modelCapabilities(model)).toBe(modelCapabilities(model));
+    expect(modelCapabilities(model, 'US')).toBe(modelCapabilities(model, 'US'));
   });
 });

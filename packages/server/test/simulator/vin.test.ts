@@ -80,7 +80,7 @@ describe('simulated VINs', () => {
     expect(spec.model.powertrain).toBe('BEV');
     expect(spec.vin).toBe('1FTFW1E50PFA00001');
     expect(spec.year).toBe(2023);
-    expect(modelCapabilities(spec.model).has('getFuelTank')).toBe(false);
+    expect(modelCapabilities(spec.model, 'US').has('getFuelTank')).toBe(false);
   });
 
   it('draw account vehicles deterministically', () => {

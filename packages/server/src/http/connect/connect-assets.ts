@@ -28,6 +28,8 @@ button.secondary { background: var(--surface); color: var(--accent); width: 100%
 .brand-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .5rem; margin-top: 1rem; }
 .brand-list-item { background: var(--surface); color: var(--ink); border: 1px solid var(--line); text-align: left; }
 .brand-list-item:hover { border-color: var(--accent); }
+.brand-planned-list { list-style: none; padding: 0; margin: .5rem 0 0; }
+.brand-planned { color: var(--muted); border: 1px dashed var(--line); border-radius: .5rem; padding: .7rem 1rem; margin-top: .5rem; }
 .vehicles { border: 0; padding: 0; margin: 0 0 1rem; }
 .vehicle { display: flex; gap: .6rem; align-items: flex-start; border: 1px solid var(--line); border-radius: .5rem; padding: .6rem; margin-bottom: .5rem; font-weight: 400; }
 .vehicle input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; }
@@ -39,22 +41,28 @@ table.grants th, table.grants td { border-top: 1px solid var(--line); padding: .
 @media (max-width: 30rem) { .page { padding: .75rem .5rem 2rem; } .page-content { padding: 1rem; } }
 `;
 
-/** Brand search filters the list as the owner types; without script the search form filters on the server. */
+/**
+ * Brand search filters the list as the owner types, and reveals a planned brand only when the query
+ * names it (an empty box lists what can be connected); without script the search form filters on the server.
+ */
 export const connectScript = `
 (function () {
   var input = document.getElementById('brand-search');
   if (!input) return;
   var items = Array.prototype.slice.call(document.querySelectorAll('.brand-list-item'));
+  var planned = Array.prototype.slice.call(document.querySelectorAll('.brand-planned'));
   var status = document.getElementById('brand-search-status');
   function normalise(text) { return text.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase(); }
+  function matches(item, query) { return normalise(item.getAttribute('data-search') || '').indexOf(query) !== -1; }
   input.addEventListener('input', function () {
     var query = normalise(input.value.trim());
     var shown = 0;
     items.forEach(function (item) {
-      var match = query === '' || normalise(item.getAttribute('data-search') || '').indexOf(query) !== -1;
+      var match = query === '' || matches(item, query);
       item.hidden = !match;
       if (match) shown += 1;
     });
+    planned.forEach(function (item) { item.hidden = query === '' || !matches(item, query); });
     if (status) status.textContent = shown + (shown === 1 ? ' brand' : ' brands');
   });
 })();

@@ -1,6 +1,6 @@
 /** @module Connect's steps: authorize → preamble → brand → sign-in → grant → redirect, each a GET page and a POST action. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { findMake, searchMakes } from '../../catalog/makes.js';
+import { findMake, plannedMakeCatalog, searchMakes, searchPlannedMakes } from '../../catalog/makes.js';
 import type { MakeDefinition } from '../../catalog/types.js';
 import { validateAuthorizeRequest } from '../../connect/authorize-request.js';
 import { alreadyGranted, completeConnect, countNewVehicles } from '../../connect/complete-connect.js';
@@ -74,7 +74,8 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       const found = new Set(searchMakes(query).map((make) => make.id));
       return all.filter((make) => found.has(make.id));
     })();
-    return reply.type(html).send(renderBrandSelectPage(base, flow, matching, query));
+    const planned = { all: plannedMakeCatalog, shown: new Set(searchPlannedMakes(query).map((make) => make.id)) };
+    return reply.type(html).send(renderBrandSelectPage(base, flow, matching, query, planned));
   });
   scope.post('/connect/brands', { schema: { hide: true } }, (request, reply) => {
     const flow = session.readPosted(request, context.now());

@@ -5,7 +5,7 @@
  */
 import { findMake } from '../../catalog/makes.js';
 import {
-  FLEET_KEY, SimulatedFleet, SimulationClock, fleetVehicleSpec, hashString, modelCapabilities, specFromVin,
+  FLEET_KEY, SimulatedFleet, SimulationClock, fleetVehicleSpec, hashString, specFromVin,
   type ClockAnchor, type Intervention, type InterventionLog, type Powertrain,
 } from '../../simulator/index.js';
 import type { VehicleRef } from '../vehicle-provider.js';
@@ -111,7 +111,7 @@ export class FleetRuntime {
     if (profile === undefined && ref.mode === 'live') return null;
     if (profile === undefined) {
       const spec = specFromVin(key, ref.make, parsed.vin, parsed.level === null ? undefined : levelPowertrains[parsed.level]);
-      profile = this.fleet.register(spec, parsed.level === 'incompatible' ? new Set() : modelCapabilities(spec.model));
+      profile = this.fleet.register(spec, parsed.level === 'incompatible' ? new Set() : undefined);
     }
     const vehicle: SimulatedVehicle = {
       key,

@@ -19,7 +19,13 @@ export interface VehicleModel {
   readonly make: string;
   /** Position in the make's list; the VIN carries it, so lists only ever grow at the end. */
   readonly code: number;
+  /** The name the vehicle reports (`GET /vehicles/{id}`: "Model S", as the seeds' example shows). */
   readonly name: string;
+  /**
+   * The name the Compatibility API's matrix lists the model under. Usually `name`; the seeds' matrix
+   * example prints Nissan's Leaf as "LEAF" and Tesla's Model 3 as "3".
+   */
+  readonly matrixName: string;
   readonly firstYear: number;
   readonly lastYear: number;
   readonly powertrain: Powertrain;
@@ -57,12 +63,14 @@ interface Extras {
   readonly tireKpa?: number;
   readonly volts?: number;
   readonly swappable?: boolean;
+  /** See {@link VehicleModel.matrixName}; defaults to the name. */
+  readonly matrixName?: string;
 }
 
 /** A battery electric model. */
 export function bev(name: string, years: Years, batteries: Packs, whPerKm: number, acKw: number, dcKw: number, extras: Extras = {}): ModelDraft {
   return {
-    name, firstYear: years[0], lastYear: years[1], powertrain: 'BEV', batteries: packs(batteries), whPerKm,
+    name, matrixName: extras.matrixName ?? name, firstYear: years[0], lastYear: years[1], powertrain: 'BEV', batteries: packs(batteries), whPerKm,
     litersPer100Km: 0, tankLiters: 0, acKw, dcKw, packVoltage: extras.volts ?? 400, tirePressureKpa: extras.tireKpa ?? 250,
     swappable: extras.swappable ?? false,
   };
@@ -74,7 +82,7 @@ export function phev(
   extras: Extras = {},
 ): ModelDraft {
   return {
-    name, firstYear: years[0], lastYear: years[1], powertrain: 'PHEV', batteries: packs(batteries), whPerKm, litersPer100Km,
+    name, matrixName: extras.matrixName ?? name, firstYear: years[0], lastYear: years[1], powertrain: 'PHEV', batteries: packs(batteries), whPerKm, litersPer100Km,
     tankLiters, acKw, dcKw, packVoltage: extras.volts ?? 350, tirePressureKpa: extras.tireKpa ?? 240, swappable: false,
   };
 }
@@ -82,7 +90,7 @@ export function phev(
 /** A self-charging hybrid: fuel only, as far as the API can tell. */
 export function hev(name: string, years: Years, litersPer100Km: number, tankLiters: number, extras: Extras = {}): ModelDraft {
   return {
-    name, firstYear: years[0], lastYear: years[1], powertrain: 'HEV', batteries: [], whPerKm: 0, litersPer100Km, tankLiters,
+    name, matrixName: extras.matrixName ?? name, firstYear: years[0], lastYear: years[1], powertrain: 'HEV', batteries: [], whPerKm: 0, litersPer100Km, tankLiters,
     acKw: 0, dcKw: 0, packVoltage: 12, tirePressureKpa: extras.tireKpa ?? 240, swappable: false,
   };
 }
@@ -90,7 +98,7 @@ export function hev(name: string, years: Years, litersPer100Km: number, tankLite
 /** A combustion-only model. */
 export function ice(name: string, years: Years, litersPer100Km: number, tankLiters: number, extras: Extras = {}): ModelDraft {
   return {
-    name, firstYear: years[0], lastYear: years[1], powertrain: 'ICE', batteries: [], whPerKm: 0, litersPer100Km, tankLiters,
+    name, matrixName: extras.matrixName ?? name, firstYear: years[0], lastYear: years[1], powertrain: 'ICE', batteries: [], whPerKm: 0, litersPer100Km, tankLiters,
     acKw: 0, dcKw: 0, packVoltage: 12, tirePressureKpa: extras.tireKpa ?? 240, swappable: false,
   };
 }

@@ -68,7 +68,8 @@ export const modelsLToN: Readonly<Record<string, readonly ModelDraft[]>> = {
     nio('EL7', 2022, 210, 140),
   ],
   NISSAN: [
-    bev('Leaf', [2011, 2025], [[21.3, 24, '24 kWh'], [27.5, 30, '30 kWh'], [39, 40, '40 kWh'], [59, 62, 'e+ 62 kWh']], 165, 6.6, 50, { volts: 350 }),
+    // Nissan writes it "LEAF", as the seeds' matrix prints it.
+    bev('Leaf', [2011, 2025], [[21.3, 24, '24 kWh'], [27.5, 30, '30 kWh'], [39, 40, '40 kWh'], [59, 62, 'e+ 62 kWh']], 165, 6.6, 50, { volts: 350, matrixName: 'LEAF' }),
     bev('Ariya', [2023, 2025], [[63, 66, '63 kWh'], [87, 91, '87 kWh']], 180, 7.4, 130),
     ice('Rogue', [2014, 2025], 8.4, 55),
     hev('Qashqai e-POWER', [2022, 2025], 5.3, 55),

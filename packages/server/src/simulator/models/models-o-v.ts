@@ -52,11 +52,12 @@ export const modelsOToV: Readonly<Record<string, readonly ModelDraft[]>> = {
     ice('Forester', [2014, 2025], 8.4, 63),
     phev('Crosstrek Hybrid', [2019, 2023], [[7.3, 8.8]], 180, 7.3, 50, 3.3),
   ],
+  // The seeds' matrix prints the Model 3 as "3"; the other Models follow the same convention there.
   TESLA: [
-    bev('Model S', [2012, 2025], [[56, 60, '60'], [72.5, 75, '75D'], [81.5, 85, '85D'], [95, 100, '100D']], 185, 11.5, 250),
-    bev('Model 3', [2017, 2025], [[54, 57.5, 'Standard Range Plus'], [75, 78.1, 'Long Range'], [79, 82, 'Performance']], 150, 11.5, 250),
-    bev('Model X', [2016, 2025], [[72.5, 75, '75D'], [87, 90, '90D'], [95, 100, '100D']], 210, 11.5, 250, { tireKpa: 290 }),
-    bev('Model Y', [2020, 2025], [[57.5, 60, 'Standard Range'], [75, 78.1, 'Long Range']], 165, 11.5, 250, { tireKpa: 290 }),
+    bev('Model S', [2012, 2025], [[56, 60, '60'], [72.5, 75, '75D'], [81.5, 85, '85D'], [95, 100, '100D']], 185, 11.5, 250, { matrixName: 'S' }),
+    bev('Model 3', [2017, 2025], [[54, 57.5, 'Standard Range Plus'], [75, 78.1, 'Long Range'], [79, 82, 'Performance']], 150, 11.5, 250, { matrixName: '3' }),
+    bev('Model X', [2016, 2025], [[72.5, 75, '75D'], [87, 90, '90D'], [95, 100, '100D']], 210, 11.5, 250, { tireKpa: 290, matrixName: 'X' }),
+    bev('Model Y', [2020, 2025], [[57.5, 60, 'Standard Range'], [75, 78.1, 'Long Range']], 165, 11.5, 250, { tireKpa: 290, matrixName: 'Y' }),
     bev('Cybertruck', [2024, 2025], [[123, 123]], 270, 11.5, 325, { volts: 800, tireKpa: 330 }),
   ],
   TOYOTA: [

@@ -1,16 +1,35 @@
-/** @module Brand selection: a searchable list of the makes this mode can connect. */
-import type { MakeDefinition } from '../../../catalog/types.js';
+/**
+ * @module Brand selection: a searchable list of the makes this mode can connect, and the planned
+ * brands a search names, shown as coming soon and not selectable.
+ */
+import type { MakeDefinition, PlannedMakeDefinition } from '../../../catalog/types.js';
 import type { FlowState } from '../../../connect/flow-state.js';
 import { escapeHtml } from '../../html.js';
 import { flowFields, renderPage } from './layout.js';
 
-export function renderBrandSelectPage(basePath: string, flow: FlowState, makes: readonly MakeDefinition[], query: string): string {
+/** The planned brands of the page: all of them, so the script can reveal one as the owner types; `shown` are those the query names. */
+export interface PlannedBrands {
+  readonly all: readonly PlannedMakeDefinition[];
+  readonly shown: ReadonlySet<string>;
+}
+
+/** What the in-page search matches a brand against. */
+function searchText(make: PlannedMakeDefinition): string {
+  return [make.displayName, make.id.replace(/_/g, ' '), ...make.aliases].join(' ').toLowerCase();
+}
+
+/** A planned brand: a list item, not a button, so it cannot be submitted; hidden until searched for. */
+function plannedItem(make: PlannedMakeDefinition, shown: boolean): string {
+  return `<li class="brand-planned" data-search="${escapeHtml(searchText(make))}"${shown ? '' : ' hidden'}>${escapeHtml(make.displayName)} — coming soon</li>`;
+}
+
+export function renderBrandSelectPage(basePath: string, flow: FlowState, makes: readonly MakeDefinition[], query: string, planned: PlannedBrands): string {
   const buttons = makes
     .map((make) => {
-      const search = [make.displayName, make.id.replace(/_/g, ' '), ...make.aliases].join(' ').toLowerCase();
-      return `<button type="submit" name="make" value="${escapeHtml(make.id)}" id="${escapeHtml(make.id)}" class="brand-list-item" data-search="${escapeHtml(search)}">${escapeHtml(make.displayName)}</button>`;
+      return `<button type="submit" name="make" value="${escapeHtml(make.id)}" id="${escapeHtml(make.id)}" class="brand-list-item" data-search="${escapeHtml(searchText(make))}">${escapeHtml(make.displayName)}</button>`;
     })
     .join('\n');
+  const comingSoon = planned.all.map((make) => plannedItem(make, planned.shown.has(make.id))).join('\n');
   const base = escapeHtml(basePath);
   return renderPage({
     basePath,
@@ -28,6 +47,9 @@ ${flowFields(flow.flowId, flow.csrf)}
 <div class="brand-list">
 ${buttons}
 </div>
-</form>`,
+</form>
+<ul class="brand-planned-list" aria-label="Brands coming soon">
+${comingSoon}
+</ul>`,
   });
 }
