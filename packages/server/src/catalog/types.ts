@@ -101,6 +101,11 @@ export interface EndpointDefinition {
   readonly title: string;
   /** Description from the seeds' page. */
   readonly description: string;
+  /**
+   * `platform`: Carport answers from the grant itself (permissions, user, disconnect, batch), never
+   * asking the vehicle's provider, so no vehicle capability is needed. Absent: the provider answers.
+   */
+  readonly answeredBy?: 'platform';
   /** Permission the access token must hold, or null when none is needed. */
   readonly permission: string | null;
   /**

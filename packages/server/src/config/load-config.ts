@@ -11,6 +11,8 @@ export interface Config {
   readonly host: string;
   /** Origin (and path prefix) clients use, without a trailing slash. */
   readonly publicUrl: string;
+  /** Base of error bodies' `docURL` (the anchor is appended), without a trailing slash. */
+  readonly errorDocsUrl: string;
   /** Origin (and path prefix) of the Connect pages, without a trailing slash; PUBLIC_URL unless set. */
   readonly connectUrl: string;
   readonly databaseUrl: string | undefined;
@@ -114,6 +116,7 @@ export function loadConfig(sources: ConfigSources): Config {
     host: values.host,
     publicUrl: values.publicUrl ?? `http://localhost:${values.port}`,
     connectUrl: values.connectUrl ?? values.publicUrl ?? `http://localhost:${values.port}`,
+    errorDocsUrl: values.errorDocsUrl ?? `${values.publicUrl ?? `http://localhost:${values.port}`}/docs/errors`,
     databaseUrl: values.databaseUrl,
     databaseConnectTimeoutMs: values.databaseConnectTimeoutMs,
     databaseQueryTimeoutMs: values.databaseQueryTimeoutMs,

@@ -147,7 +147,7 @@ export const settings = {
     env: 'PUBLIC_URL',
     flag: 'public-url',
     description:
-      'Origin (and optional path prefix) clients use to reach Carport; used in Connect URLs, redirects and `docURL` links.',
+      'Origin (and optional path prefix) clients use to reach Carport; used in Connect URLs, redirects and (unless `CARPORT_ERROR_DOCS_URL` is set) `docURL` links.',
     accepts: 'an http:// or https:// URL without query or fragment',
     defaultText: '`http://localhost:<PORT>`',
     parse: optionalHttpUrl,
@@ -159,6 +159,15 @@ export const settings = {
       'Origin (and optional path prefix) of the Connect pages when they are published on their own host (e.g. behind a `connect.` name); used in printed Connect URLs. Every Carport origin serves `/oauth/authorize` as well.',
     accepts: 'an http:// or https:// URL without query or fragment',
     defaultText: 'the value of `PUBLIC_URL`',
+    parse: optionalHttpUrl,
+  },
+  errorDocsUrl: {
+    env: 'CARPORT_ERROR_DOCS_URL',
+    flag: 'error-docs-url',
+    description:
+      'Base of the `docURL` every error body links to; the error\'s anchor is appended (`<base>#vehicle_state-asleep`). Point it at your own copy of the error reference if clients must not reach this server for it.',
+    accepts: 'an http:// or https:// URL without query or fragment',
+    defaultText: '`<PUBLIC_URL>/docs/errors` (Carport\'s own error reference)',
     parse: optionalHttpUrl,
   },
   databaseUrl: {

@@ -106,7 +106,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   stripUndefinedQueryValues(app);
   registerJsonBodyParser(app);
   treatMissingBodyAsEmptyObject(app);
-  registerErrorHandling(app, config.publicUrl);
+  registerErrorHandling(app, config.errorDocsUrl);
   await registerOpenApiGenerator(app, config.publicUrl);
   app.addSchema(errorBodySchema);
   for (const module of [...defaultModules, ...(options.modules ?? [])]) {

@@ -18,13 +18,13 @@ export interface ErrorBody {
 /** Builds the body for one catalog error; `detail` is included only for VALIDATION, as the seeds say. */
 export function renderErrorBody(
   definition: ErrorDefinition,
-  context: { requestId: string; publicUrl: string; description?: string | undefined; detail?: readonly ValidationDetail[] | undefined },
+  context: { requestId: string; errorDocsUrl: string; description?: string | undefined; detail?: readonly ValidationDetail[] | undefined },
 ): ErrorBody {
   const body: ErrorBody = {
     type: definition.type,
     code: definition.code,
     description: context.description ?? definition.description,
-    docURL: `${context.publicUrl}/docs/errors#${errorAnchor(definition.type, definition.code)}`,
+    docURL: `${context.errorDocsUrl}#${errorAnchor(definition.type, definition.code)}`,
     statusCode: definition.statusCode,
     requestId: context.requestId,
     resolution: { type: definition.resolution },

@@ -20,7 +20,7 @@ const fastifyClientErrors: Readonly<Record<string, ValidationDetail>> = {
 };
 
 /** Installs the catalog error handler and the not-found handler on `app` (and every child scope). */
-export function registerErrorHandling(app: FastifyInstance, publicUrl: string): void {
+export function registerErrorHandling(app: FastifyInstance, errorDocsUrl: string): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const apiError = toApiError(error);
     if (apiError === undefined && isStoreUnavailableError(error)) {
@@ -29,25 +29,25 @@ export function registerErrorHandling(app: FastifyInstance, publicUrl: string): 
     }
     if (apiError === undefined) {
       request.log.error({ err: error, requestId: request.id }, 'unhandled error');
-      return sendApiError(reply, request, new ApiError('SERVER', 'INTERNAL'), publicUrl);
+      return sendApiError(reply, request, new ApiError('SERVER', 'INTERNAL'), errorDocsUrl);
     }
-    return sendApiError(reply, request, apiError, publicUrl);
+    return sendApiError(reply, request, apiError, errorDocsUrl);
   });
   app.setNotFoundHandler((request, reply) => {
     if (upperCaseMakeRefusal(request.method as HttpMethod, request.url) !== null) {
-      return sendApiError(reply, request, new ApiError('PERMISSION', null, { description: 'Make-specific paths take the make in lower case.' }), publicUrl);
+      return sendApiError(reply, request, new ApiError('PERMISSION', null, { description: 'Make-specific paths take the make in lower case.' }), errorDocsUrl);
     }
     const code = isUnknownVersion(request.url) ? 'VERSION' : 'PATH';
-    return sendApiError(reply, request, new ApiError('RESOURCE_NOT_FOUND', code), publicUrl);
+    return sendApiError(reply, request, new ApiError('RESOURCE_NOT_FOUND', code), errorDocsUrl);
   });
 }
 
 /** Sends `error` in the catalog shape; an unknown `(type, code)` pair is a server bug, answered as 500. */
-export function sendApiError(reply: FastifyReply, request: FastifyRequest, error: ApiError, publicUrl: string): FastifyReply {
+export function sendApiError(reply: FastifyReply, request: FastifyRequest, error: ApiError, errorDocsUrl: string): FastifyReply {
   const definition = findError(error.type, error.code);
   if (definition === undefined) {
     request.log.error({ type: error.type, code: error.code, requestId: request.id }, 'error not in the catalog');
-    return sendApiError(reply, request, new ApiError('SERVER', 'INTERNAL'), publicUrl);
+    return sendApiError(reply, request, new ApiError('SERVER', 'INTERNAL'), errorDocsUrl);
   }
   if (definition.statusCode >= 500) {
     request.log.error({ type: error.type, code: error.code, requestId: request.id, err: error }, 'server-side failure answered');
@@ -56,7 +56,7 @@ export function sendApiError(reply: FastifyReply, request: FastifyRequest, error
   return reply
     .code(definition.statusCode)
     .type('application/json; charset=utf-8')
-    .send(renderErrorBody(definition, { requestId: request.id, publicUrl, description: error.options.description, detail: error.options.detail }));
+    .send(renderErrorBody(definition, { requestId: request.id, errorDocsUrl, description: error.options.description, detail: error.options.detail }));
 }
 
 function toApiError(error: FastifyError | ApiError): ApiError | undefined {

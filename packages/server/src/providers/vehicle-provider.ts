@@ -33,6 +33,30 @@ export class VehicleError<T extends VehicleErrorType = VehicleErrorType> extends
   }
 }
 
+/**
+ * A command value outside the limits the vehicle accepts (e.g. a Tesla's cabin temperatures). The
+ * limits are in metric units, like every provider value; the command path converts them to the
+ * request's units and the HTTP layer answers `VALIDATION`/`PARAMETER` naming both limits, as the
+ * seeds' Cabin Climate page specifies.
+ */
+export class OutOfRangeError extends Error {
+  /** The request-body field, e.g. `temperature`. */
+  readonly field: string;
+  readonly minimum: number;
+  readonly maximum: number;
+  /** Unit of the limits as the client reads them (e.g. `°C`), or '' for plain numbers. */
+  readonly unit: string;
+
+  constructor(field: string, limits: { readonly minimum: number; readonly maximum: number; readonly unit?: string }) {
+    super(`${field} must be between ${limits.minimum} and ${limits.maximum}`);
+    this.name = 'OutOfRangeError';
+    this.field = field;
+    this.minimum = limits.minimum;
+    this.maximum = limits.maximum;
+    this.unit = limits.unit ?? '';
+  }
+}
+
 /** Identifies one vehicle to its provider. */
 export interface VehicleRef {
   /** Upper-case make id from the makes catalog, e.g. `TESLA`. */

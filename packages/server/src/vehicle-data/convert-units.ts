@@ -54,3 +54,8 @@ export function bodyToMetric(body: unknown, fields: Readonly<Record<string, Quan
   if (system === 'metric' || fields === undefined) return body;
   return Object.entries(fields).reduce((current, [path, quantity]) => convertAt(current, segmentsOf(path), toMetric[quantity]), body);
 }
+
+/** One metric value in `system` (rounded as converted bodies are), e.g. a limit named in an error. */
+export function valueInUnitSystem(value: number, quantity: Quantity, system: UnitSystem): number {
+  return system === 'metric' ? value : round(toImperial[quantity](value));
+}

@@ -1,12 +1,12 @@
 /** @module The one command path: checks the vehicle can take the command, converts units, and asks its provider. */
 import { findMake } from '../catalog/makes.js';
 import type { EndpointDefinition } from '../catalog/types.js';
-import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
+import { quantityUnits, unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import type { EndpointId } from '../catalog/endpoints/index.js';
 import type { AppContext } from '../http/app-context.js';
-import { VehicleError } from '../providers/vehicle-provider.js';
+import { OutOfRangeError, VehicleError } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
-import { bodyInUnitSystem, bodyToMetric } from './convert-units.js';
+import { bodyInUnitSystem, bodyToMetric, valueInUnitSystem } from './convert-units.js';
 
 export interface CommandInput {
   readonly body: unknown;
@@ -31,6 +31,15 @@ export async function executeVehicleCommand(context: AppContext, connection: Con
   const endpointId = endpoint.id as EndpointId;
   if (!providerVehicle.capabilities.has(endpointId)) throw new VehicleError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE');
   const units = unitFieldsByEndpoint[endpointId];
-  const result = await provider.execute(ref, { endpointId, body: bodyToMetric(input.body, units?.body, input.unitSystem), query: input.query });
+  const result = await provider.execute(ref, { endpointId, body: bodyToMetric(input.body, units?.body, input.unitSystem), query: input.query }).catch((error: unknown) => {
+    // The vehicle's limits are metric; the client sent (and reads) its own units.
+    const quantity = error instanceof OutOfRangeError ? units?.body?.[error.field] : undefined;
+    if (!(error instanceof OutOfRangeError) || quantity === undefined) throw error;
+    throw new OutOfRangeError(error.field, {
+      minimum: valueInUnitSystem(error.minimum, quantity, input.unitSystem),
+      maximum: valueInUnitSystem(error.maximum, quantity, input.unitSystem),
+      unit: quantityUnits[quantity][input.unitSystem],
+    });
+  });
   return bodyInUnitSystem(result, units?.response, input.unitSystem);
 }

@@ -12,6 +12,8 @@ import type { ConnectionRecord } from '../store/index.js';
 import { resolveVehiclePath } from './resolve-vehicle-path.js';
 import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import { bodyInUnitSystem } from './convert-units.js';
+import { readPlatformEndpoint } from './platform-reads.js';
+import type { ValidationDetail } from '../http/api-error.js';
 
 /** One answered path, shaped like a batch sub-response. */
 export interface EndpointResponse {
@@ -42,7 +44,7 @@ function splitQuery(path: string): { path: string; query: Record<string, unknown
  * the provider is asked once for all readable paths, so data they share is fetched once.
  */
 export async function readVehicleEndpoints(context: AppContext, connection: ConnectionRecord, paths: readonly string[], options: ReadOptions): Promise<EndpointResponse[]> {
-  const errorResponse = (path: string, definition: ErrorDefinition | undefined, description?: string): EndpointResponse => {
+  const errorResponse = (path: string, definition: ErrorDefinition | undefined, description?: string, detail?: readonly ValidationDetail[]): EndpointResponse => {
     const fallback = findError('SERVER', 'INTERNAL');
     const chosen = definition ?? fallback;
     if (chosen === undefined) throw new Error('error catalog lacks SERVER:INTERNAL');
@@ -50,7 +52,7 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
       path,
       code: chosen.statusCode,
       headers: {},
-      body: renderErrorBody(chosen, { requestId: options.requestId, publicUrl: context.config.publicUrl, description }),
+      body: renderErrorBody(chosen, { requestId: options.requestId, errorDocsUrl: context.config.errorDocsUrl, description, detail }),
     };
   };
   const vehicle = await context.repositories.vehicles.findById(connection.vehicleId);
@@ -71,6 +73,15 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
       responses[index] = errorResponse(rawPath, findError('PERMISSION', null), `The vehicle owner has not granted the \`${endpoint.permission}\` permission this endpoint requires.`);
       return;
     }
+    if (endpoint.answeredBy === 'platform') {
+      // Answered from the grant, exactly as the endpoint's own route answers: no provider, no capability.
+      const outcome = readPlatformEndpoint(endpoint, connection, query);
+      responses[index] =
+        outcome === null ? errorResponse(rawPath, findError('SERVER', 'INTERNAL'))
+          : outcome.ok ? { path: rawPath, code: 200, headers: {}, body: outcome.body }
+            : errorResponse(rawPath, findError('VALIDATION', null), undefined, outcome.detail);
+      return;
+    }
     if (providerVehicle === null) {
       responses[index] = errorResponse(rawPath, findError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING'));
       return;
@@ -82,8 +93,9 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
     pending.push({ index, path: rawPath, endpointId: endpoint.id as EndpointId, query });
   });
   if (pending.length > 0 && provider !== undefined && ref !== undefined) {
-    const fetchedAt = context.now().toISOString();
     const outcomes = await provider.read(ref, pending.map(({ endpointId, query }) => ({ endpointId, query })));
+    // Fetched when the provider answered, on Carport's clock; see toResponse for the data age.
+    const fetchedAt = context.now();
     const unitSystem = options.unitSystem ?? 'metric';
     pending.forEach((item, position) => {
       responses[item.index] = toResponse(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId }, errorResponse);
@@ -95,7 +107,7 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
 function toResponse(
   item: Pending,
   outcome: ReadOutcome | undefined,
-  context: { readonly fetchedAt: string; readonly unitSystem: UnitSystem; readonly applicationVehicleId: string },
+  context: { readonly fetchedAt: Date; readonly unitSystem: UnitSystem; readonly applicationVehicleId: string },
   errorResponse: (path: string, definition: ErrorDefinition | undefined, description?: string) => EndpointResponse,
 ): EndpointResponse {
   if (outcome === undefined) return errorResponse(item.path, findError('SERVER', 'INTERNAL'));
@@ -103,9 +115,18 @@ function toResponse(
   return {
     path: item.path,
     code: 200,
-    headers: { 'sc-data-age': outcome.recordedAt.toISOString(), 'sc-fetched-at': context.fetchedAt, 'sc-unit-system': context.unitSystem },
+    headers: { 'sc-data-age': dataAge(outcome.recordedAt, context.fetchedAt), 'sc-fetched-at': context.fetchedAt.toISOString(), 'sc-unit-system': context.unitSystem },
     body: bodyInUnitSystem(withApplicationVehicleId(outcome.body, context.applicationVehicleId), unitFieldsByEndpoint[item.endpointId]?.response, context.unitSystem),
   };
+}
+
+/**
+ * When the vehicle recorded the data, never later than it was fetched. A provider's clock (a vehicle's,
+ * or the simulator's accelerated time) can run ahead of Carport's; data cannot be recorded after it
+ * was fetched, so such a time is clamped to the fetch time.
+ */
+function dataAge(recordedAt: Date, fetchedAt: Date): string {
+  return (recordedAt.getTime() > fetchedAt.getTime() ? fetchedAt : recordedAt).toISOString();
 }
 
 /**

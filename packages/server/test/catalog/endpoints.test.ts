@@ -271,12 +271,25 @@ describe('response schemas', () => {
     expect(Value.Check(endpoint('getOdometer').response, { distance: 1, unit: 'km' })).toBe(false);
   });
 
+  it('type the model year as a number, as the official SDK does', () => {
+    const { response } = endpoint('getVehicleAttributes');
+    expect(Value.Check(response, { id: 'v', make: 'TESLA', model: 'Model S', year: 2014 })).toBe(true);
+    expect(Value.Check(response, { id: 'v', make: 'TESLA', model: 'Model S', year: '2014' })).toBe(false);
+  });
+
   it('reject timestamps that are not RFC 3339 date-times of real days', () => {
     const { response } = endpoint('gmGetChargeCompletionTime');
     for (const time of ['tomorrow', '2023-02-31T00:00:00Z', '2023-01-01 10:00:00Z', '2023-01-01T24:00:00Z']) {
       expect(Value.Check(response, { time }), time).toBe(false);
     }
     expect(Value.Check(response, { time: '2024-02-29T12:00:00+01:00' })).toBe(true);
+  });
+});
+
+describe('platform-answered endpoints', () => {
+  it('are declared in the catalog: the grant’s own endpoints and batch, nothing a provider answers', () => {
+    const platform = endpointCatalog.filter((entry) => entry.answeredBy === 'platform').map((entry) => entry.id);
+    expect(platform).toEqual(['listVehicles', 'getPermissions', 'disconnectVehicle', 'getUser', 'batch']);
   });
 });
 

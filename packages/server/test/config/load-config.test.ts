@@ -41,6 +41,18 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('/tmp/x');
   });
 
+  it('links error bodies to Carport’s own error reference unless CARPORT_ERROR_DOCS_URL names another', () => {
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key } }).errorDocsUrl).toBe('http://localhost:8080/docs/errors');
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, PUBLIC_URL: 'https://cars.example.com/api/' } }).errorDocsUrl).toBe('https://cars.example.com/api/docs/errors');
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, CARPORT_ERROR_DOCS_URL: 'https://docs.example.com/carport/errors/' } }).errorDocsUrl).toBe('https://docs.example.com/carport/errors');
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key }, flags: { 'error-docs-url': 'https://flag.example.com/errors' } }).errorDocsUrl).toBe('https://flag.example.com/errors');
+    for (const raw of ['ftp://docs.example.com', 'https://docs.example.com/errors#top', 'not a url']) {
+      expect(() => loadConfig({ env: { CARPORT_SECRET_KEY: key, CARPORT_ERROR_DOCS_URL: raw } })).toThrow(
+        new ConfigError([`CARPORT_ERROR_DOCS_URL=${JSON.stringify(raw)} is invalid: expected ${raw.includes('#') ? 'an http:// or https:// URL without query or fragment' : 'an http:// or https:// URL'}.`]),
+      );
+    }
+  });
+
   it('reports every invalid setting at once, naming the variable and what it accepts', () => {
     let caught: unknown;
     try {

@@ -49,7 +49,8 @@ export class FakeProvider implements VehicleProvider {
   readonly id = 'fake';
   readonly makes: readonly string[];
   readonly modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
-  readonly recordedAt = new Date('2026-11-22T09:30:00.000Z');
+  /** When every read says the vehicle recorded its data; tests move it. */
+  recordedAt = new Date('2026-11-22T09:30:00.000Z');
   readonly commands: { ref: VehicleRef; command: CommandRequest }[] = [];
   /** How many times `read` was called (batch must call it once). */
   readCalls = 0;

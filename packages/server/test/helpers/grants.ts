@@ -4,6 +4,8 @@ import type { Repositories } from '../../src/store/index.js';
 export interface TestGrant {
   readonly applicationId: string;
   readonly clientId: string;
+  /** The application's management token, in clear text. */
+  readonly managementToken: string;
   readonly userId: string;
   readonly vehicleIds: readonly string[];
   readonly accessToken: string;
@@ -13,7 +15,7 @@ export interface TestGrant {
 
 /** Connects `vehicleCount` simulated vehicles of one owner to a new application, with `permissions`. */
 export async function createTestGrant(repositories: Repositories, options: { vehicleCount?: number; permissions?: readonly string[]; accessTtlSeconds?: number } = {}): Promise<TestGrant> {
-  const { application } = await repositories.applications.createApplication({ name: 'Test app', redirectUris: ['https://app.example/cb'] });
+  const { application, managementToken } = await repositories.applications.createApplication({ name: 'Test app', redirectUris: ['https://app.example/cb'] });
   const owner = await repositories.ownerAccounts.create({ make: 'TESLA', providerAccountId: `owner-${application.id}`, mode: 'simulated', email: 'owner@example.com' });
   const user = await repositories.users.create(application.id, owner.id);
   const vehicleIds: string[] = [];
@@ -44,6 +46,7 @@ export async function createTestGrant(repositories: Repositories, options: { veh
   return {
     applicationId: application.id,
     clientId: application.clientId,
+    managementToken,
     userId: user.id,
     vehicleIds,
     accessToken: tokens.accessToken,

@@ -59,6 +59,16 @@ describe('error handling', () => {
     expect(response.json()).toEqual(expectedBody('RESOURCE_NOT_FOUND', 'PATH', String(requestId)));
   });
 
+  it('points docURL at CARPORT_ERROR_DOCS_URL when it is set', async () => {
+    harness = await buildTestApp({ env: { CARPORT_ERROR_DOCS_URL: 'https://docs.example.com/carport/errors' } });
+    const response = await harness.app.inject({ method: 'GET', url: '/v2.0/no-such-thing' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({
+      ...expectedBody('RESOURCE_NOT_FOUND', 'PATH', String(response.headers['sc-request-id'])),
+      docURL: 'https://docs.example.com/carport/errors#resource_not_found-path',
+    });
+  });
+
   it.each(['/v1.0/vehicles', '/v9/vehicles', '/v2/vehicles', '/v3.1'])('answers %s with RESOURCE_NOT_FOUND:VERSION', async (url) => {
     harness = await buildTestApp();
     const response = await harness.app.inject({ method: 'GET', url });

@@ -121,7 +121,7 @@ describe('Management API connections', () => {
     expect(missing.statusCode).toBe(401);
   });
 
-  it('deletes by vehicle: the grant ends, and tokens survive only while they still reach a vehicle', async () => {
+  it('deletes by vehicle: the grant ends and the user’s tokens survive, even with no vehicle left', async () => {
     const deletedIds: string[] = [];
     // The same routes with a recording listener, under a prefix so they do not clash with the default module's.
     const recorder: CarportModule = {
@@ -164,12 +164,13 @@ describe('Management API connections', () => {
     expect((await repositories.tokens.findByAccessToken(twoVehicleToken.accessToken))?.revokedAt).toBeNull();
 
     await harness.app.inject({ method: 'DELETE', url: `/v2.0/management/connections?vehicle_id=${single.applicationVehicleId}`, headers: { authorization: seeded.authorization } });
-    expect((await repositories.tokens.findByAccessToken(oneVehicleToken.accessToken))?.revokedAt).not.toBeNull();
+    // The user stays: the token still answers `/user` and an empty `/vehicles`.
+    expect((await repositories.tokens.findByAccessToken(oneVehicleToken.accessToken))?.revokedAt).toBeNull();
     const again = await harness.app.inject({ method: 'DELETE', url: `/v2.0/management/connections?vehicle_id=${single.applicationVehicleId}`, headers: { authorization: seeded.authorization } });
     expect(again.json()).toEqual({ connections: [] });
   });
 
-  it('deletes by user: every connection and every token of that user', async () => {
+  it('deletes by user: every connection of that user, who keeps their tokens', async () => {
     harness = await buildTestApp({ now: tickingClock() });
     const { repositories } = harness.app.carport;
     const seeded = await seedApplication(repositories);
@@ -183,7 +184,7 @@ describe('Management API connections', () => {
       expect.arrayContaining(owned.map((connection) => ({ userId, vehicleId: connection.applicationVehicleId }))),
     );
     expect(response.json<{ connections: unknown[] }>().connections).toHaveLength(2);
-    expect((await repositories.tokens.findByAccessToken(token.accessToken))?.revokedAt).not.toBeNull();
+    expect((await repositories.tokens.findByAccessToken(token.accessToken))?.revokedAt).toBeNull();
     const remaining = await get(harness.app, seeded.authorization, '');
     expect(remaining.json()).toEqual({ connections: bystander === undefined ? [] : [listed(bystander)], paging: { cursor: null } });
   });

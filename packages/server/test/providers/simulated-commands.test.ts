@@ -102,6 +102,25 @@ describe('simulated commands that a real vehicle refuses', () => {
     expect(errorOf(await harness.read(tesla.ref, 'teslaGetChargeWattmeter'))).toBe('VEHICLE_STATE:NOT_CHARGING');
   });
 
+  it('sets a Tesla’s amperage to what the charger and the vehicle support at most, and reports the value set', async () => {
+    const harness = await at(moment(tesla, (reading) => !reading.driving && !reading.charge().isPluggedIn && reading.stateOfCharge < 0.85));
+    await harness.record(tesla.ref, { kind: 'charge_limit', limit: 1 });
+    // 11 kW at 240 V, one phase: the charger supplies 45.8 A, below the vehicle's own maximum.
+    await harness.record(tesla.ref, { kind: 'plug', charger: 'AC', powerKw: 11 });
+    const before = await harness.read(tesla.ref, 'teslaGetChargeStatus');
+    expect(before).toMatchObject({ ok: true, body: { amperageMaxCharger: 46, amperageMaxVehicle: 48 } });
+    expect(await harness.provider.execute(tesla.ref, { endpointId: 'teslaSetChargeAmmeter', body: { amperage: 48 } })).toEqual({
+      message: 'Successfully sent the following amperage: 46',
+      status: 'success',
+    });
+    expect(await harness.read(tesla.ref, 'teslaGetChargeStatus')).toMatchObject({ ok: true, body: { amperageRequested: 46, amperageMaxCharger: 46, amperageMaxVehicle: 48 } });
+    expect(await harness.provider.execute(tesla.ref, { endpointId: 'teslaSetChargeAmmeter', body: { amperage: 16 } })).toEqual({
+      message: 'Successfully sent the following amperage: 16',
+      status: 'success',
+    });
+    expect(await harness.read(tesla.ref, 'teslaGetChargeStatus')).toMatchObject({ ok: true, body: { amperageRequested: 16 } });
+  });
+
   it('refuses to start charging at the limit (FULLY_CHARGED), and starts again once the limit is raised', async () => {
     const harness = await at(moment(tesla, (reading) => reading.charge().state === 'FULLY_CHARGED' && reading.charge().limit < 1));
     expect(await harness.refusal(tesla.ref, { endpointId: 'controlCharge', body: { action: 'START' } })).toBe('VEHICLE_STATE:FULLY_CHARGED');

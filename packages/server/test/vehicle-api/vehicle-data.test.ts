@@ -9,10 +9,13 @@ describe('vehicle data and commands over the catalog routes', () => {
   let token: string;
   let vehicleId: string;
   const now = new Date('2026-11-22T10:00:00.000Z');
+  /** Carport's clock: fixed at `now` unless a test moves it. */
+  let clock = now;
 
   beforeEach(async () => {
+    clock = now;
     provider = new FakeProvider('TESLA', fakeTeslaAccounts());
-    harness = await buildTestApp({ providers: fakeRegistry(provider), now: () => now });
+    harness = await buildTestApp({ providers: fakeRegistry(provider), now: () => clock });
     const repositories = harness.app.carport.repositories;
     const { application } = await repositories.applications.createApplication({ name: 'App', redirectUris: ['https://app.example/cb'] });
     const owner = await repositories.ownerAccounts.create({ make: 'TESLA', mode: 'live', providerAccountId: 'acct-owner@example.com' });
@@ -112,6 +115,74 @@ describe('vehicle data and commands over the catalog routes', () => {
       ],
     });
     expect(provider.readCalls).toBe(1);
+  });
+
+  it('takes SC-Fetched-At when the provider answered and never dates data after it was fetched', async () => {
+    // The vehicle takes 2 s to answer; Carport's clock moves meanwhile.
+    const read = provider.read.bind(provider);
+    provider.read = (ref, requests) => {
+      clock = new Date(clock.getTime() + 2000);
+      return read(ref, requests);
+    };
+    // Recorded during the fetch: before it was fetched, so kept.
+    provider.recordedAt = new Date('2026-11-22T10:00:01.000Z');
+    const during = await get('/odometer');
+    expect(during.statusCode).toBe(200);
+    expect(during.json()).toEqual({ distance: 12_345.6 });
+    expect(during.headers['sc-data-age']).toBe('2026-11-22T10:00:01.000Z');
+    expect(during.headers['sc-fetched-at']).toBe('2026-11-22T10:00:02.000Z');
+    expect(during.headers['sc-unit-system']).toBe('metric');
+
+    // A provider clock ahead of Carport's (a vehicle's, or accelerated simulated time): clamped to the fetch.
+    provider.recordedAt = new Date('2026-11-22T10:05:00.000Z');
+    const ahead = await get('/odometer');
+    expect(ahead.headers['sc-data-age']).toBe('2026-11-22T10:00:04.000Z');
+    expect(ahead.headers['sc-fetched-at']).toBe('2026-11-22T10:00:04.000Z');
+    const batch = await harness.app.inject({
+      method: 'POST',
+      url: `/v2.0/vehicles/${vehicleId}/batch`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { requests: [{ path: '/odometer' }, { path: '/location' }] },
+    });
+    const headers = { 'sc-data-age': '2026-11-22T10:00:06.000Z', 'sc-fetched-at': '2026-11-22T10:00:06.000Z', 'sc-unit-system': 'metric' };
+    expect(batch.json()).toEqual({
+      responses: [
+        { path: '/odometer', code: 200, headers, body: { distance: 12_345.6 } },
+        { path: '/location', code: 200, headers, body: { latitude: 52.52, longitude: 13.405 } },
+      ],
+    });
+  });
+
+  it('answers /permissions in a batch as the endpoint itself does, paging included, without asking the provider', async () => {
+    const single = await get('/permissions?limit=2&offset=1');
+    expect(single.statusCode).toBe(200);
+    expect(single.json()).toEqual({ permissions: ['read_battery', 'read_location'], paging: { count: 5, offset: 1 } });
+    const whole = await get('/permissions');
+    expect(whole.json()).toEqual({ permissions: ['read_odometer', 'read_battery', 'read_location', 'control_security', 'read_charge'], paging: { count: 5, offset: 0 } });
+    const invalid = await get('/permissions?limit=51&offset=-1');
+    expect(invalid.statusCode).toBe(400);
+    const detail = [
+      { field: 'query.limit', message: 'must be <= 50' },
+      { field: 'query.offset', message: 'must be >= 0' },
+    ];
+    expect(invalid.json()).toEqual({ ...errorBody('VALIDATION', null, invalid.headers['sc-request-id']), detail });
+
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: `/v2.0/vehicles/${vehicleId}/batch`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { requests: [{ path: '/permissions?limit=2&offset=1' }, { path: '/permissions' }, { path: '/permissions?limit=51&offset=-1' }] },
+    });
+    expect(response.statusCode).toBe(200);
+    const requestId = response.headers['sc-request-id'];
+    expect(response.json()).toEqual({
+      responses: [
+        { path: '/permissions?limit=2&offset=1', code: 200, headers: {}, body: single.json<unknown>() },
+        { path: '/permissions', code: 200, headers: {}, body: whole.json<unknown>() },
+        { path: '/permissions?limit=51&offset=-1', code: 400, headers: {}, body: { ...errorBody('VALIDATION', null, requestId), detail } },
+      ],
+    });
+    expect(provider.readCalls).toBe(0);
   });
 
   it('sends a command once per Idempotency-Key and replays the first answer', async () => {

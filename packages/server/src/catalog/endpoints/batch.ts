@@ -9,6 +9,7 @@ export const batchEndpoints = [
     method: 'POST',
     path: '/vehicles/{id}/batch',
     surface: 'vehicle',
+    answeredBy: 'platform',
     title: 'Batch',
     description:
       'Returns a list of responses from multiple Smartcar `GET` endpoints, all combined into a single request. Each endpoint in the batch counts against your request limit for a vehicle.',

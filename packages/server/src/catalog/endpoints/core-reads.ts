@@ -36,10 +36,10 @@ export const coreReadEndpoints = [
       id: Type.String({ description: 'The ID for the vehicle.' }),
       make: Type.String({ description: 'The manufacturer of the vehicle.' }),
       model: Type.String({ description: 'The model of the vehicle.' }),
-      // The seed's example gives the year as a string while the official SDK's tests expect a number.
-      year: Type.Union([Type.Integer(), Type.String({ pattern: '^[0-9]{4}$' })], { description: 'The model year.' }),
+      // A number, as the official SDK types it (`@property {Number} year`); the seed's example quotes it ("2014").
+      year: Type.Integer({ description: 'The model year.' }),
     }),
-    examples: { response: { id: '36ab27d0-fd9d-4455-823a-ce30af709ffc', make: 'TESLA', model: 'Model S', year: '2014' } },
+    examples: { response: { id: '36ab27d0-fd9d-4455-823a-ce30af709ffc', make: 'TESLA', model: 'Model S', year: 2014 } },
   },
   {
     id: 'getVin',

@@ -19,6 +19,7 @@ export const vehicleConnectionEndpoints = [
     method: 'GET',
     path: '/vehicles',
     surface: 'vehicle',
+    answeredBy: 'platform',
     title: 'All Vehicles',
     description: 'Returns a paged list of all vehicles connected to the application for the current authorized `user`.',
     permission: null,
@@ -38,6 +39,7 @@ export const vehicleConnectionEndpoints = [
     method: 'GET',
     path: '/vehicles/{id}/permissions',
     surface: 'vehicle',
+    answeredBy: 'platform',
     title: 'Permissions',
     description: 'Returns a list of the permissions that have been granted to your application in relation to this vehicle.',
     permission: null,
@@ -57,6 +59,7 @@ export const vehicleConnectionEndpoints = [
     method: 'DELETE',
     path: '/vehicles/{id}/application',
     surface: 'vehicle',
+    answeredBy: 'platform',
     title: 'Disconnect',
     description:
       "Revokes the application's access to the vehicle. Named in the 2023 changelog, which adds that a management API token may authorize it too.",
@@ -73,6 +76,7 @@ export const vehicleConnectionEndpoints = [
     method: 'GET',
     path: '/user',
     surface: 'vehicle',
+    answeredBy: 'platform',
     title: 'User',
     description:
       'Returns the ID of the vehicle owner who granted access to your application. This should be used as the static unique identifier for storing the access token and refresh token pair.',

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { apiVersionPrefix } from '../catalog-route.js';
-import { accessOf } from '../vehicle-api/require-access-token.js';
+import { callerApplicationIdOf } from '../vehicle-api/require-access-token.js';
 import { refusalError, rateLimitHeaders } from './limit-answers.js';
 import { limiterOf } from './limiter-of-context.js';
 
@@ -45,9 +45,9 @@ export function vehicleIdOf(request: FastifyRequest): string | null {
  * await enforceRequestLimits(request, reply, context, request.body.requests.length);
  */
 export async function enforceRequestLimits(request: FastifyRequest, reply: FastifyReply, context: AppContext, cost: number): Promise<void> {
-  const access = accessOf(request);
+  const applicationId = callerApplicationIdOf(request);
   counted.add(request);
-  const decision = await limiterOf(context).checkRequest({ applicationId: access.applicationId, vehicleId: vehicleIdOf(request), cost });
+  const decision = await limiterOf(context).checkRequest({ applicationId, vehicleId: vehicleIdOf(request), cost });
   if (!decision.admitted) throw refusalError(decision);
   if (decision.report !== null) reply.headers(rateLimitHeaders(decision.report));
 }

@@ -119,22 +119,15 @@ function deletionTarget(query: DeleteQuery): { userId: string; vehicleId?: undef
   ]);
 }
 
-/** A user's connections and every token the user holds in the application. */
+/**
+ * A user's connections. The user stays: their tokens keep answering `/user` and `/vehicles` (now
+ * without these vehicles), as after disconnecting each vehicle through the Vehicle API.
+ */
 async function deleteUser(repositories: Repositories, applicationId: string, userId: string): Promise<ConnectionRecord[]> {
-  const deleted = await repositories.connections.revokeForUser(applicationId, userId);
-  await repositories.tokens.revokeForUser(applicationId, userId);
-  return deleted;
+  return repositories.connections.revokeForUser(applicationId, userId);
 }
 
-/**
- * One vehicle's connection. The grant check makes the tokens stop reaching this vehicle at once; a
- * user left with no connected vehicle also loses the tokens, which then reach nothing.
- */
+/** One vehicle's connection; every token's grant check stops reaching it at once. */
 async function deleteVehicle(repositories: Repositories, applicationId: string, vehicleId: string): Promise<ConnectionRecord[]> {
-  const deleted = await repositories.connections.revokeForApplicationVehicle(applicationId, vehicleId);
-  for (const userId of new Set(deleted.map((connection) => connection.userId))) {
-    const remaining = await repositories.connections.findActiveByApplicationAndUser(applicationId, userId);
-    if (remaining.length === 0) await repositories.tokens.revokeForUser(applicationId, userId);
-  }
-  return deleted;
+  return repositories.connections.revokeForApplicationVehicle(applicationId, vehicleId);
 }

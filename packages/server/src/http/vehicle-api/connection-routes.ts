@@ -1,32 +1,46 @@
 /** @module `GET /v2.0/vehicles/{id}/permissions` and `DELETE /v2.0/vehicles/{id}/application`: the grant itself. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { permissionsPage } from '../../vehicle-data/platform-reads.js';
+import type { ConnectionRecord } from '../../store/index.js';
 import type { AppContext } from '../app-context.js';
+import { ApiError } from '../api-error.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
-import { accessOf } from './require-access-token.js';
+import { accessOf, managementTokenAccepted } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
-
-const defaultPermissionPageSize = 10;
 
 /** Called after a vehicle is disconnected, e.g. to end its webhook subscriptions. */
 export type DisconnectListener = (context: AppContext, connectionId: string) => Promise<void>;
+
+/**
+ * The connection a disconnect names. With an access token, the caller's own grant; with the
+ * application's management token, the application's active connection to the vehicle, whoever granted it.
+ */
+async function connectionToDisconnect(context: AppContext, request: FastifyRequest, vehicleId: string): Promise<{ applicationId: string; connection: ConnectionRecord }> {
+  const application = request.managedApplication;
+  if (application === undefined) {
+    const access = accessOf(request);
+    return { applicationId: access.applicationId, connection: await requireVehicleGrant(context, access, vehicleId, null) };
+  }
+  const connection = await context.repositories.connections.findActiveByApplicationVehicleId(application.id, vehicleId);
+  if (connection === null) throw new ApiError('PERMISSION', null, { description: 'This application has no active connection to this vehicle.' });
+  return { applicationId: application.id, connection };
+}
 
 export function registerConnectionRoutes(scope: FastifyInstance, context: AppContext, onDisconnect: readonly DisconnectListener[] = []): void {
   scope.route<{ Params: { id: string }; Querystring: { limit?: number; offset?: number } }>({
     ...catalogRouteOptions(catalogEndpoint('getPermissions')),
     handler: async (request) => {
       const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, null);
-      const limit = request.query.limit ?? defaultPermissionPageSize;
-      const offset = request.query.offset ?? 0;
-      return { permissions: connection.permissions.slice(offset, offset + limit), paging: { count: connection.permissions.length, offset } };
+      return permissionsPage(connection, request.query);
     },
   });
   scope.route<{ Params: { id: string } }>({
     ...catalogRouteOptions(catalogEndpoint('disconnectVehicle')),
+    config: managementTokenAccepted,
     handler: async (request) => {
-      const access = accessOf(request);
-      const connection = await requireVehicleGrant(context, access, request.params.id, null);
+      const { applicationId, connection } = await connectionToDisconnect(context, request, request.params.id);
       // Revoking the grant ends every token's reach to this vehicle at once: each call re-checks the grant.
-      await context.repositories.connections.revokeForApplicationVehicle(access.applicationId, connection.applicationVehicleId);
+      await context.repositories.connections.revokeForApplicationVehicle(applicationId, connection.applicationVehicleId);
       for (const listener of onDisconnect) await listener(context, connection.id);
       return { status: 'success' };
     },

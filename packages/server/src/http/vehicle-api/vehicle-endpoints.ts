@@ -2,9 +2,6 @@
 import { endpointCatalog } from '../../catalog/endpoints/index.js';
 import type { EndpointDefinition } from '../../catalog/types.js';
 
-/** Endpoints about the connection rather than the vehicle's data; they have their own routes. */
-const connectionEndpointIds = new Set(['listVehicles', 'getPermissions', 'getUser', 'disconnectVehicle', 'batch']);
-
 /** One route to register: an endpoint, and the make its URL names for make-specific endpoints. */
 export interface VehicleRoute {
   readonly endpoint: EndpointDefinition;
@@ -13,10 +10,13 @@ export interface VehicleRoute {
   readonly relativePath: string;
 }
 
-/** Every vehicle data read and command of the catalog, one entry per make for make-specific ones. */
+/**
+ * Every vehicle data read and command of the catalog a provider answers, one entry per make for
+ * make-specific ones. Platform-answered endpoints (permissions, user, batch...) have their own routes.
+ */
 export function vehicleRoutes(method: 'read' | 'command'): VehicleRoute[] {
   return endpointCatalog
-    .filter((endpoint) => endpoint.surface === 'vehicle' && !connectionEndpointIds.has(endpoint.id))
+    .filter((endpoint) => endpoint.surface === 'vehicle' && endpoint.answeredBy !== 'platform')
     .filter((endpoint) => (method === 'read') === (endpoint.method === 'GET'))
     .flatMap((endpoint) =>
       (endpoint.makes ?? [undefined]).map((make) => ({

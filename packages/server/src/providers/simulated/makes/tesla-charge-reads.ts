@@ -12,6 +12,14 @@ export interface TeslaSchedule {
 
 export const noTeslaSchedule: TeslaSchedule = { departureTime: { enabled: false, time: null }, startTime: { enabled: false, time: null } };
 
+/** The amperes the plugged-in charger can supply (its power over the supply's volts and phases), or null unplugged. */
+export function chargerMaxAmperes(reading: ReadContext['reading']): number | null {
+  const charge = reading.charge();
+  const supply = charge.supply;
+  if (!charge.isPluggedIn || supply === null || reading.state.plug === null) return null;
+  return (reading.state.plug.chargerKw * 1000) / (supply.volts * supply.phases);
+}
+
 /** The schedule in Tesla's form, from the raw settings its schedule command stored. */
 export function teslaSchedule(context: Pick<ReadContext, 'reading'>): TeslaSchedule {
   const raw = context.reading.state.settings.chargeScheduleRaw;
@@ -53,7 +61,7 @@ export const teslaChargeReads: Readonly<Partial<Record<EndpointId, ReadHandler>>
     const efficiency = charge.kind === 'DC' ? DC_EFFICIENCY : AC_EFFICIENCY;
     const plugged = charge.isPluggedIn;
     const amperageMaxVehicle = round(charge.maxAmperes, 0);
-    const chargerAmperes = plugged && supply !== null && reading.state.plug !== null ? (reading.state.plug.chargerKw * 1000) / (supply.volts * supply.phases) : null;
+    const chargerAmperes = chargerMaxAmperes(reading);
     return {
       amperage: round(charge.amperes, 0),
       completionTime: charge.completionAt === null ? null : iso(charge.completionAt),

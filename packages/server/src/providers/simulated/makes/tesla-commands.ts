@@ -1,10 +1,10 @@
 /** @module Tesla's make-specific commands: charge port, trunks, PIN to Drive, climate, amperage, charge schedule. */
 import type { EndpointId } from '../../../catalog/endpoints/index.js';
 import type { ChargeSchedulePolicy } from '../../../simulator/index.js';
-import { VehicleError } from '../../vehicle-provider.js';
+import { OutOfRangeError, VehicleError } from '../../vehicle-provider.js';
 import { clockTimeMinutesOf } from '../schedule-times.js';
 import { bodyOf, commandSucceeded, inMotion, plugNotConnected, round, type CommandHandler } from '../vehicle-context.js';
-import { teslaSchedule, type TeslaSchedule } from './tesla-charge-reads.js';
+import { chargerMaxAmperes, teslaSchedule, type TeslaSchedule } from './tesla-charge-reads.js';
 
 /** The cabin temperatures Teslas accept, °C. */
 const CABIN_MIN_C = 15;
@@ -36,7 +36,7 @@ export const teslaCommands: Readonly<Partial<Record<EndpointId, CommandHandler>>
     const body = bodyOf(request);
     const temperature = typeof body.temperature === 'number' ? body.temperature : reading.state.settings.cabinTargetC;
     if (temperature < CABIN_MIN_C || temperature > CABIN_MAX_C) {
-      throw refuse(`The cabin temperature must be between ${CABIN_MIN_C} and ${CABIN_MAX_C} °C.`);
+      throw new OutOfRangeError('temperature', { minimum: CABIN_MIN_C, maximum: CABIN_MAX_C });
     }
     const on = body.action === 'START' ? true : body.action === 'STOP' ? false : reading.state.climateOn;
     return {
@@ -47,7 +47,9 @@ export const teslaCommands: Readonly<Partial<Record<EndpointId, CommandHandler>>
   teslaSetChargeAmmeter: ({ request, reading }) => {
     const charge = reading.charge();
     if (!charge.isPluggedIn) throw plugNotConnected();
-    const amperage = round(Math.min(Number(bodyOf(request).amperage), charge.maxAmperes), 0);
+    // Above what the charger (or the vehicle) supports, the seeds set the maximum and report it.
+    const ceiling = Math.min(charge.maxAmperes, chargerMaxAmperes(reading) ?? Number.POSITIVE_INFINITY);
+    const amperage = round(Math.min(Number(bodyOf(request).amperage), ceiling), 0);
     return { actions: [{ kind: 'amperage', amperes: amperage }], body: { message: `Successfully sent the following amperage: ${amperage}`, status: 'success' } };
   },
   teslaSetChargeSchedule: (context) => {
