@@ -25,7 +25,7 @@ export function registerErrorHandling(app: FastifyInstance, errorDocsUrl: string
     const apiError = toApiError(error);
     if (apiError === undefined && isStoreUnavailableError(error)) {
       request.log.error({ err: error, requestId: request.id }, 'database unavailable');
-      return sendStoreUnavailable(reply, request, publicUrl);
+      return sendStoreUnavailable(reply, request, errorDocsUrl);
     }
     if (apiError === undefined) {
       request.log.error({ err: error, requestId: request.id }, 'unhandled error');

@@ -11,10 +11,10 @@ export const storeRetryAfterSeconds = 5;
  * body is sent with the status and resolution that tell clients (and load balancers) the failure is
  * transient: 503, `RETRY_LATER`, `Retry-After`.
  */
-export function sendStoreUnavailable(reply: FastifyReply, request: FastifyRequest, publicUrl: string): FastifyReply {
+export function sendStoreUnavailable(reply: FastifyReply, request: FastifyRequest, errorDocsUrl: string): FastifyReply {
   const definition = findError('SERVER', 'INTERNAL');
   if (definition === undefined) throw new Error('the error catalog lacks SERVER:INTERNAL');
-  const body = renderErrorBody(definition, { requestId: request.id, publicUrl, description: 'Carport cannot reach its database right now; retry shortly.' });
+  const body = renderErrorBody(definition, { requestId: request.id, errorDocsUrl, description: 'Carport cannot reach its database right now; retry shortly.' });
   return reply
     .code(503)
     .header('Retry-After', String(storeRetryAfterSeconds))

@@ -11,7 +11,7 @@ import type { ValidationDetail } from '../http/api-error.js';
 import type { ConnectionRecord } from '../store/index.js';
 
 /** Page size of `GET /vehicles/{id}/permissions` when `limit` is absent. */
-export const DEFAULT_PERMISSIONS_PAGE_SIZE = 10;
+export const DEFAULT_PERMISSIONS_PAGE_SIZE = 25;
 
 /** A validated paging query. */
 export interface PageQuery {
