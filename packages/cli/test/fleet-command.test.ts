@@ -83,7 +83,7 @@ describe('carport fleet', () => {
     const env = freshEnv();
     const unknown = await runCli(['fleet', 'show', 'NOT-A-VIN'], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('carport: NOT-A-VIN is neither a vehicle key nor a VIN\n');
+    expect(unknown.stderr).toBe('carport: NOT-A-VIN is neither a Vehicle API id, a vehicle key nor a VIN\n');
     const kind = await runCli(['fleet', 'fault', '5YJ3E1EA7KF317000', 'gremlins'], env);
     expect(kind.code).toBe(1);
     expect(kind.stderr).toContain('fault kind must be one of unreachable, asleep, upstream, slow, rate_limit or clear');

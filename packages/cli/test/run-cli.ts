@@ -1,9 +1,11 @@
-/** @module Runs the `carport` command from source in a child process, as a user would run it. */
+/** @module Runs the `carport` command in a child process, as a user would: from source, or the built `bin/carport.js`. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
 const entry = join(repositoryRoot, 'packages', 'cli', 'src', 'main.ts');
+/** The installed command (`npx carport`), which runs the build in `dist` (`npm run build` first). */
+export const builtEntry = join(repositoryRoot, 'packages', 'cli', 'bin', 'carport.js');
 
 export interface CliResult {
   readonly code: number | null;
@@ -12,7 +14,7 @@ export interface CliResult {
 }
 
 /** Environment for a child: the test's own variables plus `env`, without any inherited Carport setting. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(PORT|HOST|PUBLIC_URL|DATABASE_URL|CARPORT_|LOG_LEVEL|NODE_ENV)/.test(name)),
   );
@@ -27,9 +29,22 @@ export function startCli(args: readonly string[], env: Record<string, string>): 
   });
 }
 
+/** Starts the built `carport <args>`, as `npx carport` runs it. */
+export function startBuiltCli(args: readonly string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [builtEntry, ...args], { cwd: repositoryRoot, env: childEnv(env) });
+}
+
+/** Runs the built `carport <args>` to completion. */
+export function runBuiltCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  return completion(startBuiltCli(args, env));
+}
+
 /** Runs `carport <args>` to completion. */
 export function runCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
-  const child = startCli(args, env);
+  return completion(startCli(args, env));
+}
+
+function completion(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

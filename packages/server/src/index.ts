@@ -22,6 +22,6 @@ export * as simulator from './simulator/index.js';
 export { createSimulatedProvider } from './providers/default-providers.js';
 export {
   DEMO_PASSWORD, FleetOperator, FleetOperatorError, SimulatedVehicleProvider, demoAccounts, type FleetPage, type VehicleDetails, type VehicleSelector,
-  type VehicleSummary,
+  type VehicleSummary, storedVehicleDirectory, type ConnectedVehicleDirectory,
 } from './providers/simulated/index.js';
 export { resolvePlans, defaultPlans } from './limits/plans.js';

@@ -4,7 +4,7 @@
  * faults, swap batteries. Changes are interventions in the database, so a running server sees them.
  */
 import type { Command } from 'commander';
-import { createLogger, createSimulatedProvider, FleetOperator, openServices, simulator, type VehicleSelector } from '@carport/server';
+import { createLogger, createSimulatedProvider, FleetOperator, openServices, simulator, storedVehicleDirectory, type VehicleSelector } from '@carport/server';
 import { configFrom } from '../config-from-flags.js';
 import { printRecord, printTable } from '../output.js';
 
@@ -12,13 +12,15 @@ type SelectorOptions = { mode?: string; make?: string; json: boolean };
 
 const modes = ['live', 'test', 'simulated'] as const;
 
+const vehicleArgument = 'the Vehicle API id an application sees, the VIN, or the key (mode/MAKE/id)';
+
 /** Runs `work` with an operator over the configured database, closing everything after. */
 async function withOperator<T>(command: Command, work: (operator: FleetOperator) => Promise<T>): Promise<T> {
   const config = configFrom(command);
   const services = await openServices(config);
   const provider = createSimulatedProvider({ config, store: services.store, now: () => new Date(), logger: createLogger('error') });
   try {
-    return await work(new FleetOperator(provider));
+    return await work(new FleetOperator(provider, storedVehicleDirectory(services.repositories.vehicles)));
   } catch (error) {
     // A refusal reads better with its catalog name: `VEHICLE_STATE:IN_MOTION: The vehicle is driving.`
     if (error instanceof Error && 'type' in error && 'code' in error) throw new Error(`${String(error.type)}:${String(error.code)}: ${error.message}`);
@@ -37,7 +39,7 @@ function selectorOf(vehicle: string, options: SelectorOptions): VehicleSelector 
 
 function withSelectorOptions(command: Command): Command {
   return command
-    .option('--mode <mode>', 'mode of a vehicle outside the embedded fleet (live, test, simulated)')
+    .option('--mode <mode>', 'mode of a VIN connected in several modes, or outside the embedded fleet (live, test, simulated)')
     .option('--make <make>', 'make of a VIN whose WMI several makes share')
     .option('--json', 'print exactly one JSON object', false);
 }
@@ -88,7 +90,7 @@ export function registerFleetCommands(program: Command): void {
       printTable(accounts.map(({ email, make, vins }) => ({ email, make, vins })), options.json);
     });
 
-  withSelectorOptions(fleet.command('show').description("Show one vehicle's state").argument('<vehicle>', 'vehicle key or VIN')).action(
+  withSelectorOptions(fleet.command('show').description("Show one vehicle's state").argument('<vehicle>', vehicleArgument)).action(
     async (vehicle: string, options: SelectorOptions, command: Command) => {
       printRecord({ ...(await withOperator(command, (operator) => operator.show(selectorOf(vehicle, options)))) }, options.json);
     },
@@ -103,7 +105,7 @@ export function registerFleetCommands(program: Command): void {
       printRecord(await withOperator(command, (operator) => operator.advance(durationMs(duration))), options.json);
     });
 
-  withSelectorOptions(fleet.command('plug').description('Plug a charging cable in where the vehicle is parked').argument('<vehicle>', 'vehicle key or VIN'))
+  withSelectorOptions(fleet.command('plug').description('Plug a charging cable in where the vehicle is parked').argument('<vehicle>', vehicleArgument))
     .option('--dc', 'a DC fast charger instead of the AC wall box', false)
     .option('--power-kw <kw>', 'charger power')
     .action(async (vehicle: string, options: SelectorOptions & { dc: boolean; powerKw?: string }, command: Command) => {
@@ -113,7 +115,7 @@ export function registerFleetCommands(program: Command): void {
       printRecord({ ...details }, options.json);
     });
 
-  withSelectorOptions(fleet.command('unplug').description('Unplug the charging cable').argument('<vehicle>', 'vehicle key or VIN')).action(
+  withSelectorOptions(fleet.command('unplug').description('Unplug the charging cable').argument('<vehicle>', vehicleArgument)).action(
     async (vehicle: string, options: SelectorOptions, command: Command) => {
       printRecord({ ...(await withOperator(command, (operator) => operator.unplug(selectorOf(vehicle, options)))) }, options.json);
     },
@@ -123,7 +125,7 @@ export function registerFleetCommands(program: Command): void {
     fleet
       .command('fault')
       .description(`Inject a fault (${simulator.faultKinds.join(', ')}) or clear it`)
-      .argument('<vehicle>', 'vehicle key or VIN')
+      .argument('<vehicle>', vehicleArgument)
       .argument('<kind>', `${simulator.faultKinds.join(', ')} or clear`),
   )
     .option('--code <code>', `upstream: ${simulator.upstreamCodes.join(', ')}`)
@@ -149,7 +151,7 @@ export function registerFleetCommands(program: Command): void {
       printRecord({ ...details }, options.json);
     });
 
-  withSelectorOptions(fleet.command('swap').description("Swap a NIO vehicle's battery pack").argument('<vehicle>', 'vehicle key or VIN'))
+  withSelectorOptions(fleet.command('swap').description("Swap a NIO vehicle's battery pack").argument('<vehicle>', vehicleArgument))
     .requiredOption('--pack <index>', "index of the pack in the model's batteries (0: 75 kWh, 1: 100 kWh)")
     .option('--soc <fraction>', 'state of charge of the new pack', '0.95')
     .action(async (vehicle: string, options: SelectorOptions & { pack: string; soc: string }, command: Command) => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/load-config.js';
 import { buildApp, type BuildAppOptions } from '../http/build-app.js';
-import { ensureDemoApplication, formatDemoBanner } from './demo-application.js';
+import { ensureDemoApplication, formatDemoBanner, formatDemoScopeNotice, refreshDemoApplicationScope } from './demo-application.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -34,6 +34,8 @@ export async function startServer(config: Config, options: BuildAppOptions = {},
     if (config.createDemoApplication) {
       const demo = await ensureDemoApplication(app.carport);
       if (demo !== undefined) output.print(formatDemoBanner(demo));
+      const refreshed = demo === undefined ? await refreshDemoApplicationScope(app.carport) : undefined;
+      if (refreshed !== undefined) output.print(formatDemoScopeNotice(refreshed));
     }
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info({ address, publicUrl: config.publicUrl }, 'carport listening');

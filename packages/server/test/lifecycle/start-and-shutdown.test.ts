@@ -39,7 +39,7 @@ describe('start-up and shutdown', () => {
       response_type: 'code',
       client_id: clientId,
       redirect_uri: 'http://carport.test/demo/callback',
-      scope: 'read_vehicle_info read_vin read_odometer read_location read_battery read_charge read_security control_charge control_security',
+      scope: 'read_vehicle_info read_vin read_odometer read_location read_battery read_charge read_charge_events read_security control_charge control_security',
       mode: 'simulated',
       state: 'demo',
     });
@@ -53,6 +53,39 @@ describe('start-up and shutdown', () => {
     running.push(second);
     expect(printed).toHaveLength(1);
     expect(await second.app.carport.repositories.applications.list()).toHaveLength(1);
+  });
+
+  it('brings a stale demo application scope up to date on a later start and prints the new Connect URL once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
+    const printed: string[] = [];
+    const output = { print: (text: string) => printed.push(text), warn: () => undefined };
+    const first = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
+    const clientId = /client id: +(\S+)/.exec(printed[0] ?? '')?.[1] ?? '';
+    // What an install created before the Webhooks walkthrough stored, plus a permission its operator added.
+    const stored = await first.app.carport.repositories.applications.findByClientId(clientId);
+    const oldScope = ['read_vehicle_info', 'read_vin', 'read_odometer', 'read_location', 'read_battery', 'read_charge', 'read_security', 'control_charge', 'control_security', 'read_fuel'];
+    await first.app.carport.repositories.applications.update(stored?.id ?? '', { defaultScope: oldScope });
+    await first.app.close();
+
+    const second = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
+    running.push(second);
+    expect(printed).toHaveLength(2);
+    expect(printed[1]).not.toContain('secret');
+    const connect = new URL(/Connect URL: +(\S+)/.exec(printed[1] ?? '')?.[1] ?? '');
+    expect(Object.fromEntries(connect.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: 'http://carport.test/demo/callback',
+      scope: [...oldScope, 'read_charge_events'].join(' '),
+      mode: 'simulated',
+      state: 'demo',
+    });
+    expect((await second.app.carport.repositories.applications.findByClientId(clientId))?.defaultScope).toEqual([...oldScope, 'read_charge_events']);
+    await second.app.close();
+    running.pop();
+
+    running.push(await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output));
+    expect(printed).toHaveLength(2);
   });
 
   it('prints development-default warnings loudly', async () => {

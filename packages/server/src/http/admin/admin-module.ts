@@ -2,7 +2,7 @@
  * @module The admin API (`/admin/...`): the operator's control surface over the simulated fleet,
  * authenticated by `CARPORT_ADMIN_TOKEN` and absent (404) when that setting is unset.
  */
-import { FleetOperator, SimulatedVehicleProvider } from '../../providers/simulated/index.js';
+import { FleetOperator, SimulatedVehicleProvider, storedVehicleDirectory } from '../../providers/simulated/index.js';
 import type { CarportModule } from '../app-context.js';
 import { registerFleetRoutes } from './fleet-routes.js';
 import { requireAdminToken } from './require-admin-token.js';
@@ -16,6 +16,6 @@ export const adminModule: CarportModule = {
     const simulated = context.providers.all().find((provider) => provider instanceof SimulatedVehicleProvider);
     if (!(simulated instanceof SimulatedVehicleProvider)) return;
     requireAdminToken(scope, token);
-    registerFleetRoutes(scope, new FleetOperator(simulated));
+    registerFleetRoutes(scope, new FleetOperator(simulated, storedVehicleDirectory(context.repositories.vehicles)));
   },
 };

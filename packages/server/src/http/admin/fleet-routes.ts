@@ -10,7 +10,9 @@ import { ApiError } from '../api-error.js';
 import { asApiError } from '../vehicle-api/vehicle-error.js';
 
 const modes = Type.Union([Type.Literal('live'), Type.Literal('test'), Type.Literal('simulated')]);
-const vehicleParams = Type.Object({ vehicle: Type.String({ minLength: 1, description: 'A vehicle key (`mode/MAKE/id`, URL-encoded) or a VIN.' }) });
+const vehicleParams = Type.Object({
+  vehicle: Type.String({ minLength: 1, description: 'The Vehicle API id an application sees, a vehicle key (`mode/MAKE/id`, URL-encoded) or a VIN.' }),
+});
 const selectorQuery = Type.Object({ mode: Type.Optional(modes), make: Type.Optional(Type.String({ pattern: '^[A-Z_]+$' })) });
 const listQuery = Type.Object({
   mode: Type.Optional(modes),
@@ -40,7 +42,7 @@ function selector(params: Params, query: SelectorQuery): VehicleSelector {
   return { vehicle: params.vehicle, ...(query.mode === undefined ? {} : { mode: query.mode }), ...(query.make === undefined ? {} : { make: query.make }) };
 }
 
-/** Runs an operator call, answering its refusals in the catalog's shape. */
+/** Runs an operator call, answering its refusals in the catalog's shape (an ambiguous name is a parameter to change). */
 async function operate<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();

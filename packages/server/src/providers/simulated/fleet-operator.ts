@@ -1,21 +1,23 @@
 /**
  * @module The operator's view of the simulated fleet, shared by `carport fleet` and the admin HTTP
  * surface: list vehicles and demo owners, show one vehicle's state, advance simulated time, plug
- * and unplug, inject or clear faults, swap batteries. Every change is an intervention in the
- * database, so a running server sees what the CLI did and the other way round.
+ * and unplug, inject or clear faults, swap batteries, on the embedded fleet and on every vehicle
+ * connected through Connect in any mode. Every change is an intervention in the database, so a
+ * running server sees what the CLI did and the other way round.
  */
 import { decodeVin, type Fault, type InterventionAction, type VehicleReading } from '../../simulator/index.js';
 import { VehicleError, type VehicleMode, type VehicleRef } from '../vehicle-provider.js';
 import { demoAccountOf, demoAccounts, type DemoAccount } from './accounts.js';
 import { activeFault } from './faults.js';
+import { noConnectedVehicles, type ConnectedVehicleDirectory } from './connected-vehicles.js';
 import type { SimulatedVehicleProvider } from './simulated-provider.js';
 import { describeVehicle, summarizeVehicle, type VehicleDetails, type VehicleSummary } from './fleet-views.js';
 import { keyOf, parseVehicleId, refOfKey } from './vehicle-keys.js';
 
-/** Why an operator request failed: the vehicle is unknown, the request malformed, or the vehicle refused. */
+/** Why an operator request failed: the vehicle is unknown, the request malformed or names several vehicles. */
 export class FleetOperatorError extends Error {
   constructor(
-    readonly reason: 'not_found' | 'invalid',
+    readonly reason: 'not_found' | 'invalid' | 'ambiguous',
     message: string,
   ) {
     super(message);
@@ -23,7 +25,11 @@ export class FleetOperatorError extends Error {
   }
 }
 
-/** How an operator names a vehicle: its key (`test/TESLA/5YJ...`) or VIN, with a mode and make for VINs outside the fleet. */
+/**
+ * How an operator names a vehicle: the Vehicle API id an application sees, its key
+ * (`test/TESLA/5YJ...`) or its VIN; a mode (and make) narrows a VIN connected in several modes and
+ * names a VIN nobody connected yet.
+ */
 export interface VehicleSelector {
   readonly vehicle: string;
   readonly mode?: VehicleMode;
@@ -37,7 +43,10 @@ export interface FleetPage {
 }
 
 export class FleetOperator {
-  constructor(private readonly provider: SimulatedVehicleProvider) {}
+  constructor(
+    private readonly provider: SimulatedVehicleProvider,
+    private readonly directory: ConnectedVehicleDirectory = noConnectedVehicles,
+  ) {}
 
   /** The simulated clock: now, the speed-up and when the simulation began. */
   async clock(): Promise<{ simulatedNow: string; accelerationFactor: number; simulationStart: string }> {
@@ -156,21 +165,71 @@ export class FleetOperator {
     return index < 0 ? null : demoAccountOf(index).email;
   }
 
-  /** Resolves a selector: a key, an embedded fleet VIN, a VIN with interventions, or a VIN in the given mode. */
+  /**
+   * Resolves a selector to a vehicle the simulator serves (registering it in this process, which a
+   * vehicle connected in another process, or before a restart, needs before anything is recorded).
+   */
   async #find(selector: VehicleSelector): Promise<VehicleRef> {
-    const runtime = await this.provider.runtime();
     const named = selector.vehicle.trim();
-    const byKey = refOfKey(named);
-    if (byKey !== undefined) return byKey;
-    const vehicleId = named.toUpperCase().replace(/\.([A-Z]+)$/, (suffix) => suffix.toLowerCase());
-    if (parseVehicleId(vehicleId) === undefined) throw new FleetOperatorError('invalid', `${selector.vehicle} is neither a vehicle key nor a VIN`);
-    const known = [...runtime.fleetKeys, ...(await runtime.options.log.keys())]
-      .map((key) => refOfKey(key))
-      .filter((ref): ref is VehicleRef => ref !== undefined && ref.providerVehicleId === vehicleId)
-      .filter((ref) => (selector.mode === undefined || ref.mode === selector.mode) && (selector.make === undefined || ref.make === selector.make));
-    if (known[0] !== undefined) return known[0];
-    const make = selector.make ?? decodeVin(vehicleId).makes[0];
-    if (selector.mode === undefined || make === undefined) throw new FleetOperatorError('not_found', `no simulated vehicle ${selector.vehicle} (give --mode and --make for a vehicle outside the fleet)`);
-    return { mode: selector.mode, make, providerVehicleId: vehicleId };
+    const kind = nameKind(named);
+    const candidates = kind === 'key' ? [refOfKey(named)].filter((ref) => ref !== undefined) : kind === 'api-id' ? await this.directory.byApiId(named.toLowerCase()) : await this.#byVin(named);
+    const matching = uniqueRefs(candidates).filter((ref) => (selector.mode === undefined || ref.mode === selector.mode) && (selector.make === undefined || ref.make === selector.make));
+    if (matching.length > 1) {
+      throw new FleetOperatorError('ambiguous', `${named} names ${matching.length} vehicles: ${matching.map(keyOf).join(', ')}; name one by its key (or give its mode)`);
+    }
+    const ref = matching[0] ?? (kind === 'vin' ? this.#outsideFleet(named, selector) : undefined);
+    if (ref === undefined || (await this.provider.getVehicle(ref)) === null) throw new FleetOperatorError('not_found', notFoundMessage(named, kind));
+    return ref;
   }
+
+  /** Every vehicle known by a VIN (optionally with its forced level): embedded fleet, interventions, connections. */
+  async #byVin(named: string): Promise<VehicleRef[]> {
+    const vehicleId = normalizedVehicleId(named);
+    const parsed = parseVehicleId(vehicleId);
+    if (parsed === undefined) throw new FleetOperatorError('invalid', `${named} is neither a Vehicle API id, a vehicle key nor a VIN`);
+    // A plain VIN also names its test-mode twin with a forced level (`<VIN>.bev`); a VIN with a level names that one only.
+    const sameVehicle = (ref: VehicleRef): boolean =>
+      parsed.level === null ? parseVehicleId(ref.providerVehicleId)?.vin === parsed.vin : ref.providerVehicleId === vehicleId;
+    const runtime = await this.provider.runtime();
+    const simulated = [...runtime.fleetKeys, ...(await runtime.options.log.keys())].map((key) => refOfKey(key)).filter((ref): ref is VehicleRef => ref !== undefined);
+    return [...simulated, ...(await this.directory.byVin(parsed.vin))].filter(sameVehicle);
+  }
+
+  /** A VIN nobody connected yet, in the mode (and make) the operator gave: test and simulated modes rebuild any VIN. */
+  #outsideFleet(named: string, selector: VehicleSelector): VehicleRef | undefined {
+    const vehicleId = normalizedVehicleId(named);
+    const make = selector.make ?? decodeVin(vehicleId).makes[0];
+    return selector.mode === undefined || make === undefined ? undefined : { mode: selector.mode, make, providerVehicleId: vehicleId };
+  }
+}
+
+/** The Vehicle API ids applications see are UUIDs; VINs and keys never look like one. */
+const apiIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Which of an operator's names for a vehicle `named` is. */
+type NameKind = 'key' | 'api-id' | 'vin';
+
+function nameKind(named: string): NameKind {
+  if (refOfKey(named) !== undefined) return 'key';
+  return apiIdPattern.test(named) ? 'api-id' : 'vin';
+}
+
+function notFoundMessage(named: string, kind: NameKind): string {
+  switch (kind) {
+    case 'key':
+      return `no simulated vehicle ${named}`;
+    case 'api-id':
+      return `no vehicle was ever connected with the Vehicle API id ${named}`;
+    case 'vin':
+      return `no simulated vehicle ${named} (give --mode and --make for a vehicle outside the fleet)`;
+  }
+}
+
+/** A VIN as typed (any case) in the provider's spelling: upper-case VIN, lower-case level suffix. */
+function normalizedVehicleId(named: string): string {
+  return named.toUpperCase().replace(/\.([A-Z]+)$/, (suffix) => suffix.toLowerCase());
+}
+
+function uniqueRefs(refs: readonly VehicleRef[]): VehicleRef[] {
+  return [...new Map(refs.map((ref) => [keyOf(ref), ref])).values()];
 }

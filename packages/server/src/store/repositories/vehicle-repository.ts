@@ -42,6 +42,10 @@ export interface VehicleRepository {
   findByProviderVehicle(make: string, mode: VehicleMode, providerVehicleId: string): Promise<VehicleRecord | null>;
   /** Vehicles of one owner account, oldest first. */
   listByOwnerAccount(ownerAccountId: string): Promise<VehicleRecord[]>;
+  /** Vehicles with this VIN in any mode and make, oldest first (the operator's lookup; not on a hot path). */
+  listByVin(vin: string): Promise<VehicleRecord[]>;
+  /** Vehicles any application sees under this Vehicle API id, connected now or before, oldest first. */
+  listByApplicationVehicleId(applicationVehicleId: string): Promise<VehicleRecord[]>;
 }
 
 function toRecord(row: Selectable<VehiclesTable>): VehicleRecord {
@@ -120,6 +124,22 @@ export function createVehicleRepository(db: Kysely<DatabaseSchema>, deps: { cloc
         .selectFrom('vehicles')
         .selectAll()
         .where('owner_account_id', '=', ownerAccountId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toRecord);
+    },
+
+    async listByVin(vin) {
+      const rows = await db.selectFrom('vehicles').selectAll().where('vin', '=', vin).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toRecord);
+    },
+
+    async listByApplicationVehicleId(applicationVehicleId) {
+      const rows = await db
+        .selectFrom('vehicles')
+        .selectAll()
+        .where('id', 'in', db.selectFrom('connections').select('vehicle_id').where('application_vehicle_id', '=', applicationVehicleId))
         .orderBy('created_at')
         .orderBy('id')
         .execute();
