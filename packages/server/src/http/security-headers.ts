@@ -14,6 +14,15 @@ const htmlContentSecurityPolicy = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * The HTML policy with more targets for `form-action`: a page whose form ends in a redirect to an
+ * application must name that application's origin, or the browser blocks the redirect. A route sends
+ * it as its own `Content-Security-Policy` header, which the hook below then leaves in place.
+ */
+export function htmlPolicyAllowingFormAction(sources: readonly string[]): string {
+  return htmlContentSecurityPolicy.replace("form-action 'self'", ["form-action 'self'", ...sources].join(' '));
+}
+
 export function registerResponseHeaders(app: FastifyInstance, draining: () => boolean): void {
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('SC-Request-Id', request.id);
@@ -22,7 +31,7 @@ export function registerResponseHeaders(app: FastifyInstance, draining: () => bo
     reply.header('Referrer-Policy', 'no-referrer');
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('text/html')) {
-      reply.header('Content-Security-Policy', htmlContentSecurityPolicy);
+      if (!reply.hasHeader('content-security-policy')) reply.header('Content-Security-Policy', htmlContentSecurityPolicy);
       reply.header('X-Frame-Options', 'DENY');
     }
     done(null, payload);

@@ -12,6 +12,7 @@ import type { ConnectionRecord } from '../store/index.js';
 import { resolveVehiclePath } from './resolve-vehicle-path.js';
 import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import { bodyInUnitSystem } from './convert-units.js';
+import { capacityLinkFor, needsCapacityLink, withCapacityLink } from './capacity-link.js';
 
 /** One answered path, shaped like a batch sub-response. */
 export interface EndpointResponse {
@@ -85,8 +86,9 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
     const fetchedAt = context.now().toISOString();
     const outcomes = await provider.read(ref, pending.map(({ endpointId, query }) => ({ endpointId, query })));
     const unitSystem = options.unitSystem ?? 'metric';
+    const capacityLink = needsCapacityLink(pending.map((item) => item.endpointId), provider) ? await capacityLinkFor(context, connection) : null;
     pending.forEach((item, position) => {
-      responses[item.index] = toResponse(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId }, errorResponse);
+      responses[item.index] = toResponse(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId, capacityLink }, errorResponse);
     });
   }
   return responses.map((response, index) => response ?? errorResponse(paths[index] ?? '', findError('SERVER', 'INTERNAL')));
@@ -95,7 +97,7 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
 function toResponse(
   item: Pending,
   outcome: ReadOutcome | undefined,
-  context: { readonly fetchedAt: string; readonly unitSystem: UnitSystem; readonly applicationVehicleId: string },
+  context: { readonly fetchedAt: string; readonly unitSystem: UnitSystem; readonly applicationVehicleId: string; readonly capacityLink: string | null },
   errorResponse: (path: string, definition: ErrorDefinition | undefined, description?: string) => EndpointResponse,
 ): EndpointResponse {
   if (outcome === undefined) return errorResponse(item.path, findError('SERVER', 'INTERNAL'));
@@ -104,7 +106,11 @@ function toResponse(
     path: item.path,
     code: 200,
     headers: { 'sc-data-age': outcome.recordedAt.toISOString(), 'sc-fetched-at': context.fetchedAt, 'sc-unit-system': context.unitSystem },
-    body: bodyInUnitSystem(withApplicationVehicleId(outcome.body, context.applicationVehicleId), unitFieldsByEndpoint[item.endpointId]?.response, context.unitSystem),
+    body: bodyInUnitSystem(
+      withCapacityLink(item.endpointId, withApplicationVehicleId(outcome.body, context.applicationVehicleId), context.capacityLink),
+      unitFieldsByEndpoint[item.endpointId]?.response,
+      context.unitSystem,
+    ),
   };
 }
 

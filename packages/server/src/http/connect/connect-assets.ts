@@ -27,8 +27,8 @@ button.secondary { background: var(--surface); color: var(--accent); width: 100%
 .brand-list-item { background: var(--surface); color: var(--ink); border: 1px solid var(--line); text-align: left; }
 .brand-list-item:hover { border-color: var(--accent); }
 .vehicles { border: 0; padding: 0; margin: 0 0 1rem; }
-.vehicle { display: flex; gap: .6rem; align-items: flex-start; border: 1px solid var(--line); border-radius: .5rem; padding: .6rem; margin-bottom: .5rem; font-weight: 400; }
-.vehicle input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; }
+.vehicle, .choice { display: flex; gap: .6rem; align-items: flex-start; border: 1px solid var(--line); border-radius: .5rem; padding: .6rem; margin-bottom: .5rem; font-weight: 400; }
+.vehicle input, .choice input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; }
 .vehicle.incompatible { color: var(--muted); }
 .alert { border-left: 4px solid var(--danger); padding: .5rem .75rem; background: #fdeeee; color: var(--danger); margin-bottom: 1rem; }
 table.grants { width: 100%; border-collapse: collapse; font-size: .95rem; }

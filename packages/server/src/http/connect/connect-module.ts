@@ -8,6 +8,7 @@ import { connectScript, connectStylesheet } from './connect-assets.js';
 import { registerConnectFlowRoutes } from './connect-flow-routes.js';
 import { FlowSession } from './flow-session.js';
 import { registerOwnerRoutes } from './owner-routes.js';
+import { registerBatteryCapacityRoutes } from './battery-capacity-routes.js';
 import { SignInThrottle } from '../../connect/sign-in-throttle.js';
 
 export const connectModule: CarportModule = {
@@ -25,6 +26,7 @@ export const connectModule: CarportModule = {
     const throttle = new SignInThrottle();
     registerConnectFlowRoutes(scope, context, session, throttle);
     registerOwnerRoutes(scope, context, session, throttle);
+    registerBatteryCapacityRoutes(scope, context, session.basePath);
   },
 };
 
