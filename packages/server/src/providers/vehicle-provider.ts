@@ -186,6 +186,12 @@ export interface VehicleProvider {
   execute(ref: VehicleRef, command: CommandRequest): Promise<unknown>;
 
   /**
+   * Optional: records the battery capacity the owner picked (or entered) in Connect, in kWh; later
+   * Battery Capacity reads answer it as `USER_SELECTED`. Without it, Battery Capacity offers no link.
+   */
+  selectNominalCapacity?(ref: VehicleRef, nominalKwh: number): Promise<void>;
+
+  /**
    * Optional: reports again every event of the vehicle that occurred after the wall-clock time
    * `since` (with the same event ids, so listeners de-duplicate). A restarted process calls it for
    * the vehicles webhooks wait on, so events that happened while no process ran are not lost.

@@ -14,6 +14,7 @@ import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import { bodyInUnitSystem } from './convert-units.js';
 import { readPlatformEndpoint } from './platform-reads.js';
 import type { ValidationDetail } from '../http/api-error.js';
+import { capacityLinkFor, needsCapacityLink, withCapacityLink } from './capacity-link.js';
 
 /** One answered path, shaped like a batch sub-response. */
 export interface EndpointResponse {
@@ -97,8 +98,9 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
     // Fetched when the provider answered, on Carport's clock; see toResponse for the data age.
     const fetchedAt = context.now();
     const unitSystem = options.unitSystem ?? 'metric';
+    const capacityLink = needsCapacityLink(pending.map((item) => item.endpointId), provider) ? await capacityLinkFor(context, connection) : null;
     pending.forEach((item, position) => {
-      responses[item.index] = toResponse(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId }, errorResponse);
+      responses[item.index] = toResponse(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId, capacityLink }, errorResponse);
     });
   }
   return responses.map((response, index) => response ?? errorResponse(paths[index] ?? '', findError('SERVER', 'INTERNAL')));
@@ -107,7 +109,7 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
 function toResponse(
   item: Pending,
   outcome: ReadOutcome | undefined,
-  context: { readonly fetchedAt: Date; readonly unitSystem: UnitSystem; readonly applicationVehicleId: string },
+  context: { readonly fetchedAt: Date; readonly unitSystem: UnitSystem; readonly applicationVehicleId: string; readonly capacityLink: string | null },
   errorResponse: (path: string, definition: ErrorDefinition | undefined, description?: string) => EndpointResponse,
 ): EndpointResponse {
   if (outcome === undefined) return errorResponse(item.path, findError('SERVER', 'INTERNAL'));
@@ -116,7 +118,11 @@ function toResponse(
     path: item.path,
     code: 200,
     headers: { 'sc-data-age': dataAge(outcome.recordedAt, context.fetchedAt), 'sc-fetched-at': context.fetchedAt.toISOString(), 'sc-unit-system': context.unitSystem },
-    body: bodyInUnitSystem(withApplicationVehicleId(outcome.body, context.applicationVehicleId), unitFieldsByEndpoint[item.endpointId]?.response, context.unitSystem),
+    body: bodyInUnitSystem(
+      withCapacityLink(item.endpointId, withApplicationVehicleId(outcome.body, context.applicationVehicleId), context.capacityLink),
+      unitFieldsByEndpoint[item.endpointId]?.response,
+      context.unitSystem,
+    ),
   };
 }
 

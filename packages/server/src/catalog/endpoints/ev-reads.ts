@@ -13,6 +13,18 @@ export const chargeState = Type.Union(
   },
 );
 
+/**
+ * The owner's capacity choice (the `url` of Battery Capacity). The seeds name the URL's parameters
+ * and `response_type=vehicle_id`; the bounds are ours: an entered value outside them is a typo, not
+ * a battery (passenger PHEVs start near 5 kWh, the largest pickups stay under 250 kWh).
+ */
+export const capacitySelection = {
+  endpointId: 'getNominalCapacity',
+  responseType: 'vehicle_id',
+  minimumKwh: 1,
+  maximumKwh: 300,
+} as const;
+
 const capacityUrl =
   'https://connect.smartcar.com/battery-capacity?vehicle_id=36ab27d0-fd9d-4455-823a-ce30af709ffc&client_id=8229df9f-91a0-4ff0-a1ae-a1f38ee24d07&token=90abecb6-e7ab-4b85-864a-e1c8bf67f2ad&response_type=vehicle_id&redirect_uri=';
 

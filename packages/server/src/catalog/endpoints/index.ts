@@ -23,6 +23,7 @@ import { webhookEndpoints } from './webhooks.js';
 
 export type { ExampleCases } from './shared.js';
 export { registerSchemaFormats } from './formats.js';
+export { capacitySelection } from './ev-reads.js';
 
 const allEndpoints = [
   ...vehicleConnectionEndpoints,

@@ -31,8 +31,8 @@ button.secondary { background: var(--surface); color: var(--accent); width: 100%
 .brand-planned-list { list-style: none; padding: 0; margin: .5rem 0 0; }
 .brand-planned { color: var(--muted); border: 1px dashed var(--line); border-radius: .5rem; padding: .7rem 1rem; margin-top: .5rem; }
 .vehicles { border: 0; padding: 0; margin: 0 0 1rem; }
-.vehicle { display: flex; gap: .6rem; align-items: flex-start; border: 1px solid var(--line); border-radius: .5rem; padding: .6rem; margin-bottom: .5rem; font-weight: 400; }
-.vehicle input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; }
+.vehicle, .choice { display: flex; gap: .6rem; align-items: flex-start; border: 1px solid var(--line); border-radius: .5rem; padding: .6rem; margin-bottom: .5rem; font-weight: 400; }
+.vehicle input, .choice input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; }
 .vehicle.incompatible { color: var(--muted); }
 .alert { border-left: 4px solid var(--danger); padding: .5rem .75rem; background: #fdeeee; color: var(--danger); margin-bottom: 1rem; }
 table.grants { width: 100%; border-collapse: collapse; font-size: .95rem; }

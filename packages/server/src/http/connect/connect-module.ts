@@ -9,6 +9,7 @@ import { registerConnectFlowRoutes } from './connect-flow-routes.js';
 import { allowFormTargets } from '../security-headers.js';
 import { FlowSession } from './flow-session.js';
 import { registerOwnerRoutes } from './owner-routes.js';
+import { registerBatteryCapacityRoutes } from './battery-capacity-routes.js';
 import { SignInThrottle } from '../../connect/sign-in-throttle.js';
 
 export const connectModule: CarportModule = {
@@ -33,6 +34,7 @@ export const connectModule: CarportModule = {
     const throttle = new SignInThrottle();
     registerConnectFlowRoutes(scope, context, session, throttle);
     registerOwnerRoutes(scope, context, session, throttle);
+    registerBatteryCapacityRoutes(scope, context, session.basePath);
   },
 };
 

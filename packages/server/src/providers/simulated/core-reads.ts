@@ -9,9 +9,12 @@ import { iso, round, stableUuid, type ReadContext, type ReadHandler } from './ve
 
 const sides = ['frontLeft', 'frontRight', 'backLeft', 'backRight'] as const;
 
-/** Where the owner picks a battery capacity (Connect serves the page; the token names the vehicle without revealing it). */
+/**
+ * Where the owner picks a battery capacity. Only whether there is a link is the provider's call: the
+ * read path replaces it with one signed for the asking application's own vehicle id.
+ */
 function capacityUrl(context: ReadContext): string {
-  return `${context.publicUrl}/connect/battery-capacity?vehicle_id=${stableUuid(`capacity:${context.key}`)}&response_type=vehicle_id&redirect_uri=`;
+  return `${context.publicUrl}/connect/battery-capacity`;
 }
 
 function nominalCapacity(context: ReadContext): unknown {

@@ -200,6 +200,14 @@ export class SimulatedVehicleProvider implements VehicleProvider {
     return outcome.body;
   }
 
+  /** The owner's choice is an intervention like any other, so every process sharing the database sees it. */
+  async selectNominalCapacity(ref: VehicleRef, nominalKwh: number): Promise<void> {
+    const { runtime, vehicle } = await this.#resolve(ref);
+    if (vehicle === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
+    await runtime.sync(vehicle.key);
+    await runtime.fleet.record(vehicle.key, runtime.clock.now(), { kind: 'select_capacity', nominalKwh }, { recordedAt: this.#realNow() });
+  }
+
   /** Re-examines a vehicle's upcoming events after an intervention recorded outside a command (the operator view). */
   async touch(key: string): Promise<void> {
     const { pump } = await this.#open();
