@@ -121,6 +121,28 @@ export function modelCapabilities(model: VehicleModel): ReadonlySet<EndpointId> 
 
 const cache = new WeakMap<VehicleModel, ReadonlySet<EndpointId>>();
 
+/**
+ * What the model's hardware offers but its make's integration does not serve (a make's `only` or
+ * `without` list: NIO's data packages leave out tire pressures, Toyota's the charge limit). Such an
+ * endpoint is `SMARTCAR_NOT_CAPABLE`; one the hardware lacks (`/fuel` on a BEV) `VEHICLE_NOT_CAPABLE`.
+ */
+export function unservedCapabilities(model: VehicleModel): ReadonlySet<EndpointId> {
+  const cached = unservedCache.get(model);
+  if (cached !== undefined) return cached;
+  const served = modelCapabilities(model);
+  const computed = new Set(withoutMissingHardware(model, basePowertrainSets[model.powertrain]).filter((id) => !served.has(id)));
+  unservedCache.set(model, computed);
+  return computed;
+}
+
+const unservedCache = new WeakMap<VehicleModel, ReadonlySet<EndpointId>>();
+
+/** Drops what needs a charge port or a tank the model does not have. */
+function withoutMissingHardware(model: VehicleModel, ids: Iterable<EndpointId>): EndpointId[] {
+  const plugIn = model.powertrain === 'BEV' || model.powertrain === 'PHEV';
+  return [...ids].filter((id) => !((needsPlug.has(id) && !plugIn) || (needsFuel.has(id) && model.powertrain === 'BEV')));
+}
+
 function computeCapabilities(model: VehicleModel): ReadonlySet<EndpointId> {
   const rule = makeRules[model.make] ?? {};
   const plugIn = model.powertrain === 'BEV' || model.powertrain === 'PHEV';
@@ -129,8 +151,5 @@ function computeCapabilities(model: VehicleModel): ReadonlySet<EndpointId> {
   if (plugIn) for (const id of rule.plugIn ?? []) set.add(id);
   if (model.powertrain === 'BEV') for (const id of rule.electricOnly ?? []) set.add(id);
   for (const id of rule.without ?? []) set.delete(id);
-  for (const id of [...set]) {
-    if ((needsPlug.has(id) && !plugIn) || (needsFuel.has(id) && model.powertrain === 'BEV')) set.delete(id);
-  }
-  return set;
+  return new Set(withoutMissingHardware(model, set));
 }
