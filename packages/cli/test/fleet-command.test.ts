@@ -86,6 +86,20 @@ describe('carport fleet', () => {
     expect(unknown.stderr).toBe('carport: NOT-A-VIN is neither a Vehicle API id, a vehicle key nor a VIN\n');
     const kind = await runCli(['fleet', 'fault', '5YJ3E1EA7KF317000', 'gremlins'], env);
     expect(kind.code).toBe(1);
-    expect(kind.stderr).toContain('fault kind must be one of unreachable, asleep, upstream, slow, rate_limit or clear');
+    expect(kind.stderr).toContain(
+      'fault kind must be one of unreachable, asleep, upstream, slow, rate_limit, account, remote_access_disabled, offline_for_service, '
+      + 'legacy_integration, door_open, hood_open, trunk_open, ignition_on, charger_fault or clear',
+    );
+    const codeless = await runCli(['fleet', 'fault', '5YJ3E1EA7KF317000', 'account', '--mode', 'simulated'], env);
+    expect(codeless.code).toBe(1);
+    expect(codeless.stderr).toContain('an account fault takes one of ACCOUNT_ISSUE, AUTHENTICATION_FAILED');
+  });
+
+  it("puts a vehicle's connected-services account in a state the manufacturer refuses", async () => {
+    const env = freshEnv();
+    const faulted = await json<{ fault: string; faultDetails: { kind: string; code: string } }>(
+      ['fleet', 'fault', '5YJ3E1EA7KF317000', 'account', '--code', 'subscription', '--mode', 'simulated', '--json'], env,
+    );
+    expect(faulted).toMatchObject({ fault: 'account', faultDetails: { kind: 'account', code: 'SUBSCRIPTION' } });
   });
 });

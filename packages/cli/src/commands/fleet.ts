@@ -128,15 +128,17 @@ export function registerFleetCommands(program: Command): void {
       .argument('<vehicle>', vehicleArgument)
       .argument('<kind>', `${simulator.faultKinds.join(', ')} or clear`),
   )
-    .option('--code <code>', `upstream: ${simulator.upstreamCodes.join(', ')}`)
+    .option('--code <code>', `upstream: ${simulator.upstreamCodes.join(', ')}; account: ${simulator.accountCodes.join(', ')}`)
     .option('--delay-ms <ms>', 'slow: added latency per request')
     .option('--rpm <n>', 'rate_limit: requests accepted per minute (0 refuses all)')
     .option('--for <duration>', 'simulated time until the fault clears by itself')
     .action(async (vehicle: string, kind: string, options: SelectorOptions & { code?: string; delayMs?: string; rpm?: string; for?: string }, command: Command) => {
       const faultKind = simulator.faultKinds.find((candidate) => candidate === kind);
       if (kind !== 'clear' && faultKind === undefined) throw new Error(`fault kind must be one of ${simulator.faultKinds.join(', ')} or clear`);
-      const code = simulator.upstreamCodes.find((candidate) => candidate === options.code);
-      if (options.code !== undefined && code === undefined) throw new Error(`--code must be one of ${simulator.upstreamCodes.join(', ')}`);
+      // Which code fits which kind is the operator's check (it also knows the vehicle's make).
+      const codes = [...simulator.upstreamCodes, ...simulator.accountCodes];
+      const code = codes.find((candidate) => candidate === options.code?.toUpperCase());
+      if (options.code !== undefined && code === undefined) throw new Error(`--code must be one of ${codes.join(', ')}`);
       const details = await withOperator(command, async (operator) => {
         const now = Date.parse((await operator.clock()).simulatedNow);
         const fault = faultKind === undefined ? null : {

@@ -205,6 +205,15 @@ export function findError(type: string, code: string | null): ErrorDefinition | 
 }
 
 /**
+ * The codes of one type, in catalog order (a code-less row left out), so other modules name the
+ * catalog's vocabulary instead of repeating it.
+ * @example errorCodesOf('UPSTREAM')[0] // 'INVALID_DATA'
+ */
+export function errorCodesOf<T extends ErrorType>(type: T): Exclude<ErrorCodeOf<T>, null>[] {
+  return errorCatalog.flatMap((entry) => (entry.type === type && entry.code !== null ? [entry.code as Exclude<ErrorCodeOf<T>, null>] : []));
+}
+
+/**
  * The definition of a pair known at compile time: only catalog pairs type-check, so a typo is a
  * build error rather than a 500 at run time.
  * @example errorDefinition('RATE_LIMIT', 'VEHICLE').resolution // 'RETRY_LATER'

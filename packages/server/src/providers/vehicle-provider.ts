@@ -102,6 +102,18 @@ export interface ProviderVehicle {
    * answers and `VEHICLE_NOT_CAPABLE` errors are all derived from this set.
    */
   readonly capabilities: ReadonlySet<EndpointId>;
+  /**
+   * Optional: endpoints the vehicle's hardware supports that the provider cannot serve for it (yet),
+   * answered `SMARTCAR_NOT_CAPABLE`; any other endpoint outside `capabilities` is `VEHICLE_NOT_CAPABLE`.
+   */
+  readonly unserved?: ReadonlySet<EndpointId>;
+}
+
+/** The refusal of an endpoint outside the vehicle's capabilities: unserved by the provider, or beyond the vehicle. */
+export function incapableError(vehicle: ProviderVehicle, endpointId: EndpointId): VehicleError<'COMPATIBILITY'> {
+  return vehicle.unserved?.has(endpointId) === true
+    ? new VehicleError('COMPATIBILITY', 'SMARTCAR_NOT_CAPABLE', { message: `Carport cannot serve ${endpointId} for this vehicle yet.` })
+    : new VehicleError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE', { message: `This vehicle does not support ${endpointId}.` });
 }
 
 /** One read: a GET endpoint of the catalog, with its validated query (metric units). */

@@ -142,6 +142,33 @@ export function modelCapabilities(model: VehicleModel, region: Region): Readonly
 
 const cache = new WeakMap<VehicleModel, Map<Region, ReadonlySet<EndpointId>>>();
 
+/**
+ * What the model's hardware offers but its make's integration does not serve in `region` (a make's
+ * `only` or `without` list: NIO's data packages leave out tire pressures, Toyota's the charge limit).
+ * Such an endpoint is `SMARTCAR_NOT_CAPABLE`; one the hardware lacks (`/fuel` on a BEV) `VEHICLE_NOT_CAPABLE`.
+ */
+export function unservedCapabilities(model: VehicleModel, region: Region): ReadonlySet<EndpointId> {
+  let byRegion = unservedCache.get(model);
+  if (byRegion === undefined) {
+    byRegion = new Map();
+    unservedCache.set(model, byRegion);
+  }
+  const cached = byRegion.get(region);
+  if (cached !== undefined) return cached;
+  const served = modelCapabilities(model, region);
+  const computed = new Set(withoutMissingHardware(model, basePowertrainSets[model.powertrain]).filter((id) => !served.has(id)));
+  byRegion.set(region, computed);
+  return computed;
+}
+
+const unservedCache = new WeakMap<VehicleModel, Map<Region, ReadonlySet<EndpointId>>>();
+
+/** Drops what needs a charge port or a tank the model does not have. */
+function withoutMissingHardware(model: VehicleModel, ids: Iterable<EndpointId>): EndpointId[] {
+  const plugIn = model.powertrain === 'BEV' || model.powertrain === 'PHEV';
+  return [...ids].filter((id) => !((needsPlug.has(id) && !plugIn) || (needsFuel.has(id) && model.powertrain === 'BEV')));
+}
+
 function computeCapabilities(model: VehicleModel, region: Region): ReadonlySet<EndpointId> {
   const rule = makeRules[model.make] ?? {};
   const plugIn = model.powertrain === 'BEV' || model.powertrain === 'PHEV';
@@ -151,8 +178,5 @@ function computeCapabilities(model: VehicleModel, region: Region): ReadonlySet<E
   if (model.powertrain === 'BEV') for (const id of rule.electricOnly ?? []) set.add(id);
   for (const id of rule.regional?.[region] ?? []) set.add(id);
   for (const id of rule.without ?? []) set.delete(id);
-  for (const id of [...set]) {
-    if ((needsPlug.has(id) && !plugIn) || (needsFuel.has(id) && model.powertrain === 'BEV')) set.delete(id);
-  }
-  return set;
+  return new Set(withoutMissingHardware(model, set));
 }

@@ -8,7 +8,7 @@ import {
   AC_EFFICIENCY, DC_EFFICIENCY, CLIMATE_DRAW_KW, acSupply, hoursToReach, type ChargeCurve,
 } from './physics.js';
 import type { VehicleProfile } from './profile.js';
-import type { PlugState, VehicleState } from './state.js';
+import { hasPhysicalFault, type PlugState, type VehicleState } from './state.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, localDayIndex, localDayStart, weekdayOf } from './time.js';
 import type { ChargeStopReason, TransitionSink } from './transitions.js';
 
@@ -45,6 +45,8 @@ export function climateDrawKw(profile: VehicleProfile, state: VehicleState): num
 export function shouldCharge(state: VehicleState): boolean {
   const plug = state.plug;
   if (plug === null || plug.request === 'stop') return false;
+  // A failing charger (or cable) delivers nothing, whatever was requested.
+  if (hasPhysicalFault(state, 'charger_fault')) return false;
   if (plug.request === 'auto' && (state.time < plug.holdUntil || state.time >= plug.allowedUntil)) return false;
   return state.energyKwh < effectiveLimit(state) * state.capacityKwh - LIMIT_TOLERANCE_KWH;
 }

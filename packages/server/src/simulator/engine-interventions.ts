@@ -5,7 +5,7 @@
  */
 import { plugIn, scheduleWindow, unplug } from './charging-policy.js';
 import { swapBattery } from './engine-plan-events.js';
-import type { InterventionAction, InterventionKind, InterventionOf } from './interventions.js';
+import { isPhysicalFault, type InterventionAction, type InterventionKind, type InterventionOf } from './interventions.js';
 import type { VehicleProfile } from './profile.js';
 import type { VehicleState } from './state.js';
 import { MINUTE_MS } from './time.js';
@@ -96,8 +96,13 @@ const handlers: { readonly [K in InterventionKind]: Handler<K> } = {
   wake() {
     // Waking is only activity: the caller records the time, which keeps the vehicle awake.
   },
-  fault() {
-    // Faults change what the manufacturer's cloud answers, not the vehicle (the provider applies them).
+  fault(_profile, state, action) {
+    // Most faults change what the manufacturer's cloud answers, not the vehicle (the provider applies
+    // them); a physical one is the vehicle's own state. A new fault replaces the last, as in the provider.
+    const fault = action.fault !== null && isPhysicalFault(action.fault) ? action.fault : null;
+    // Someone opening the car or switching it on wakes it; a failing charger is noticed by the car.
+    if (fault !== null) state.lastActivityAt = state.time;
+    state.fault = fault;
   },
   clock() {
     // Fleet-wide: read by the fleet clock, never stored under a vehicle.

@@ -90,12 +90,15 @@ function nextBoundary(context: EngineContext, state: VehicleState): number {
   }
   if (state.climateOn) boundary = Math.min(boundary, state.climateAutoOffAt);
   if (state.serviceDueAt !== null) boundary = Math.min(boundary, state.serviceDueAt);
+  // A physical fault that ends by itself (a charger back in order) may let charging resume.
+  if (state.fault !== null && state.fault.until !== null) boundary = Math.min(boundary, state.fault.until);
   return Math.max(boundary, state.time);
 }
 
 /** Applies whatever crossed its threshold at `state.time`; each clears its own condition, so the loop moves on. */
 function applyBoundary(context: EngineContext, state: VehicleState, sink: TransitionSink | undefined): void {
   if (state.serviceDueAt !== null && state.serviceDueAt <= state.time) service(state, sink);
+  if (state.fault !== null && state.fault.until !== null && state.fault.until <= state.time) state.fault = null;
   if (state.climateOn && state.climateAutoOffAt <= state.time) {
     state.climateOn = false;
     state.climateAutoOffAt = Number.POSITIVE_INFINITY;

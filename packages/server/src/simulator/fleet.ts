@@ -12,7 +12,7 @@ import { compareInterventions, type Intervention, type InterventionAction, type 
 import { createProfile, type VehicleProfile, type VehicleSpec } from './profile.js';
 import { hashString } from './random.js';
 import { VehicleReading } from './reading.js';
-import { copyState, initialState, type VehicleState } from './state.js';
+import { copyState, hasPhysicalFault, initialState, type VehicleState } from './state.js';
 import { MINUTE_MS } from './time.js';
 import type { Transition } from './transitions.js';
 
@@ -171,7 +171,8 @@ export class SimulatedFleet {
     const plan = vehicle.plan(state.dayIndex);
     // The driver opening the door a minute before leaving wakes the vehicle too.
     const boarding = plan.trips.some((trip) => time >= trip.departAt - MINUTE_MS && time < trip.departAt);
-    const busy = state.activeTrip >= 0 || state.charging || state.climateOn || boarding;
+    // A vehicle left switched on stays awake.
+    const busy = state.activeTrip >= 0 || state.charging || state.climateOn || boarding || hasPhysicalFault(state, 'ignition_on', time);
     const sleepAt = busy ? Number.POSITIVE_INFINITY : state.lastActivityAt + SLEEP_AFTER_MS;
     const asleep = time >= sleepAt;
     // Nothing moves while a vehicle sleeps, so its state now is its state when it fell asleep.

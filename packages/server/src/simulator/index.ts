@@ -2,7 +2,7 @@
  * @module The deterministic fleet simulator: model catalog, VINs, seeded behaviour over time on an
  * injectable clock, interventions, events. It knows nothing of HTTP or of providers' wire formats.
  */
-export { modelCapabilities } from './capabilities.js';
+export { modelCapabilities, unservedCapabilities } from './capabilities.js';
 export { SimulationClock, type ClockAnchor } from './clock.js';
 export { planDay, type DayPlan, type PlannedTrip } from './day-plan.js';
 export { activeDtcs, dtcsBetween, systemStatuses, type DtcOccurrence, type SystemStatus } from './diagnostics.js';
@@ -10,18 +10,18 @@ export { eventIdOf, eventsBetween, type SimulatorEvent, type SimulatorEventType 
 export { SimulatedFleet, SLEEP_AFTER_MS, type FleetOptions } from './fleet.js';
 export { compassDirection, distanceKm, type City, type GeoPoint } from './geography.js';
 export {
-  FLEET_KEY, InMemoryInterventionLog, compareInterventions, faultKinds, isInterventionAction, upstreamCodes,
+  FLEET_KEY, InMemoryInterventionLog, accountCodes, compareInterventions, faultInForce, faultKinds, isInterventionAction, isPhysicalFault, physicalFaultKinds, upstreamCodes,
   type ChargeSchedulePolicy, type ChargeWindow, type Fault, type FaultKind, type Intervention, type InterventionAction,
-  type InterventionKind, type InterventionLog, type UpstreamCode,
+  type AccountCode, type InterventionKind, type InterventionLog, type PhysicalFaultKind, type UpstreamCode,
 } from './interventions.js';
 export { builtIn, burnsFuel, isPlugIn, modelCatalog, modelsOf, nioPacks, type BatteryVariant, type Powertrain, type VehicleModel } from './models/index.js';
 export { AC_EFFICIENCY, DC_EFFICIENCY, electricConsumptionFactor, fuelConsumptionFactor } from './physics.js';
 export { SERVICE_INTERVAL_DAYS, SERVICE_INTERVAL_KM, type VehicleProfile, type VehicleSpec } from './profile.js';
 export { hashString, mixSeeds, Random, randomFor } from './random.js';
-export { VehicleReading, type ChargeReading } from './reading.js';
+export { SERVICE_VISIT_MS, VehicleReading, type ChargeReading } from './reading.js';
 export type { Openings, OpenState } from './openings.js';
 export { EventScheduler, type SchedulerOptions } from './scheduler.js';
-export type { VehicleState } from './state.js';
+export { hasPhysicalFault, type VehicleState } from './state.js';
 export { DAY_MS, HOUR_MS, MINUTE_MS, WEEK_MS, localClockTime, localDayIndex, localDayStart, parseDuration, weekdayOf } from './time.js';
 export type { ChargeSessionRecord, Transition } from './transitions.js';
 export { tirePositions } from './tires.js';

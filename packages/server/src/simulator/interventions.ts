@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { errorCodesOf } from '../catalog/errors.js';
 
 const ChargeWindowSchema = Type.Object({
   /** Local weekdays the window starts on, 0 Sunday ... 6 Saturday. */
@@ -26,17 +27,34 @@ export type ChargeSchedulePolicy = Static<typeof ChargeSchedulePolicySchema>;
 export type ChargeWindow = Static<typeof ChargeWindowSchema>;
 
 /** Upstream failures a fault can inject (the catalog's `UPSTREAM` codes). */
-export const upstreamCodes = ['INVALID_DATA', 'KNOWN_ISSUE', 'NO_RESPONSE', 'RATE_LIMIT', 'UNKNOWN_ISSUE'] as const;
+export const upstreamCodes = errorCodesOf('UPSTREAM');
 export type UpstreamCode = (typeof upstreamCodes)[number];
 
-/** Fault kinds an operator or a test can inject into one vehicle. */
-export const faultKinds = ['unreachable', 'asleep', 'upstream', 'slow', 'rate_limit'] as const;
+/** States of the owner's connected-services account a fault can put it in (the catalog's `CONNECTED_SERVICES_ACCOUNT` codes). */
+export const accountCodes = errorCodesOf('CONNECTED_SERVICES_ACCOUNT');
+export type AccountCode = (typeof accountCodes)[number];
+
+/**
+ * Fault kinds an operator or a test can inject into one vehicle, one at a time. Some are the
+ * manufacturer's cloud or the owner's account failing (`unreachable` ... `account`,
+ * `remote_access_disabled`, `offline_for_service`, `legacy_integration`); the {@link physicalFaultKinds}
+ * change the vehicle itself, so the engine keeps them in the state and readings show them.
+ */
+export const faultKinds = [
+  'unreachable', 'asleep', 'upstream', 'slow', 'rate_limit',
+  'account', 'remote_access_disabled', 'offline_for_service', 'legacy_integration',
+  'door_open', 'hood_open', 'trunk_open', 'ignition_on', 'charger_fault',
+] as const;
 export type FaultKind = (typeof faultKinds)[number];
+
+/** Someone at the vehicle: a door, the hood or the trunk left open, the ignition on; or the plugged-in charger failing. */
+export const physicalFaultKinds = ['door_open', 'hood_open', 'trunk_open', 'ignition_on', 'charger_fault'] as const satisfies readonly FaultKind[];
+export type PhysicalFaultKind = (typeof physicalFaultKinds)[number];
 
 export const FaultSchema = Type.Object({
   kind: Type.Union(faultKinds.map((kind) => Type.Literal(kind))),
-  /** `upstream`: which `UPSTREAM` code every request fails with. */
-  code: Type.Optional(Type.Union(upstreamCodes.map((code) => Type.Literal(code)))),
+  /** `upstream`: which `UPSTREAM` code every request fails with; `account`: which `CONNECTED_SERVICES_ACCOUNT` state the account is in. */
+  code: Type.Optional(Type.Union([...upstreamCodes, ...accountCodes].map((code) => Type.Literal(code)))),
   /** `slow`: added latency per request, ms. */
   delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
   /** `rate_limit`: requests accepted per simulated minute before the manufacturer refuses (0: refuse all). */
@@ -71,6 +89,16 @@ export const InterventionActionSchema = Type.Union([
 export type InterventionAction = Static<typeof InterventionActionSchema>;
 export type InterventionKind = InterventionAction['kind'];
 export type InterventionOf<K extends InterventionKind> = Extract<InterventionAction, { kind: K }>;
+
+/** Whether a fault is in force at `time` (faults may end by themselves at `until`). */
+export function faultInForce(fault: Fault | null, time: number): fault is Fault {
+  return fault !== null && (fault.until === null || fault.until > time);
+}
+
+/** Whether a fault changes the vehicle itself (see {@link physicalFaultKinds}). */
+export function isPhysicalFault(fault: Fault): fault is Fault & { kind: PhysicalFaultKind } {
+  return (physicalFaultKinds as readonly FaultKind[]).includes(fault.kind);
+}
 
 /** Whether a stored payload is an intervention action this version understands. */
 export function isInterventionAction(value: unknown): value is InterventionAction {

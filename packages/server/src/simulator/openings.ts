@@ -1,11 +1,13 @@
 /**
- * @module Locks and openings around trips: the driver's door opens just before leaving and after
- * arriving, the car locks a minute after arrival and while moving, the trunk opens at shopping and
- * road-trip stops, the charge port opens with a cable. Remote commands override until the plan acts again.
+ * @module Locks, openings and the ignition around trips: the driver's door opens just before leaving
+ * and after arriving, the ignition is on from the moment the driver sits in until they get out, the
+ * car locks a minute after arrival and while moving, the trunk opens at shopping and road-trip stops,
+ * the charge port opens with a cable. Remote commands override until the plan acts again; an injected
+ * physical fault (a door, the hood or the trunk left open, the ignition left on) holds while in force.
  */
 import type { DayPlan } from './day-plan.js';
 import type { VehicleProfile } from './profile.js';
-import type { Override, VehicleState } from './state.js';
+import { hasPhysicalFault, type Override, type VehicleState } from './state.js';
 import { SECOND_MS } from './time.js';
 
 /** Open or closed. */
@@ -17,6 +19,8 @@ export interface Openings {
   readonly doors: { readonly frontLeft: OpenState; readonly frontRight: OpenState; readonly backLeft: OpenState; readonly backRight: OpenState };
   readonly windows: { readonly frontLeft: OpenState; readonly frontRight: OpenState; readonly backLeft: OpenState; readonly backRight: OpenState };
   readonly sunroof: OpenState;
+  /** Not part of the lock-status endpoint; vehicles refuse some commands while it is open. */
+  readonly hood: OpenState;
   readonly frontStorage: OpenState;
   readonly rearStorage: OpenState;
   /** Null for vehicles without a charge port. */
@@ -65,7 +69,7 @@ function planChanges(plan: DayPlan, state: VehicleState): { locks: PlanChange[];
 export function readOpenings(profile: VehicleProfile, state: VehicleState, plan: DayPlan, time: number, exteriorC: number): Openings {
   const changes = planChanges(plan, state);
   const driving = state.activeTrip >= 0;
-  const driverDoor = !driving && (latest(changes.door, time)?.value ?? false);
+  const driverDoor = !driving && (hasPhysicalFault(state, 'door_open', time) || (latest(changes.door, time)?.value ?? false));
   // Windows come down on hot drives; parked cars are left closed.
   const frontWindows = open(driving && exteriorC > 25);
   const plugIn = profile.model.powertrain === 'BEV' || profile.model.powertrain === 'PHEV';
@@ -75,8 +79,21 @@ export function readOpenings(profile: VehicleProfile, state: VehicleState, plan:
     doors: { frontLeft: open(driverDoor), frontRight: 'CLOSED', backLeft: 'CLOSED', backRight: 'CLOSED' },
     windows: { frontLeft: frontWindows, frontRight: frontWindows, backLeft: 'CLOSED', backRight: 'CLOSED' },
     sunroof: 'CLOSED',
+    hood: open(!driving && hasPhysicalFault(state, 'hood_open', time)),
     frontStorage: open(!driving && resolve([], state.frontStorageOverride, time, false)),
-    rearStorage: open(!driving && resolve(changes.trunk, state.rearStorageOverride, time, false)),
+    rearStorage: open(!driving && (hasPhysicalFault(state, 'trunk_open', time) || resolve(changes.trunk, state.rearStorageOverride, time, false))),
     chargePort: plugIn ? open(portOpen) : null,
   };
+}
+
+/** The driver switches on after closing the door to leave, and off before opening it on arrival. */
+const IGNITION_BEFORE_DEPARTURE_MS = 15 * SECOND_MS;
+const IGNITION_AFTER_ARRIVAL_MS = 15 * SECOND_MS;
+
+/** Whether the ignition is on at `time`: while driving, in the seconds around a realised trip, or left on (a fault). */
+export function readIgnition(state: VehicleState, plan: DayPlan, time: number): boolean {
+  if (state.activeTrip >= 0 || hasPhysicalFault(state, 'ignition_on', time)) return true;
+  return plan.trips.some((trip) =>
+    (state.skippedOutings & (1 << trip.outing)) === 0
+    && ((time >= trip.departAt - IGNITION_BEFORE_DEPARTURE_MS && time < trip.departAt) || (time >= trip.arriveAt && time < trip.arriveAt + IGNITION_AFTER_ARRIVAL_MS)));
 }

@@ -11,10 +11,14 @@ import type { GeoPoint } from './geography.js';
 import { acSupply, amperes, chargerPowerKw, dcSupply, electricRangeKm, fuelRangeKm, type ElectricalSupply } from './physics.js';
 import type { VehicleProfile } from './profile.js';
 import { buildRoute, positionAlong } from './route.js';
-import type { VehicleState } from './state.js';
+import { hasPhysicalFault, type VehicleState } from './state.js';
+import { HOUR_MS } from './time.js';
 import { tirePressuresKpa } from './tires.js';
 import { exteriorTemperature, solarGainC } from './weather.js';
-import { readOpenings, type Openings } from './openings.js';
+import { readIgnition, readOpenings, type Openings } from './openings.js';
+
+/** How long a service visit keeps the vehicle at the workshop before it is recorded as serviced. */
+export const SERVICE_VISIT_MS = 2 * HOUR_MS;
 
 /** The charge-related part of a reading. */
 export interface ChargeReading {
@@ -22,6 +26,8 @@ export interface ChargeReading {
   readonly kind: 'AC' | 'DC' | null;
   readonly isPublic: boolean;
   readonly state: 'CHARGING' | 'FULLY_CHARGED' | 'NOT_CHARGING';
+  /** The plugged-in charger or cable has failed: no charge can start until it is back in order. */
+  readonly faulted: boolean;
   /** The limit this plug-in charges to. */
   readonly limit: number;
   /** Power drawn from the charger now, kW (0 unless charging). */
@@ -120,6 +126,7 @@ export class VehicleReading {
       kind: plug?.kind ?? null,
       isPublic: plug?.isPublic ?? false,
       state: state.charging ? 'CHARGING' : plug !== null && atLimit ? 'FULLY_CHARGED' : 'NOT_CHARGING',
+      faulted: plug !== null && hasPhysicalFault(state, 'charger_fault', this.time),
       limit,
       powerKw,
       supply,
@@ -170,6 +177,20 @@ export class VehicleReading {
 
   systemStatuses(): SystemStatus[] {
     return systemStatuses(this.profile, this.time);
+  }
+
+  /** Whether the ignition is on (driving, the driver getting in or out, or left on). */
+  get ignitionOn(): boolean {
+    return readIgnition(this.state, this.plan, this.time);
+  }
+
+  /**
+   * Whether the vehicle is at the workshop: the two hours before a due service visit is recorded,
+   * unless it is out driving. Manufacturers' clouds cannot reach a vehicle then.
+   */
+  get inService(): boolean {
+    const due = this.state.serviceDueAt;
+    return due !== null && !this.driving && this.time >= due - SERVICE_VISIT_MS && this.time < due;
   }
 
   /** Locks, doors, windows, storage and charge port as the plan and overrides leave them. */

@@ -4,7 +4,7 @@
  * own working copy only.
  */
 import type { GeoPoint } from './geography.js';
-import type { ChargeSchedulePolicy } from './interventions.js';
+import { faultInForce, type ChargeSchedulePolicy, type Fault, type PhysicalFaultKind } from './interventions.js';
 import type { VehicleProfile } from './profile.js';
 import { localDayIndex, localDayStart } from './time.js';
 
@@ -97,6 +97,8 @@ export interface VehicleState {
   frontStorageOverride: Override | null;
   rearStorageOverride: Override | null;
   settings: VehicleSettings;
+  /** The physical fault last injected (door, hood or trunk open, ignition on, charger failing), until it ends or is cleared. */
+  fault: Fault | null;
 
   lastActivityAt: number;
   lastServiceAt: number;
@@ -139,12 +141,18 @@ export function initialState(profile: VehicleProfile, simulationStart: number): 
       chargeSchedule: { kind: 'none' }, chargeScheduleRaw: null, amperageLimit: null, cabinTargetC: profile.habits.cabinTargetC,
       pin: null, destination: null, selectedNominalKwh: null,
     },
+    fault: null,
     lastActivityAt: time,
     lastServiceAt: profile.start.lastServiceAt,
     lastServiceOdometerKm: profile.start.lastServiceOdometerKm,
     serviceDueAt: null,
     deliveredKwh: 0, lossKwh: 0, drivenKwh: 0, climateKwh: 0, swappedKwh: 0, shortfallKwh: 0, fuelUsedLiters: 0, fuelAddedLiters: 0,
   };
+}
+
+/** Whether a physical fault of `kind` is in force at `time` (default the state's own time). */
+export function hasPhysicalFault(state: VehicleState, kind: PhysicalFaultKind, time = state.time): boolean {
+  return state.fault?.kind === kind && faultInForce(state.fault, time);
 }
 
 /** A copy the caller may mutate without touching `state` (nested objects are immutable). */

@@ -4,7 +4,7 @@ import type { EndpointDefinition } from '../catalog/types.js';
 import { quantityUnits, unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import type { EndpointId } from '../catalog/endpoints/index.js';
 import type { AppContext } from '../http/app-context.js';
-import { OutOfRangeError, VehicleError } from '../providers/vehicle-provider.js';
+import { OutOfRangeError, VehicleError, incapableError } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
 import { bodyInUnitSystem, bodyToMetric, valueInUnitSystem } from './convert-units.js';
 
@@ -29,7 +29,7 @@ export async function executeVehicleCommand(context: AppContext, connection: Con
   const providerVehicle = provider === undefined ? null : await provider.getVehicle(ref);
   if (provider === undefined || providerVehicle === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
   const endpointId = endpoint.id as EndpointId;
-  if (!providerVehicle.capabilities.has(endpointId)) throw new VehicleError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE');
+  if (!providerVehicle.capabilities.has(endpointId)) throw incapableError(providerVehicle, endpointId);
   const units = unitFieldsByEndpoint[endpointId];
   const result = await provider.execute(ref, { endpointId, body: bodyToMetric(input.body, units?.body, input.unitSystem), query: input.query }).catch((error: unknown) => {
     // The vehicle's limits are metric; the client sent (and reads) its own units.

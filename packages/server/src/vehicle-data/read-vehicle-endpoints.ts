@@ -7,7 +7,7 @@ import type { ErrorDefinition } from '../catalog/types.js';
 import type { AppContext } from '../http/app-context.js';
 import { renderErrorBody } from '../http/error-body.js';
 import type { EndpointId } from '../catalog/endpoints/index.js';
-import type { ReadOutcome, VehicleRef } from '../providers/vehicle-provider.js';
+import { incapableError, type ReadOutcome, type VehicleRef } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
 import { resolveVehiclePath } from './resolve-vehicle-path.js';
 import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
@@ -88,7 +88,8 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
       return;
     }
     if (!providerVehicle.capabilities.has(endpoint.id as EndpointId)) {
-      responses[index] = errorResponse(rawPath, findError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE'));
+      const refusal = incapableError(providerVehicle, endpoint.id as EndpointId);
+      responses[index] = errorResponse(rawPath, findError(refusal.type, refusal.code));
       return;
     }
     pending.push({ index, path: rawPath, endpointId: endpoint.id as EndpointId, query });

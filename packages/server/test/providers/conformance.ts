@@ -1,7 +1,8 @@
 /**
  * @module The provider conformance suite, reusable for any provider: declared reads answer
  * schema-valid bodies with a recorded-at time, undeclared endpoints fail with
- * `COMPATIBILITY:VEHICLE_NOT_CAPABLE`, commands change what later reads show, and every failure is
+ * `COMPATIBILITY:VEHICLE_NOT_CAPABLE` (or `SMARTCAR_NOT_CAPABLE` where the vehicle declares the
+ * endpoint unserved), commands change what later reads show, and every failure is
  * a catalog error. A case that cannot run is skipped with its reason.
  */
 import { Value } from '@sinclair/typebox/value';
@@ -10,7 +11,7 @@ import { endpointCatalog, registerSchemaFormats, type EndpointId } from '../../s
 import { findError } from '../../src/catalog/errors.js';
 import { findMake } from '../../src/catalog/makes.js';
 import type { EndpointDefinition } from '../../src/catalog/types.js';
-import { VehicleError, type ReadOutcome, type VehicleProvider, type VehicleRef } from '../../src/providers/vehicle-provider.js';
+import { VehicleError, type ProviderVehicle, type ReadOutcome, type VehicleProvider, type VehicleRef } from '../../src/providers/vehicle-provider.js';
 import { commandScenarios, type ScenarioStep } from './conformance-scenarios.js';
 
 registerSchemaFormats();
@@ -80,9 +81,18 @@ async function readOne(subject: ConformanceSubject, ref: VehicleRef, endpointId:
 }
 
 async function declared(subject: ConformanceSubject, ref: VehicleRef): Promise<ReadonlySet<EndpointId>> {
+  return (await declaredVehicle(subject, ref)).capabilities;
+}
+
+async function declaredVehicle(subject: ConformanceSubject, ref: VehicleRef): Promise<ProviderVehicle> {
   const vehicle = await subject.provider.getVehicle(ref);
   if (vehicle === null) throw new Error(`the provider does not know ${ref.providerVehicleId}`);
-  return vehicle.capabilities;
+  return vehicle;
+}
+
+/** The code an undeclared endpoint answers: unserved ones `SMARTCAR_NOT_CAPABLE`, the rest `VEHICLE_NOT_CAPABLE`. */
+function incapableCode(vehicle: ProviderVehicle, id: EndpointId): string {
+  return vehicle.unserved?.has(id) === true ? 'SMARTCAR_NOT_CAPABLE' : 'VEHICLE_NOT_CAPABLE';
 }
 
 async function runStep(subject: ConformanceSubject, ref: VehicleRef, step: ScenarioStep, capabilities: ReadonlySet<EndpointId>, context: TestContext, first: boolean): Promise<void> {
@@ -162,9 +172,10 @@ export function describeProviderConformance(name: string, options: ConformanceOp
           });
         });
 
-        it('refuses undeclared reads with COMPATIBILITY:VEHICLE_NOT_CAPABLE', async () => {
+        it('refuses undeclared reads with COMPATIBILITY:VEHICLE_NOT_CAPABLE or SMARTCAR_NOT_CAPABLE', async () => {
           await withSubject(options, vehicle, async (subject) => {
-            const capabilities = await declared(subject, ref);
+            const providerVehicle = await declaredVehicle(subject, ref);
+            const capabilities = providerVehicle.capabilities;
             const others = reads.filter((endpoint) => !capabilities.has(endpoint.id as EndpointId));
             const outcomes = await subject.provider.read(ref, others.map((endpoint) => ({ endpointId: endpoint.id as EndpointId })));
             others.forEach((endpoint, index) => {
@@ -172,22 +183,23 @@ export function describeProviderConformance(name: string, options: ConformanceOp
               expect(outcome?.ok, endpoint.id).toBe(false);
               if (outcome !== undefined && !outcome.ok) {
                 expectCatalogError(outcome.error);
-                expect([outcome.error.type, outcome.error.code], endpoint.id).toEqual(['COMPATIBILITY', 'VEHICLE_NOT_CAPABLE']);
+                expect([outcome.error.type, outcome.error.code], endpoint.id).toEqual(['COMPATIBILITY', incapableCode(providerVehicle, endpoint.id as EndpointId)]);
               }
             });
           });
         });
 
-        it('refuses undeclared commands with COMPATIBILITY:VEHICLE_NOT_CAPABLE', async () => {
+        it('refuses undeclared commands with COMPATIBILITY:VEHICLE_NOT_CAPABLE or SMARTCAR_NOT_CAPABLE', async () => {
           await withSubject(options, vehicle, async (subject) => {
-            const capabilities = await declared(subject, ref);
+            const providerVehicle = await declaredVehicle(subject, ref);
+            const capabilities = providerVehicle.capabilities;
             for (const endpoint of commands.filter((candidate) => !capabilities.has(candidate.id as EndpointId))) {
               const failure = await subject.provider.execute(ref, { endpointId: endpoint.id as EndpointId, body: endpoint.examples.request }).then(
                 () => new Error(`${endpoint.id} succeeded on a vehicle that does not declare it`),
                 (error: unknown) => error,
               );
               expectCatalogError(failure);
-              expect([failure.type, failure.code], endpoint.id).toEqual(['COMPATIBILITY', 'VEHICLE_NOT_CAPABLE']);
+              expect([failure.type, failure.code], endpoint.id).toEqual(['COMPATIBILITY', incapableCode(providerVehicle, endpoint.id as EndpointId)]);
             }
           });
         });

@@ -1,11 +1,12 @@
 /**
  * @module The simulated fleet's operator routes: list and show vehicles, advance simulated time,
- * plug, unplug, inject faults and swap batteries, as `carport fleet` does from the command line.
+ * plug, unplug, inject faults (the cloud's, the owner's account's, or the vehicle's own: doors, hood,
+ * trunk, ignition, charger) and swap batteries, as `carport fleet` does from the command line.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { FleetOperatorError, type FleetOperator, type VehicleSelector } from '../../providers/simulated/index.js';
-import { faultKinds, parseDuration, upstreamCodes } from '../../simulator/index.js';
+import { accountCodes, faultKinds, parseDuration, upstreamCodes } from '../../simulator/index.js';
 import { ApiError } from '../api-error.js';
 import { asApiError } from '../vehicle-api/vehicle-error.js';
 
@@ -28,7 +29,7 @@ const plugBody = Type.Object({
 });
 const faultBody = Type.Object({
   kind: Type.Union(faultKinds.map((kind) => Type.Literal(kind))),
-  code: Type.Optional(Type.Union(upstreamCodes.map((code) => Type.Literal(code)))),
+  code: Type.Optional(Type.Union([...upstreamCodes, ...accountCodes].map((code) => Type.Literal(code)), { description: '`upstream`: an `UPSTREAM` code; `account`: a `CONNECTED_SERVICES_ACCOUNT` code.' })),
   delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
   requestsPerMinute: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   for: Type.Optional(durationText),

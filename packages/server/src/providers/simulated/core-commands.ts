@@ -5,6 +5,7 @@
 import type { EndpointId } from '../../catalog/endpoints/index.js';
 import { VehicleError } from '../vehicle-provider.js';
 import { bodyOf, commandSucceeded, inMotion, plugNotConnected, type CommandHandler } from './vehicle-context.js';
+import { lockRefusal } from './vehicle-scene.js';
 
 /** The official SDK sends the limit as a string ("0.8"); the catalog accepts both forms. */
 export function limitOf(value: unknown): number {
@@ -14,14 +15,18 @@ export function limitOf(value: unknown): number {
 }
 
 export const coreCommands: Readonly<Partial<Record<EndpointId, CommandHandler>>> = {
-  lockUnlock: ({ request, reading }) => {
+  lockUnlock: ({ request, reading, scene }) => {
     if (reading.driving) throw inMotion();
-    return { actions: [{ kind: 'lock', locked: bodyOf(request).action === 'LOCK' }], body: commandSucceeded };
+    const locked = bodyOf(request).action === 'LOCK';
+    const refusal = lockRefusal(scene, locked);
+    if (refusal !== null) throw refusal;
+    return { actions: [{ kind: 'lock', locked }], body: commandSucceeded };
   },
   controlCharge: ({ request, reading }) => {
     const charge = reading.charge();
     if (!charge.isPluggedIn) throw plugNotConnected();
     if (bodyOf(request).action === 'STOP') return { actions: [{ kind: 'charge', action: 'STOP' }], body: commandSucceeded };
+    if (charge.faulted) throw new VehicleError('VEHICLE_STATE', 'CHARGE_FAULT', { message: 'The charger or cable reports a fault.' });
     if (charge.state === 'FULLY_CHARGED' || reading.stateOfCharge >= charge.limit) {
       throw new VehicleError('VEHICLE_STATE', 'FULLY_CHARGED', { message: 'The vehicle is already charged to its limit.' });
     }

@@ -1,9 +1,41 @@
 /**
  * @module Injected faults as the simulated manufacturer cloud applies them: an unreachable vehicle,
- * one that will not wake, upstream failures, slow answers and the manufacturer's rate limiting.
+ * one that will not wake, upstream failures, slow answers, the manufacturer's rate limiting, the
+ * owner's account in a state the manufacturer refuses, remote access switched off, and a vehicle
+ * offline for service. Physical faults (doors, hood, trunk, ignition, charger) are the vehicle's own
+ * state and `legacy_integration` is answered by the make's handlers, so neither fails here.
  */
-import type { Fault, Intervention } from '../../simulator/index.js';
+import { accountCodes, upstreamCodes, type AccountCode, type Fault, type FaultKind, type Intervention } from '../../simulator/index.js';
+import type { ProviderMakeBehaviour } from './vehicle-context.js';
 import { VehicleError } from '../vehicle-provider.js';
+
+/** Faults only some makes have; a make's behaviour lists those its vehicles can have. */
+const makeSpecificKinds: ReadonlySet<FaultKind> = new Set(['legacy_integration']);
+const makeSpecificAccountCodes: ReadonlySet<AccountCode> = new Set(['VIRTUAL_KEY_REQUIRED']);
+
+/** What decides whether a fault fits a vehicle. */
+export interface FaultTarget {
+  readonly plugIn: boolean;
+  readonly behaviour: ProviderMakeBehaviour | undefined;
+}
+
+/** Why `fault` cannot be injected into the vehicle (a code that does not fit its kind, a fault its make or hardware cannot have), or null. */
+export function faultProblem(fault: Fault, target: FaultTarget): string | null {
+  const code = fault.code;
+  if (fault.kind === 'upstream') {
+    return code === undefined || upstreamCodes.some((candidate) => candidate === code) ? null : `an upstream fault takes one of ${upstreamCodes.join(', ')}`;
+  }
+  if (fault.kind === 'account') {
+    const accountCode = accountCodes.find((candidate) => candidate === code);
+    if (accountCode === undefined) return `an account fault takes one of ${accountCodes.join(', ')}`;
+    if (makeSpecificAccountCodes.has(accountCode) && target.behaviour?.accountCodes?.includes(accountCode) !== true) return `this vehicle's make has no ${accountCode} account state`;
+    return null;
+  }
+  if (code !== undefined) return 'only upstream and account faults take a code';
+  if (makeSpecificKinds.has(fault.kind) && target.behaviour?.faultKinds?.includes(fault.kind) !== true) return `this vehicle's make has no ${fault.kind} fault`;
+  if (fault.kind === 'charger_fault' && !target.plugIn) return 'this vehicle has no charge port';
+  return null;
+}
 
 /** The fault in force at `now`, and since when. */
 export interface ActiveFault {
@@ -35,6 +67,17 @@ export interface FaultEffect {
 
 const none: FaultEffect = { delayMs: 0, error: null, dataTime: null };
 
+/**
+ * Account states under which the manufacturer still shares data but refuses commands: a driver's
+ * (not the owner's) account, and a vehicle without the application's virtual key.
+ */
+const commandOnlyAccountCodes: ReadonlySet<AccountCode> = new Set(['PERMISSION', 'VIRTUAL_KEY_REQUIRED']);
+
+/** The account state an `account` fault puts the account in (a stored fault without a code: the generic account issue). */
+export function accountCodeOf(fault: Fault): AccountCode {
+  return accountCodes.find((code) => code === fault.code) ?? 'ACCOUNT_ISSUE';
+}
+
 /** Requests per vehicle per real minute, counted in this process (a manufacturer limits each client it sees). */
 export class ManufacturerRateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
@@ -62,7 +105,7 @@ export function faultEffect(active: ActiveFault | null, operation: 'read' | 'com
         ? { ...none, dataTime: since }
         : { ...none, error: new VehicleError('VEHICLE_STATE', 'ASLEEP', { message: 'The vehicle did not wake up.' }) };
     case 'upstream': {
-      const code = fault.code ?? 'UNKNOWN_ISSUE';
+      const code = upstreamCodes.find((candidate) => candidate === fault.code) ?? 'UNKNOWN_ISSUE';
       return { ...none, error: new VehicleError('UPSTREAM', code, code === 'RATE_LIMIT' ? { retryAfterSeconds: 60 } : {}) };
     }
     case 'slow':
@@ -71,5 +114,20 @@ export function faultEffect(active: ActiveFault | null, operation: 'read' | 'com
       const retryAfterSeconds = limiter.take(key, fault.requestsPerMinute ?? 0, realNow);
       return retryAfterSeconds === null ? none : { ...none, error: new VehicleError('UPSTREAM', 'RATE_LIMIT', { retryAfterSeconds }) };
     }
+    case 'account': {
+      const code = accountCodeOf(fault);
+      return operation === 'read' && commandOnlyAccountCodes.has(code) ? none : { ...none, error: new VehicleError('CONNECTED_SERVICES_ACCOUNT', code) };
+    }
+    case 'remote_access_disabled':
+      return { ...none, error: new VehicleError('VEHICLE_STATE', 'REMOTE_ACCESS_DISABLED', { message: 'Remote access is switched off in the vehicle.' }) };
+    case 'offline_for_service':
+      return { ...none, error: new VehicleError('VEHICLE_STATE', 'VEHICLE_OFFLINE_FOR_SERVICE', { message: 'The vehicle is installing a software update.' }) };
+    case 'legacy_integration':
+    case 'door_open':
+    case 'hood_open':
+    case 'trunk_open':
+    case 'ignition_on':
+    case 'charger_fault':
+      return none;
   }
 }

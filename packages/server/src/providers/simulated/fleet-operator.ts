@@ -8,8 +8,9 @@
 import { decodeVin, type Fault, type InterventionAction, type VehicleReading } from '../../simulator/index.js';
 import { VehicleError, type VehicleMode, type VehicleRef } from '../vehicle-provider.js';
 import { demoAccountOf, demoAccounts, type DemoAccount } from './accounts.js';
-import { activeFault } from './faults.js';
+import { activeFault, faultProblem } from './faults.js';
 import { noConnectedVehicles, type ConnectedVehicleDirectory } from './connected-vehicles.js';
+import { makeBehaviours } from './makes/index.js';
 import type { SimulatedVehicleProvider } from './simulated-provider.js';
 import { describeVehicle, summarizeVehicle, type VehicleDetails, type VehicleSummary } from './fleet-views.js';
 import { keyOf, parseVehicleId, refOfKey } from './vehicle-keys.js';
@@ -123,9 +124,14 @@ export class FleetOperator {
     });
   }
 
-  /** Injects a fault (null clears it). */
+  /** Injects a fault (null clears it); one its make or hardware cannot have is refused. */
   async fault(selector: VehicleSelector, fault: Fault | null): Promise<VehicleDetails> {
-    return this.#intervene(selector, () => ({ kind: 'fault', fault }));
+    return this.#intervene(selector, (reading) => {
+      const { powertrain } = reading.profile.model;
+      const problem = fault === null ? null : faultProblem(fault, { plugIn: powertrain === 'BEV' || powertrain === 'PHEV', behaviour: makeBehaviours[reading.profile.make] });
+      if (problem !== null) throw new FleetOperatorError('invalid', problem);
+      return { kind: 'fault', fault };
+    });
   }
 
   /** Exchanges the battery (NIO's swap stations): pack index into the model's batteries, state of charge 0..1. */
@@ -141,6 +147,8 @@ export class FleetOperator {
   async #intervene(selector: VehicleSelector, decide: (reading: VehicleReading) => InterventionAction): Promise<VehicleDetails> {
     const ref = await this.#find(selector);
     const runtime = await this.provider.runtime();
+    // A vehicle outside the fleet is known to the simulator only once resolved (e.g. a first fault).
+    if ((await this.provider.getVehicle(ref)) === null) throw new FleetOperatorError('not_found', `no simulated vehicle ${selector.vehicle}`);
     const key = keyOf(ref);
     await runtime.sync(key);
     const now = runtime.clock.now();

@@ -5,7 +5,7 @@
  */
 import { findMake } from '../../catalog/makes.js';
 import {
-  FLEET_KEY, SimulatedFleet, SimulationClock, fleetVehicleSpec, hashString, specFromVin,
+  FLEET_KEY, SimulatedFleet, SimulationClock, fleetVehicleSpec, hashString, specFromVin, unservedCapabilities,
   type ClockAnchor, type Intervention, type InterventionLog, type Powertrain,
 } from '../../simulator/index.js';
 import type { VehicleRef } from '../vehicle-provider.js';
@@ -116,7 +116,11 @@ export class FleetRuntime {
     const vehicle: SimulatedVehicle = {
       key,
       profile,
-      vehicle: { ref, vin: profile.vin, model: profile.model.name, year: profile.year, capabilities: this.fleet.capabilities(key) },
+      vehicle: {
+        ref, vin: profile.vin, model: profile.model.name, year: profile.year, capabilities: this.fleet.capabilities(key),
+        // A forced-incompatible test vehicle has no connected services at all: nothing is merely unserved.
+        unserved: parsed.level === 'incompatible' ? new Set() : unservedCapabilities(profile.model, profile.region),
+      },
     };
     this.#vehicles.set(key, vehicle);
     return vehicle;

@@ -7,9 +7,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeCatalog } from '../../catalog/makes.js';
 import { findError } from '../../catalog/errors.js';
-import type { InterventionLog } from '../../simulator/index.js';
+import type { Fault, InterventionLog } from '../../simulator/index.js';
 import {
-  VehicleError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest,
+  VehicleError, incapableError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest,
   type SignInCredentials, type SignInResult, type VehicleEventListener, type VehicleMode, type VehicleProvider, type VehicleRef,
 } from '../vehicle-provider.js';
 import { accountVehicleIds, signIn } from './accounts.js';
@@ -18,6 +18,7 @@ import { activeFault, faultEffect, ManufacturerRateLimiter, type FaultEffect } f
 import { FleetRuntime } from './fleet-runtime.js';
 import { commandHandlers, makeBehaviours, readHandlers } from './makes/index.js';
 import type { ReadContext, SimulatedVehicle } from './vehicle-context.js';
+import { sceneOf } from './vehicle-scene.js';
 
 /** Real-time latency of commands: manufacturers' clouds take a while, and longer when the car must wake. */
 export interface SimulatedLatency {
@@ -47,6 +48,11 @@ export interface SimulatedProviderOptions {
 }
 
 const allModes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
+
+/** A vehicle at the workshop for a service visit: its manufacturer's cloud cannot reach it. */
+function offlineForService(): VehicleError {
+  return new VehicleError('VEHICLE_STATE', 'VEHICLE_OFFLINE_FOR_SERVICE', { message: 'The vehicle is at the workshop for a service visit.' });
+}
 
 /** A handler's refusal; anything else is a bug and propagates (the HTTP layer answers it as SERVER:INTERNAL). */
 function asVehicleError(error: unknown): VehicleError {
@@ -148,12 +154,14 @@ export class SimulatedVehicleProvider implements VehicleProvider {
     if (vehicle === null) return requests.map(() => ({ ok: false, error: new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING') }));
     await runtime.sync(vehicle.key);
     const now = runtime.clock.now();
-    const effect = this.#faultEffect(runtime, vehicle.key, now, 'read');
+    const { fault, effect } = this.#faultEffect(runtime, vehicle.key, now, 'read');
     if (effect.delayMs > 0) await this.#sleep(effect.delayMs);
     if (effect.error !== null) return requests.map(() => ({ ok: false, error: effect.error ?? new VehicleError('UPSTREAM', 'UNKNOWN_ISSUE') }));
     // One reading serves every request of the batch: the vehicle is asked once.
     const reading = runtime.fleet.read(vehicle.key, effect.dataTime ?? now);
-    const base = { ...vehicle, reading, now, fleet: runtime.fleet, publicUrl: this.#publicUrl };
+    const scene = sceneOf(ref, reading);
+    if (scene.inService) return requests.map(() => ({ ok: false, error: offlineForService() }));
+    const base = { ...vehicle, reading, now, fleet: runtime.fleet, publicUrl: this.#publicUrl, fault, scene };
     return requests.map((request): ReadOutcome => {
       try {
         const context: ReadContext = { ...base, query: request.query ?? {} };
@@ -166,9 +174,7 @@ export class SimulatedVehicleProvider implements VehicleProvider {
 
   #readOne(vehicle: SimulatedVehicle, request: ReadRequest, context: ReadContext): unknown {
     const handler = readHandlers[request.endpointId];
-    if (!vehicle.vehicle.capabilities.has(request.endpointId) || handler === undefined) {
-      throw new VehicleError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE', { message: `This vehicle does not support ${request.endpointId}.` });
-    }
+    if (!vehicle.vehicle.capabilities.has(request.endpointId) || handler === undefined) throw incapableError(vehicle.vehicle, request.endpointId);
     makeBehaviours[vehicle.profile.make]?.checkRead?.(request.endpointId, context);
     return handler(context);
   }
@@ -177,18 +183,18 @@ export class SimulatedVehicleProvider implements VehicleProvider {
     const { runtime, pump, vehicle } = await this.#resolve(ref);
     if (vehicle === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
     const handler = commandHandlers[command.endpointId];
-    if (!vehicle.vehicle.capabilities.has(command.endpointId) || handler === undefined) {
-      throw new VehicleError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE', { message: `This vehicle does not support ${command.endpointId}.` });
-    }
+    if (!vehicle.vehicle.capabilities.has(command.endpointId) || handler === undefined) throw incapableError(vehicle.vehicle, command.endpointId);
     await runtime.sync(vehicle.key);
     const now = runtime.clock.now();
-    const effect = this.#faultEffect(runtime, vehicle.key, now, 'command');
+    const { fault, effect } = this.#faultEffect(runtime, vehicle.key, now, 'command');
     if (effect.error !== null) throw effect.error;
     const reading = runtime.fleet.read(vehicle.key, now);
+    const scene = sceneOf(ref, reading);
+    if (scene.inService) throw offlineForService();
     const latency = this.#options.latency ?? { commandMs: 0, wakeMs: 0 };
     // A sleeping vehicle must wake first: the command takes longer.
     await this.#sleep(effect.delayMs + (reading.asleep ? latency.wakeMs : latency.commandMs));
-    const context = { ...vehicle, reading, now, fleet: runtime.fleet, publicUrl: this.#publicUrl, query: command.query ?? {}, request: command };
+    const context = { ...vehicle, reading, now, fleet: runtime.fleet, publicUrl: this.#publicUrl, fault, scene, query: command.query ?? {}, request: command };
     const behaviour = makeBehaviours[vehicle.profile.make];
     behaviour?.checkCommand?.(command.endpointId, context);
     const outcome = handler(context);
@@ -214,9 +220,9 @@ export class SimulatedVehicleProvider implements VehicleProvider {
     pump.touch(key);
   }
 
-  #faultEffect(runtime: FleetRuntime, key: string, now: number, operation: 'read' | 'command'): FaultEffect {
+  #faultEffect(runtime: FleetRuntime, key: string, now: number, operation: 'read' | 'command'): { fault: Fault | null; effect: FaultEffect } {
     const active = activeFault(runtime.fleet.interventions(key).list, now);
-    return faultEffect(active, operation, this.#limiter, key, this.#realNow());
+    return { fault: active?.fault ?? null, effect: faultEffect(active, operation, this.#limiter, key, this.#realNow()) };
   }
 
   #sleep(ms: number): Promise<void> {

@@ -4,8 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { EndpointId } from '../../catalog/endpoints/index.js';
-import type { InterventionAction, SimulatedFleet, VehicleProfile, VehicleReading } from '../../simulator/index.js';
+import type { AccountCode, Fault, FaultKind, InterventionAction, SimulatedFleet, VehicleProfile, VehicleReading } from '../../simulator/index.js';
 import { VehicleError, type CommandRequest, type ProviderVehicle } from '../vehicle-provider.js';
+import type { VehicleScene } from './vehicle-scene.js';
 
 /** One simulated vehicle as the provider resolved it. */
 export interface SimulatedVehicle {
@@ -25,6 +26,10 @@ export interface ReadContext extends SimulatedVehicle {
   readonly fleet: SimulatedFleet;
   /** Carport's public origin, for URLs the answers carry. */
   readonly publicUrl: string;
+  /** The fault in force (the make's handlers answer some themselves, e.g. a legacy integration). */
+  readonly fault: Fault | null;
+  /** What the vehicle's state says about refusing requests. */
+  readonly scene: VehicleScene;
 }
 
 /** A read handler: the endpoint's response body, or a thrown {@link VehicleError}. */
@@ -51,6 +56,10 @@ export type CommandHandler = (context: CommandContext) => CommandOutcome;
 export interface ProviderMakeBehaviour {
   /** Refuses a read the make's cloud cannot answer in the vehicle's current state. */
   readonly checkRead?: (endpointId: EndpointId, context: ReadContext) => void;
+  /** Make-specific faults an operator may inject into the make's vehicles (e.g. a legacy integration). */
+  readonly faultKinds?: readonly FaultKind[];
+  /** Make-specific account states an operator may inject (e.g. Tesla's missing virtual key). */
+  readonly accountCodes?: readonly AccountCode[];
   /** Refuses a command the make's vehicles refuse in this state. */
   readonly checkCommand?: (endpointId: EndpointId, context: CommandContext) => void;
   /** Changes the interventions a command records, where the make's vehicles act differently. */

@@ -15,6 +15,7 @@ import { nissanBehaviour, nissanCommands, nissanReads } from './nissan.js';
 import { stellantisEuropeBehaviour } from './stellantis.js';
 import { teslaChargeReads } from './tesla-charge-reads.js';
 import { teslaCommands } from './tesla-commands.js';
+import { teslaBehaviour } from './tesla-integration.js';
 import { teslaReads } from './tesla-reads.js';
 
 /** Read handlers by endpoint id. */
@@ -47,6 +48,7 @@ export const makeBehaviours: Readonly<Record<string, ProviderMakeBehaviour>> = {
   FORD: fordBehaviour,
   LINCOLN: fordBehaviour,
   NISSAN: nissanBehaviour,
+  TESLA: teslaBehaviour,
   CITROEN: stellantisEuropeBehaviour,
   DS: stellantisEuropeBehaviour,
   OPEL: stellantisEuropeBehaviour,

@@ -1,6 +1,6 @@
 /**
  * @module Nissan: charge schedules of MyNISSAN EVs (times in UTC, converted to the vehicle's local
- * windows), and the seeds' note that only START charge commands work in the US.
+ * windows, not changeable mid-charge), and the seeds' note that only START charge commands work in the US.
  */
 import type { EndpointId } from '../../../catalog/endpoints/index.js';
 import type { ChargeWindow } from '../../../simulator/index.js';
@@ -55,6 +55,10 @@ export const nissanBehaviour: ProviderMakeBehaviour = {
   checkCommand(endpointId, context) {
     if (endpointId === 'controlCharge' && context.profile.region === 'US' && bodyOf(context.request).action === 'STOP') {
       throw new VehicleError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE', { message: 'Nissan vehicles in the US only accept START charge commands.' });
+    }
+    // A Nissan EV's charge timers apply to the next session: it refuses to change them while a charge runs.
+    if (endpointId === 'nissanSetChargeSchedule' && context.scene.charging) {
+      throw new VehicleError('VEHICLE_STATE', 'CHARGING_IN_PROGRESS', { message: 'Charge timers cannot change while the vehicle is charging.' });
     }
   },
 };

@@ -2,6 +2,7 @@
 import type { EndpointId } from '../../../catalog/endpoints/index.js';
 import { compassDirection, DAY_MS, dtcsBetween, mixSeeds, Random, type VehicleProfile } from '../../../simulator/index.js';
 import { iso, round, stableUuid, type ReadContext, type ReadHandler } from '../vehicle-context.js';
+import { legacyIntegrationRefusal, onLegacyIntegration, virtualKeyPaired } from './tesla-integration.js';
 
 const colors = ['SolidBlack', 'PearlWhite', 'DeepBlueMetallic', 'MidnightSilverMetallic', 'RedMulticoat', 'QuicksilverMetallic'] as const;
 const wheels = [
@@ -86,8 +87,11 @@ export const teslaReads: Readonly<Partial<Record<EndpointId, ReadHandler>>> = {
     return { direction: compassDirection(heading), heading };
   },
   teslaGetSpeedometer: ({ reading }) => ({ speed: round(reading.speedKmh, 2) }),
-  teslaGetMigrationStatus: () => ({ requiresMigration: false }),
-  teslaGetVirtualKeyStatus: () => ({ isPaired: true }),
+  teslaGetMigrationStatus: (context) => ({ requiresMigration: onLegacyIntegration(context) }),
+  teslaGetVirtualKeyStatus: (context) => {
+    if (onLegacyIntegration(context)) throw legacyIntegrationRefusal();
+    return { isPaired: virtualKeyPaired(context) };
+  },
   teslaGetUserAccess: () => ({ accessType: 'OWNER', permissions: ['vehicle_device_data', 'vehicle_cmds', 'vehicle_charging_cmds', 'vehicle_location'] }),
   teslaGetUserInfo: (context) => ({ email: ownerEmail(context) }),
 };
