@@ -57,6 +57,9 @@ export interface PermissionDefinition {
 /** The regions of the seeds' Makes page. */
 export type Region = 'US' | 'CA' | 'EUROPE';
 
+/** What an owner may type as the login of a make's connected-services account. */
+export type SignInIdentifierKind = 'email' | 'phone';
+
 /** A vehicle make Carport knows (the seeds' Makes page plus the changelogs and NIO). */
 export interface MakeDefinition {
   /** Upper-case identifier used by Connect and compatibility, e.g. `MERCEDES_BENZ`. */
@@ -71,6 +74,8 @@ export interface MakeDefinition {
   readonly aliases: readonly string[];
   /** World manufacturer identifiers (first three VIN characters) the make uses. */
   readonly wmis: readonly string[];
+  /** Logins the make's accounts accept, in the order the sign-in form names them. */
+  readonly signInWith: readonly SignInIdentifierKind[];
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';

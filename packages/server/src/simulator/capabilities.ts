@@ -106,6 +106,11 @@ const makeRules: Readonly<Record<string, MakeCapabilityRule>> = {
 const needsPlug = new Set<EndpointId>(electric);
 const needsFuel = new Set<EndpointId>(combustion);
 
+/** Whether answering `id` needs a fuel tank (a vehicle declaring it must burn fuel). */
+export function needsFuelTank(id: EndpointId): boolean {
+  return needsFuel.has(id);
+}
+
 /**
  * The endpoints a model supports. Compatibility answers, the consent screen and
  * `VEHICLE_NOT_CAPABLE` all derive from this set (through the provider's declaration).
