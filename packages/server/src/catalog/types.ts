@@ -52,6 +52,11 @@ export interface PermissionDefinition {
   readonly description: string;
   /** Id of the data package that groups it on the consent screen. */
   readonly dataPackage: string;
+  /**
+   * True for a permission about the owner's connected-services account rather than the vehicle's
+   * hardware: every vehicle can grant it.
+   */
+  readonly accountLevel?: true;
 }
 
 /** The regions of the seeds' Makes page. */
