@@ -50,9 +50,12 @@ export function decodeSelection(encoded: string, size: number): Selection {
   return selection;
 }
 
-/** The flow's stored selection, or the default when the owner has not chosen yet. */
+/**
+ * The flow's stored selection, or the default when the owner has not chosen yet. `typeof`, not
+ * `=== null`: a flow sealed before the selection existed lacks the field altogether.
+ */
 export function currentSelection(stored: string | null, choices: readonly VehicleChoice[], singleSelect: boolean): Selection {
-  return stored === null ? defaultSelection(choices, singleSelect) : decodeSelection(stored, choices.length);
+  return typeof stored === 'string' ? decodeSelection(stored, choices.length) : defaultSelection(choices, singleSelect);
 }
 
 /** A page's form, applied to the selection. */
