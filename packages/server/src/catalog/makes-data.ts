@@ -1,5 +1,5 @@
 /** @module The makes Carport knows: the seeds' Makes page, the makes its changelogs add, and NIO. */
-import type { MakeDefinition, PlannedMakeDefinition, Region } from './types.js';
+import type { MakeDefinition, PlannedMakeDefinition, Region, SignInIdentifierKind } from './types.js';
 
 /** A catalog entry whose id and path segment keep their literal types. */
 export type MakeEntry<Id extends string = string> = MakeDefinition & {
@@ -7,9 +7,16 @@ export type MakeEntry<Id extends string = string> = MakeDefinition & {
   readonly pathSegment: Lowercase<Id>;
 };
 
-/** Derives the path segment from the id, so the two can never disagree. */
-function make<const Id extends string>(definition: Omit<MakeDefinition, 'id' | 'pathSegment'> & { readonly id: Id }): MakeEntry<Id> {
-  return { ...definition, pathSegment: definition.id.toLowerCase() as Lowercase<Id> };
+/** Most makes' accounts sign in with an email address. */
+const EMAIL_ONLY: readonly SignInIdentifierKind[] = ['email'];
+/** Kia and Mercedes-Benz accounts may also sign in with the phone number registered with them. */
+const EMAIL_OR_PHONE: readonly SignInIdentifierKind[] = ['email', 'phone'];
+
+type MakeDraft<Id extends string> = Omit<MakeDefinition, 'id' | 'pathSegment' | 'signInWith'> & { readonly id: Id; readonly signInWith?: readonly SignInIdentifierKind[] };
+
+/** Derives the path segment from the id, so the two can never disagree; sign-in is by email unless the entry says otherwise. */
+function make<const Id extends string>(definition: MakeDraft<Id>): MakeEntry<Id> {
+  return { ...definition, signInWith: definition.signInWith ?? EMAIL_ONLY, pathSegment: definition.id.toLowerCase() as Lowercase<Id> };
 }
 
 const US_CA_EU: readonly Region[] = ['US', 'CA', 'EUROPE'];
@@ -49,7 +56,7 @@ export const makeCatalog = [
   make({ id: 'INFINITI', displayName: 'Infiniti', regions: US, aliases: ['Infinity'], wmis: ['JNK', 'JNR', '3PC'] }),
   make({ id: 'JAGUAR', displayName: 'Jaguar', regions: US_CA_EU, aliases: ['Jag', 'JLR'], wmis: ['SAJ', 'SAD'] }),
   make({ id: 'JEEP', displayName: 'Jeep', regions: US_CA, aliases: [], wmis: ['1J4', '1J8', '1C4', '3C4', 'ZAC'] }),
-  make({ id: 'KIA', displayName: 'Kia', regions: US_CA_EU, aliases: [], wmis: ['KNA', 'KND', '5XY', '5XX', 'U5Y', '3KP'] }),
+  make({ id: 'KIA', displayName: 'Kia', regions: US_CA_EU, aliases: [], wmis: ['KNA', 'KND', '5XY', '5XX', 'U5Y', '3KP'], signInWith: EMAIL_OR_PHONE }),
   // JLR now sells Range Rover, Defender and Discovery as brands of their own; owners search for them.
   make({ id: 'LAND_ROVER', displayName: 'Land Rover', regions: US_CA_EU,
     aliases: ['Range Rover', 'Landrover', 'Defender', 'Discovery', 'JLR'], wmis: ['SAL'] }),
@@ -58,7 +65,7 @@ export const makeCatalog = [
   make({ id: 'MAZDA', displayName: 'Mazda', regions: US_EU, aliases: [], wmis: ['JM1', 'JM3', 'JMZ', '3MZ', '3MV', '7MM'] }),
   make({ id: 'MERCEDES_BENZ', displayName: 'Mercedes-Benz', regions: US_EU,
     aliases: ['Mercedes', 'Merc', 'Benz', 'MB', 'Mercedes-AMG', 'Mercedes-Maybach'],
-    wmis: ['WDB', 'WDC', 'WDD', 'W1K', 'W1N', 'W1V', '4JG', '55S'] }),
+    wmis: ['WDB', 'WDC', 'WDD', 'W1K', 'W1N', 'W1V', '4JG', '55S'], signInWith: EMAIL_OR_PHONE }),
   make({ id: 'MG', displayName: 'MG', regions: EU, aliases: ['MG Motor', 'Morris Garages'], wmis: ['LSJ'] }),
   make({ id: 'MINI', displayName: 'MINI', regions: US_CA_EU, aliases: ['Mini Cooper'], wmis: ['WMW', 'WMZ'] }),
   // NIO's cars are built under contract by JAC, whose WMI they carry; JAC is not a Carport make.

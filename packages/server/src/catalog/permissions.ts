@@ -67,7 +67,7 @@ export const permissionCatalog = [
   { name: 'read_thermometer', kind: 'read', dataPackage: 'vehicle_details',
     description: 'Read temperatures from inside and outside the vehicle' },
   { name: 'read_tires', kind: 'read', dataPackage: 'diagnostics', description: "Read a vehicle's tire status" },
-  { name: 'read_user_profile', kind: 'read', dataPackage: 'account_profile',
+  { name: 'read_user_profile', kind: 'read', dataPackage: 'account_profile', accountLevel: true,
     description: "Read the information associated with a users connected services account profile such as their email and phone number." },
   { name: 'read_vehicle_info', kind: 'read', dataPackage: 'vehicle_profile', description: 'Know make, model, and year' },
   { name: 'read_vin', kind: 'read', dataPackage: 'vehicle_profile', description: 'Read VIN' },

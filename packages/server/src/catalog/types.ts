@@ -52,10 +52,18 @@ export interface PermissionDefinition {
   readonly description: string;
   /** Id of the data package that groups it on the consent screen. */
   readonly dataPackage: string;
+  /**
+   * True for a permission about the owner's connected-services account rather than the vehicle's
+   * hardware: every vehicle can grant it.
+   */
+  readonly accountLevel?: true;
 }
 
 /** The regions of the seeds' Makes page. */
 export type Region = 'US' | 'CA' | 'EUROPE';
+
+/** What an owner may type as the login of a make's connected-services account. */
+export type SignInIdentifierKind = 'email' | 'phone';
 
 /** A vehicle make Carport knows (the seeds' Makes page plus the changelogs and NIO). */
 export interface MakeDefinition {
@@ -71,6 +79,8 @@ export interface MakeDefinition {
   readonly aliases: readonly string[];
   /** World manufacturer identifiers (first three VIN characters) the make uses. */
   readonly wmis: readonly string[];
+  /** Logins the make's accounts accept, in the order the sign-in form names them. */
+  readonly signInWith: readonly SignInIdentifierKind[];
 }
 
 /**

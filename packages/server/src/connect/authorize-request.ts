@@ -110,6 +110,7 @@ export async function validateAuthorizeRequest(query: Readonly<Record<string, un
       codeChallenge,
       codeChallengeMethod: codeChallenge === null ? null : codeChallengeMethod,
       account: null,
+      selection: null,
       expiresAt: now.getTime() + flowLifetimeMs,
     },
   };

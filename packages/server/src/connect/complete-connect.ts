@@ -80,8 +80,12 @@ export async function alreadyGranted(repositories: Repositories, flow: FlowState
   return choices.length > 0;
 }
 
-/** How many of the chosen vehicles are not yet connected to the application (what a plan's maximum counts). */
-export async function countNewVehicles(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<number> {
+/**
+ * How many of the chosen live vehicles are not yet connected to the application: what a plan's
+ * maximum counts. Test and simulated vehicles are free, so a test-mode flow always counts 0.
+ */
+export async function countNewLiveVehicles(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<number> {
+  if (account.mode !== 'live') return 0;
   const owner = await repositories.ownerAccounts.findByProviderAccount(account.make, account.mode, account.providerAccountId);
   const user = owner === null ? null : await repositories.users.findByApplicationAndOwner(flow.applicationId, owner.id);
   const active = user === null ? [] : await repositories.connections.findActiveByApplicationAndUser(flow.applicationId, user.id);

@@ -27,6 +27,8 @@ export interface FlowState {
   readonly codeChallengeMethod: string | null;
   /** Set after a successful sign-in. */
   readonly account: { readonly providerAccountId: string; readonly email: string | null } | null;
+  /** The vehicles chosen on the grant screen's pages so far (see `grant-selection.ts`); null until the owner pages or chooses. */
+  readonly selection: string | null;
   /** Unix milliseconds after which the flow is dead. */
   readonly expiresAt: number;
 }

@@ -1,7 +1,7 @@
 /** @module What each of an owner's vehicles can be granted for a requested scope, and whether it qualifies at all. */
 import type { ProviderVehicle } from '../providers/vehicle-provider.js';
 import type { RequestedScope } from './requested-scope.js';
-import { supportedPermissions } from './vehicle-permissions.js';
+import { grantablePermissions } from './vehicle-permissions.js';
 
 /** One vehicle on the grant screen. */
 export interface VehicleChoice {
@@ -15,7 +15,7 @@ export interface VehicleChoice {
 /** Plans the grant for each vehicle, in the provider's order. */
 export function planGrant(scope: RequestedScope, vehicles: readonly ProviderVehicle[]): VehicleChoice[] {
   return vehicles.map((vehicle) => {
-    const supported = supportedPermissions(vehicle.capabilities);
+    const supported = grantablePermissions(vehicle.capabilities);
     return {
       vehicle,
       grantable: scope.permissions.filter((permission) => supported.has(permission)),

@@ -125,13 +125,15 @@ export class Limiter {
     if (this.#options.enabled === false) return { admitted: true, report: null };
     const plan = this.planLimits(standing.plan);
     const { vehicleId } = subject;
-    if (vehicleId !== null && plan.maxConnectedVehicles !== null && standing.connectedVehicles > plan.maxConnectedVehicles) {
+    const billedPlanLimits = vehicleId !== null && (plan.monthlyRequestsPerVehicle !== null || plan.maxConnectedVehicles !== null);
+    const billed = billedPlanLimits && (await this.#isBilledVehicle(subject.applicationId, vehicleId));
+    if (billed && plan.maxConnectedVehicles !== null && standing.connectedVehicles > plan.maxConnectedVehicles) {
       if (await this.#isBeyondPlan(subject.applicationId, vehicleId, plan.maxConnectedVehicles)) {
         return { admitted: false, refusal: 'vehicle-limit', maxConnectedVehicles: plan.maxConnectedVehicles };
       }
     }
     const nowMs = this.#options.now().getTime();
-    const checks = this.#checksFor(subject.applicationId, vehicleId, plan, nowMs);
+    const checks = this.#checksFor(subject.applicationId, vehicleId, billed ? plan : { ...plan, monthlyRequestsPerVehicle: null }, nowMs);
     if (checks.length === 0) return { admitted: true, report: null };
     let outcome: ConsumeOutcome;
     try {
@@ -179,6 +181,15 @@ export class Limiter {
 
   close(): Promise<void> {
     return this.#options.store.close();
+  }
+
+  /**
+   * Whether requests to the vehicle count against the plan: live vehicles do, test and simulated
+   * ones are free (rate limits still apply to them). An unknown id is counted and left to the grant check.
+   */
+  async #isBilledVehicle(applicationId: string, vehicleId: string): Promise<boolean> {
+    const connection = await this.#options.connections.findActiveByApplicationVehicleId(applicationId, vehicleId);
+    return connection === null || connection.mode === 'live';
   }
 
   /** Vehicles beyond the plan are the most recently connected ones; an unknown id is left to the grant check. */

@@ -4,6 +4,7 @@
  * charge schedules by location on Ford and Lincoln, the Tesla family on Tesla, NIO's packages...).
  */
 import type { EndpointId } from '../catalog/endpoints/index.js';
+import { findMake } from '../catalog/makes.js';
 import type { Region } from '../catalog/types.js';
 import type { Powertrain, VehicleModel } from './models/index.js';
 
@@ -122,6 +123,11 @@ const makeRules: Readonly<Record<string, MakeCapabilityRule>> = {
 const needsPlug = new Set<EndpointId>(electric);
 const needsFuel = new Set<EndpointId>(combustion);
 
+/** Whether answering `id` needs a fuel tank (a vehicle declaring it must burn fuel). */
+export function needsFuelTank(id: EndpointId): boolean {
+  return needsFuel.has(id);
+}
+
 /**
  * The endpoints a model sold in `region` supports. Compatibility answers, the consent screen and
  * `VEHICLE_NOT_CAPABLE` all derive from this set (through the provider's declaration).
@@ -141,6 +147,11 @@ export function modelCapabilities(model: VehicleModel, region: Region): Readonly
 }
 
 const cache = new WeakMap<VehicleModel, Map<Region, ReadonlySet<EndpointId>>>();
+
+/** The endpoints the model supports in any region its make is sold in. */
+export function modelCapabilitiesAnywhere(model: VehicleModel): ReadonlySet<EndpointId> {
+  return new Set((findMake(model.make)?.regions ?? []).flatMap((region) => [...modelCapabilities(model, region)]));
+}
 
 /**
  * What the model's hardware offers but its make's integration does not serve in `region` (a make's

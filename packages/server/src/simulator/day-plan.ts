@@ -116,6 +116,7 @@ class PlanBuilder {
 export function planDay(profile: VehicleProfile, dayIndex: number): DayPlan {
   const random = new Random(mixSeeds(profile.seed, dayIndex, 0x91a7));
   const startsAt = localDayStart(dayIndex, profile.city.utcOffsetMinutes);
+  if (profile.routine === 'parked') return { dayIndex, startsAt, trips: [], outingKm: [] };
   const at = (minutes: number): number => startsAt + Math.round(minutes * MINUTE_MS);
   const quietFrom = at(QUIET_FROM_MINUTES);
   const builder = new PlanBuilder(profile, random);

@@ -10,6 +10,13 @@ import type { BatteryVariant, VehicleModel } from './models/index.js';
 import { hashString, mixSeeds, Random } from './random.js';
 import { DAY_MS } from './time.js';
 
+/**
+ * How a vehicle spends its days: `dayCommute` follows the "Day Commute" trip plan (simulated mode
+ * and the live fleet); `parked` never drives and waits at home on its charging cable, charging only
+ * when told to (Connect's test mode, whose vehicles must answer commands the same way every time).
+ */
+export type Routine = 'dayCommute' | 'parked';
+
 /** What identifies a simulated vehicle and what it is. */
 export interface VehicleSpec {
   /** Unique, stable key (the provider builds it from mode, make and its vehicle id). */
@@ -20,6 +27,8 @@ export interface VehicleSpec {
   /** Index into `model.batteries` of the pack it left the factory with. */
   readonly batteryVariant: number;
   readonly vin: string;
+  /** Default `dayCommute`. */
+  readonly routine?: Routine;
 }
 
 /** The owner's routine. */
@@ -112,7 +121,8 @@ export function createProfile(fleetSeed: number, spec: VehicleSpec, simulationSt
   const sinceService = random.between(0.05, 0.8) * Math.min(SERVICE_INTERVAL_KM, averageKmPerDay * SERVICE_INTERVAL_DAYS);
   const start: StartingPoint = {
     odometerKm,
-    stateOfCharge: plugIn ? random.between(0.45, 0.9) : 0,
+    // A parked vehicle starts with room to charge and above GM's 50 % floor for charge commands.
+    stateOfCharge: plugIn ? (spec.routine === 'parked' ? random.between(0.55, 0.75) : random.between(0.45, 0.9)) : 0,
     fuelFraction: spec.model.tankLiters > 0 ? random.between(0.3, 0.95) : 0,
     chargeLimit: spec.model.powertrain === 'BEV' ? random.pick([0.8, 0.8, 0.9, 0.9, 1]) : 1,
     lastServiceOdometerKm: Math.max(0, odometerKm - sinceService),

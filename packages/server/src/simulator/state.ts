@@ -118,11 +118,22 @@ export interface VehicleState {
   fuelAddedLiters: number;
 }
 
+/**
+ * The cable a parked vehicle starts on: its home charger, charging held off until a command starts
+ * it, so the vehicle stays below its limit however long it waits to be connected.
+ */
+function startingPlug(profile: VehicleProfile, time: number): PlugState | null {
+  const plugIn = profile.model.powertrain === 'BEV' || profile.model.powertrain === 'PHEV';
+  if (profile.routine !== 'parked' || !plugIn) return null;
+  return { kind: 'AC', chargerKw: profile.habits.homeChargerKw, isPublic: false, since: time, holdUntil: 0, allowedUntil: Number.POSITIVE_INFINITY, request: 'stop', limitOverride: null };
+}
+
 /** The state at local midnight of the day the simulation begins on. */
 export function initialState(profile: VehicleProfile, simulationStart: number): VehicleState {
   const dayIndex = localDayIndex(simulationStart, profile.city.utcOffsetMinutes);
   const time = localDayStart(dayIndex, profile.city.utcOffsetMinutes);
   const capacityKwh = profile.battery?.usableKwh ?? 0;
+  const plug = startingPlug(profile, time);
   return {
     time, dayIndex, planCursor: 0, interventionCursor: 0, lastInterventionId: null, skippedOutings: 0,
     odometerKm: profile.start.odometerKm,
@@ -133,8 +144,9 @@ export function initialState(profile: VehicleProfile, simulationStart: number): 
     chargeLimit: profile.start.chargeLimit,
     activeTrip: -1, tripStartOdometerKm: 0, tripKwhPerKm: 0, tripLitersPerKm: 0,
     parkedAt: profile.home, parkedHeading: profile.seed % 360, parkedAtHome: true,
-    plug: null, charging: false, chargingSince: time, completedAt: null,
-    sessionStart: time, sessionEnd: time, sessionStartEnergyKwh: 0, sessionDeliveredKwh: 0, sessionAddedKwh: 0, sessionKind: null, sessionPublic: false,
+    plug, charging: false, chargingSince: time, completedAt: null,
+    sessionStart: time, sessionEnd: plug === null ? time : null, sessionStartEnergyKwh: plug === null ? 0 : capacityKwh * profile.start.stateOfCharge,
+    sessionDeliveredKwh: 0, sessionAddedKwh: 0, sessionKind: plug?.kind ?? null, sessionPublic: false,
     climateOn: false, climateAutoOffAt: Number.POSITIVE_INFINITY, hvacChangedAt: time, defrosterOn: false, steeringHeaterOn: false,
     lockOverride: null, chargePortOverride: null, frontStorageOverride: null, rearStorageOverride: null,
     settings: {

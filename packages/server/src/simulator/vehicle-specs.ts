@@ -63,3 +63,16 @@ export function specFromVin(key: string, make: string, vin: string, powertrains?
   const batteryVariant = model.batteries.length > 0 ? random.integer(0, model.batteries.length - 1) : 0;
   return { key, make, model, year, batteryVariant, vin: decoded.vin };
 }
+
+/**
+ * The spec of a vehicle of a known `model` (a test-mode vehicle) carrying `vin`: the VIN's model
+ * year and battery when the VIN names this model, else drawn from the VIN.
+ */
+export function specOfModel(key: string, model: VehicleModel, vin: string): VehicleSpec {
+  const decoded = decodeVin(vin);
+  const random = new Random(hashString(decoded.vin));
+  const year = decoded.modelYear !== undefined && decoded.modelYear >= model.firstYear && decoded.modelYear <= model.lastYear ? decoded.modelYear : pickYear(model, random);
+  const named = decoded.model?.make === model.make && decoded.model.code === model.code;
+  const batteryVariant = named ? decoded.batteryVariant : model.batteries.length > 0 ? random.integer(0, model.batteries.length - 1) : 0;
+  return { key, make: model.make, model, year, batteryVariant, vin: decoded.vin };
+}

@@ -275,7 +275,7 @@ describe('Connect', () => {
     const driver = new ConnectDriver(harness.app);
     let page = await signIn(driver, {}, 'owner@example.com', 'wrong');
     expect(page.status).toBe(401);
-    expect(page.html).toContain('That email or phone number and password do not match an account.');
+    expect(page.html).toContain('That email and password do not match an account.');
     for (let attempt = 0; attempt < 4; attempt += 1) page = await driver.post('/connect/login', { ...hidden(page), username: 'owner@example.com', password: 'wrong' });
     const throttled = await driver.post('/connect/login', { ...hidden(page), username: 'owner@example.com', password: 'correct horse' });
     expect(throttled.status).toBe(429);

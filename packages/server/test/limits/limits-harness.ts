@@ -4,6 +4,7 @@ import type { CarportModule } from '../../src/http/app-context.js';
 import { enforceRequestLimits, perPathRequestLimits, registerVehicleRequestLimits } from '../../src/http/limits/vehicle-request-limits.js';
 import { accessOf, requireAccessToken } from '../../src/http/vehicle-api/require-access-token.js';
 import { requireVehicleGrant } from '../../src/http/vehicle-api/require-vehicle-grant.js';
+import type { VehicleMode } from '../../src/store/index.js';
 import { createTestGrant, type TestGrant } from '../helpers/grants.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -46,9 +47,9 @@ export async function buildLimitsApp(env: Record<string, string> = {}, start = '
   };
 }
 
-/** A grant of `vehicleCount` vehicles to a new application on `plan`. */
-export async function grantOnPlan(app: FastifyInstance, plan: string, vehicleCount = 1): Promise<TestGrant> {
-  const grant = await createTestGrant(app.carport.repositories, { vehicleCount });
+/** A grant of `vehicleCount` vehicles to a new application on `plan`; live vehicles unless `mode` says otherwise (plans bill only those). */
+export async function grantOnPlan(app: FastifyInstance, plan: string, vehicleCount = 1, mode: VehicleMode = 'live'): Promise<TestGrant> {
+  const grant = await createTestGrant(app.carport.repositories, { vehicleCount, mode });
   await app.carport.repositories.applications.update(grant.applicationId, { plan });
   return grant;
 }

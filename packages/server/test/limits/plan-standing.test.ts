@@ -10,9 +10,13 @@ describeEachDatabase('plan standing', (getStore) => {
     const repositories = repositoriesFor(getStore(), clock);
     const seeded = await seedApplication(repositories, 'build');
     expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 0 });
-    const connected = await connectOwner(repositories, seeded.applicationId, 3);
+    const connected = await connectOwner(repositories, seeded.applicationId, 3, 'live');
     await repositories.connections.revoke(connected[1]?.id ?? '');
     expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 2 });
+    // Test and simulated vehicles are free: they never count against the plan.
+    await connectOwner(repositories, seeded.applicationId, 4, 'test');
+    await connectOwner(repositories, seeded.applicationId, 5, 'simulated');
+    expect((await repositories.applications.findPlanStanding(seeded.applicationId))?.connectedVehicles).toBe(2);
     clock.advance(1_000);
     expect(await repositories.applications.setSuspended(seeded.applicationId, true)).toBe(true);
     expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: clock.iso(), connectedVehicles: 2 });
@@ -22,14 +26,15 @@ describeEachDatabase('plan standing', (getStore) => {
     expect(await repositories.applications.findPlanStanding('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
-  it('names the longest-connected vehicles a plan covers', async () => {
+  it('names the longest-connected live vehicles a plan covers', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
     const seeded = await seedApplication(repositories);
     const connected = [];
     for (let index = 0; index < 4; index += 1) {
       clock.advance(10);
-      connected.push(...(await connectOwner(repositories, seeded.applicationId, 1)));
+      connected.push(...(await connectOwner(repositories, seeded.applicationId, 1, 'live')));
+      await connectOwner(repositories, seeded.applicationId, 1, 'test');
     }
     const ids = connected.map((connection) => connection.applicationVehicleId);
     expect(await repositories.applications.earliestConnectedVehicleIds(seeded.applicationId, 2)).toEqual(ids.slice(0, 2));

@@ -13,7 +13,8 @@ import { createSimulatorInterventionRepository } from '../../src/store/repositor
 import { describeEachDatabase } from '../store/database-harness.js';
 
 const realNow = Date.parse('2026-06-10T01:00:00.000Z');
-const ref: VehicleRef = { make: 'TESLA', mode: 'test', providerVehicleId: '5YJ3E1EA7KF317000' };
+// Simulated mode: its vehicle drives the Day Commute plan, so events happen to share (test-mode vehicles stay parked).
+const ref: VehicleRef = { make: 'TESLA', mode: 'simulated', providerVehicleId: '5YJ3E1EA7KF317000' };
 
 function providerOn(store: Store, now = realNow): SimulatedVehicleProvider {
   return new SimulatedVehicleProvider({

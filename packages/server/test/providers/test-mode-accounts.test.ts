@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoAccounts } from '../../src/providers/simulated/index.js';
 import type { ProviderAccount, ProviderVehicle, VehicleMode } from '../../src/providers/vehicle-provider.js';
-import { isValidVin, modelsOf } from '../../src/simulator/index.js';
+import { isValidVin, modelsOf, testVehicleDesign } from '../../src/simulator/index.js';
 import { simulatedProvider, simulationStart } from './simulated-subject.js';
 
 const provider = await simulatedProvider({ now: () => new Date(simulationStart + 3_600_000), fleetSize: 132 });
@@ -16,16 +16,36 @@ async function vehiclesOf(make: string, mode: VehicleMode, username: string, pas
 const modelOf = (vehicle: ProviderVehicle) => modelsOf(vehicle.ref.make).find((model) => model.name === vehicle.model);
 
 describe('test mode', () => {
-  it('lets any email and password in, with one to three vehicles drawn from the email, the same every time', async () => {
+  it("lets any email and password in, with exactly one vehicle: the make's test vehicle, the same every time", async () => {
     const first = await vehiclesOf('TESLA', 'test', 'someone@example.com', 'x');
-    expect(first.length).toBeGreaterThanOrEqual(1);
-    expect(first.length).toBeLessThanOrEqual(3);
+    expect(first).toHaveLength(1);
     expect((await vehiclesOf('TESLA', 'test', 'SOMEONE@example.com ', 'y')).map((vehicle) => vehicle.vin)).toEqual(first.map((vehicle) => vehicle.vin));
-    for (const vehicle of first) {
-      expect(isValidVin(vehicle.vin)).toBe(true);
-      expect(vehicle.ref).toEqual({ make: 'TESLA', mode: 'test', providerVehicleId: vehicle.vin });
-      expect(await provider.getVehicle(vehicle.ref)).toEqual(vehicle);
-    }
+    const [vehicle] = first;
+    if (vehicle === undefined) throw new Error('no vehicle');
+    expect(isValidVin(vehicle.vin)).toBe(true);
+    expect(vehicle.ref).toEqual({ make: 'TESLA', mode: 'test', providerVehicleId: `${vehicle.vin}.compatible` });
+    expect(vehicle.model).toBe(testVehicleDesign('TESLA')?.model.name);
+    expect([...vehicle.capabilities].sort()).toEqual([...(testVehicleDesign('TESLA')?.capabilities ?? [])].sort());
+    expect(await provider.getVehicle(vehicle.ref)).toEqual(vehicle);
+    // Another login, or another make, is another vehicle.
+    expect((await vehiclesOf('TESLA', 'test', 'someone.else@example.com'))[0]?.vin).not.toBe(vehicle.vin);
+    expect((await vehiclesOf('CHEVROLET', 'test', 'someone@example.com'))[0]?.model).toBe('Volt');
+  });
+
+  it('signs Kia and Mercedes-Benz owners in with a phone number, other makes with an email only', async () => {
+    const kia = await vehiclesOf('KIA', 'test', '+1 (555) 010-9999');
+    expect(kia).toHaveLength(1);
+    expect((await vehiclesOf('KIA', 'test', '+15550109999'))[0]?.vin).toBe(kia[0]?.vin);
+    expect(await provider.signIn('MERCEDES_BENZ', 'test', { username: '+49 151 2345 6789', password: 'x' })).toEqual({
+      ok: true,
+      account: { make: 'MERCEDES_BENZ', mode: 'test', providerAccountId: 'test:+4915123456789', email: null },
+    });
+    expect(await provider.signIn('TESLA', 'test', { username: '+1 (555) 010-9999', password: 'x' })).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await provider.signIn('TESLA', 'test', { username: 'not a login', password: 'x' })).toEqual({ ok: false, reason: 'invalid_credentials' });
+  });
+
+  it('gives 0-vehicles@smartcar.com an account without vehicles', async () => {
+    expect(await vehiclesOf('TESLA', 'test', '0-vehicles@smartcar.com')).toEqual([]);
   });
 
   it('refuses smartcar@invalid-subscription.com with invalid_subscription', async () => {
@@ -46,7 +66,8 @@ describe('test mode', () => {
     const many = await vehiclesOf('KIA', 'test', '999-vehicles@smartcar.com');
     expect(many).toHaveLength(999);
     expect(many.every((vehicle) => isValidVin(vehicle.vin))).toBe(true);
-    expect((await vehiclesOf('KIA', 'test', '1000-vehicles@smartcar.com')).length).toBeLessThanOrEqual(3);
+    // Beyond 999 it is an ordinary email: the make's test vehicle.
+    expect(await vehiclesOf('KIA', 'test', '1000-vehicles@smartcar.com')).toHaveLength(1);
   });
 
   it('gives <VIN>@<level>.smartcar.com that VIN with that kind of capability set', async () => {
@@ -64,7 +85,9 @@ describe('test mode', () => {
     expect(['ICE', 'HEV']).toContain(modelOf(fuel[0] as ProviderVehicle)?.powertrain);
     expect([fuel[0]?.capabilities.has('getFuelTank'), fuel[0]?.capabilities.has('getBatteryLevel')]).toEqual([true, false]);
     const compatible = await vehiclesOf('FORD', 'test', `${vin}@compatible.smartcar.com`);
-    expect(compatible[0]?.capabilities.size).toBeGreaterThan(5);
+    expect(compatible[0]?.vin).toBe(vin);
+    expect(compatible[0]?.model).toBe(testVehicleDesign('FORD')?.model.name);
+    expect(compatible[0]?.capabilities).toEqual(testVehicleDesign('FORD')?.capabilities);
     const incompatible = await vehiclesOf('FORD', 'test', `${vin}@incompatible.smartcar.com`);
     expect(incompatible[0]?.vin).toBe(vin);
     expect(incompatible[0]?.capabilities.size).toBe(0);

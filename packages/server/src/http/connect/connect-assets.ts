@@ -34,6 +34,8 @@ button.secondary { background: var(--surface); color: var(--accent); width: 100%
 .vehicle, .choice { display: flex; gap: .6rem; align-items: flex-start; border: 1px solid var(--line); border-radius: .5rem; padding: .6rem; margin-bottom: .5rem; font-weight: 400; }
 .vehicle input, .choice input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; }
 .vehicle.incompatible { color: var(--muted); }
+.pager { margin-top: 1rem; }
+.pager p { color: var(--muted); margin: 0 0 .5rem; }
 .alert { border-left: 4px solid var(--danger); padding: .5rem .75rem; background: #fdeeee; color: var(--danger); margin-bottom: 1rem; }
 table.grants { width: 100%; border-collapse: collapse; font-size: .95rem; }
 table.grants th, table.grants td { border-top: 1px solid var(--line); padding: .5rem .25rem; text-align: left; vertical-align: top; }

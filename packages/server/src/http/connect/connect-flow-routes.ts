@@ -1,15 +1,17 @@
 /** @module Connect's steps: authorize → preamble → brand → sign-in → grant → redirect, each a GET page and a POST action. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findMake, plannedMakeCatalog, searchMakes, searchPlannedMakes } from '../../catalog/makes.js';
+import { signInIdentifierFor, signInLabel } from '../../catalog/sign-in-identifiers.js';
 import type { MakeDefinition } from '../../catalog/types.js';
 import { validateAuthorizeRequest } from '../../connect/authorize-request.js';
-import { alreadyGranted, completeConnect, countNewVehicles } from '../../connect/complete-connect.js';
+import { alreadyGranted, completeConnect, countNewLiveVehicles } from '../../connect/complete-connect.js';
 import { ApiError } from '../api-error.js';
 import { assertCanConnectVehicles } from '../limits/assert-can-connect-vehicles.js';
 import { forgetApplicationLimits } from '../limits/limiter-of-context.js';
 import { configurationErrorRedirect, errorRedirect, successRedirect } from '../../connect/connect-redirect.js';
 import type { FlowState } from '../../connect/flow-state.js';
 import { isCompatible, planGrant, type VehicleChoice } from '../../connect/grant-plan.js';
+import { applyPageChoice, currentSelection, encodeSelection, grantPage } from '../../connect/grant-selection.js';
 import { SignInThrottle } from '../../connect/sign-in-throttle.js';
 import type { ProviderAccount, VehicleProvider } from '../../providers/vehicle-provider.js';
 import type { AppContext } from '../app-context.js';
@@ -29,9 +31,9 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
   const providerFor = (flow: FlowState): VehicleProvider | undefined => (flow.make === null ? undefined : context.providers.find(flow.make, flow.mode));
   const accountOf = (flow: FlowState): ProviderAccount | null =>
     flow.account === null || flow.make === null ? null : { make: flow.make, mode: flow.mode, providerAccountId: flow.account.providerAccountId, email: flow.account.email };
-  const go = (reply: FastifyReply, flow: FlowState, step: string): FastifyReply => {
+  const go = (reply: FastifyReply, flow: FlowState, step: string, query: Readonly<Record<string, string>> = {}): FastifyReply => {
     session.save(reply, flow);
-    return reply.redirect(`${base}/connect/${step}?flow=${encodeURIComponent(flow.flowId)}`, 303);
+    return reply.redirect(`${base}/connect/${step}?${new URLSearchParams({ flow: flow.flowId, ...query }).toString()}`, 303);
   };
   const afterBrand = (reply: FastifyReply, flow: FlowState): FastifyReply => go(reply, flow, flow.make === null ? 'brands' : 'login');
 
@@ -82,24 +84,28 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     if (flow === null) return session.invalidFlow(reply);
     const make = field(request.body, 'make');
     if (flow.makeLocked || make === undefined || context.providers.find(make, flow.mode) === undefined) return session.invalidFlow(reply);
-    return go(reply, { ...flow, make, account: null }, 'login');
+    return go(reply, { ...flow, make, account: null, selection: null }, 'login');
   });
 
   scope.get('/connect/login', { schema: { hide: true } }, (request, reply) => {
     const flow = session.read(request, field(request.query, 'flow'), context.now());
-    if (flow?.make == null) return session.invalidFlow(reply);
-    return reply.type(html).send(renderLoginPage(base, flow, findMake(flow.make)?.displayName ?? flow.make, null, ''));
+    const make = flow?.make == null ? undefined : findMake(flow.make);
+    if (flow === null || make === undefined) return session.invalidFlow(reply);
+    return reply.type(html).send(renderLoginPage(base, flow, make, null, ''));
   });
   scope.post('/connect/login', { schema: { hide: true } }, async (request, reply) => {
     const now = context.now();
     const flow = session.readPosted(request, now);
     const provider = flow === null ? undefined : providerFor(flow);
-    if (flow?.make == null || provider === undefined) return session.invalidFlow(reply);
-    const makeName = findMake(flow.make)?.displayName ?? flow.make;
+    const make = flow?.make == null ? undefined : findMake(flow.make);
+    if (flow?.make == null || make === undefined || provider === undefined) return session.invalidFlow(reply);
+    const makeName = make.displayName;
     const username = (field(request.body, 'username') ?? '').trim();
     const password = field(request.body, 'password') ?? '';
-    const refuse = (status: number, problem: string) => reply.code(status).type(html).send(renderLoginPage(base, flow, makeName, problem, username));
-    if (username === '' || password === '') return refuse(400, 'Enter your email or phone number and your password.');
+    const loginLabel = signInLabel(make).toLowerCase();
+    const refuse = (status: number, problem: string) => reply.code(status).type(html).send(renderLoginPage(base, flow, make, problem, username));
+    if (username === '' || password === '') return refuse(400, `Enter your ${loginLabel} and your password.`);
+    if (signInIdentifierFor(make, username) === null) return refuse(400, `${makeName} accounts sign in with an ${loginLabel}.`);
     const throttleKey = `${flow.make}:${flow.mode}:${username}`;
     const waitMs = throttle.waitMs(throttleKey, request.ip, now);
     if (waitMs > 0) return refuse(429, `Too many failed sign-in attempts. Try again in ${Math.ceil(waitMs / 60_000)} minutes.`);
@@ -108,10 +114,10 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       if (result.reason === 'invalid_subscription') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'invalid_subscription', flow.state));
       if (result.reason === 'throttled') return refuse(429, `${makeName} is refusing sign-ins for now. Try again in a few minutes.`);
       throttle.recordFailure(throttleKey, request.ip, now);
-      return refuse(401, 'That email or phone number and password do not match an account.');
+      return refuse(401, `That ${loginLabel} and password do not match an account.`);
     }
     throttle.recordSuccess(throttleKey);
-    const signedIn: FlowState = { ...flow, account: { providerAccountId: result.account.providerAccountId, email: result.account.email } };
+    const signedIn: FlowState = { ...flow, account: { providerAccountId: result.account.providerAccountId, email: result.account.email }, selection: null };
     return continueAfterSignIn(reply, signedIn, result.account, provider);
   });
 
@@ -128,7 +134,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
   /** Records the consent within the application's plan, then redirects with the code. */
   const approve = async (reply: FastifyReply, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<FastifyReply> => {
     try {
-      await assertCanConnectVehicles(context, flow.applicationId, await countNewVehicles(context.repositories, flow, account, choices));
+      await assertCanConnectVehicles(context, flow.applicationId, await countNewLiveVehicles(context.repositories, flow, account, choices));
     } catch (error) {
       if (!(error instanceof ApiError) || error.type !== 'BILLING') throw error;
       // The owner can do nothing about the application's plan; the developer learns why from the redirect.
@@ -158,20 +164,31 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     const provider = flow === null ? undefined : providerFor(flow);
     if (flow === null || account === null || provider === undefined) return session.invalidFlow(reply);
     const choices = await choicesFor(flow, account, provider);
-    return reply.type(html).send(renderGrantPage(base, flow, await applicationName(flow), choices, null));
+    const page = grantPage(choices, Number(field(request.query, 'page') ?? '1'));
+    const selection = currentSelection(flow.selection, choices, flow.singleSelect);
+    return reply.type(html).send(renderGrantPage(base, flow, await applicationName(flow), { page, selection, total: choices.length }, null));
   });
   scope.post('/connect/grant', { schema: { hide: true } }, async (request, reply) => {
     const flow = session.readPosted(request, context.now());
     const account = flow === null ? null : accountOf(flow);
     const provider = flow === null ? undefined : providerFor(flow);
     if (flow === null || account === null || provider === undefined) return session.invalidFlow(reply);
-    if (field(request.body, 'action') !== 'approve') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'access_denied', flow.state));
+    const goto = field(request.body, 'goto');
+    const action = field(request.body, 'action');
+    if (goto === undefined && action !== 'approve') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'access_denied', flow.state));
     const choices = await choicesFor(flow, account, provider);
-    const selectedIds = new Set(fieldList(request.body, 'vehicle'));
-    const selected = choices.filter((choice) => selectedIds.has(choice.vehicle.ref.providerVehicleId));
+    const page = grantPage(choices, Number(field(request.body, 'page') ?? '1'));
+    const choice = applyPageChoice(currentSelection(flow.selection, choices, flow.singleSelect), page, fieldList(request.body, 'vehicle'), choices, flow.singleSelect);
+    const chosen: FlowState = { ...flow, selection: encodeSelection(choice.selection, choices.length) };
+    // Paging posts the page's boxes first, so the choice made here is kept.
+    if (goto !== undefined) return go(reply, chosen, 'grant', { page: String(grantPage(choices, Number(goto)).number) });
+    const selected = choices.filter((_choice, index) => choice.selection.has(index));
     const problem =
-      selected.length === 0 ? 'Choose at least one vehicle, or select Deny.' : flow.singleSelect && selected.length > 1 ? 'Choose only one vehicle.' : selected.length < selectedIds.size ? 'A chosen vehicle is no longer in your account.' : null;
-    if (problem !== null) return reply.code(400).type(html).send(renderGrantPage(base, flow, await applicationName(flow), choices, problem));
+      choice.unknownIds.length > 0 ? 'A chosen vehicle is no longer in your account.' : selected.length === 0 ? 'Choose at least one vehicle, or select Deny.' : flow.singleSelect && selected.length > 1 ? 'Choose only one vehicle.' : null;
+    if (problem !== null) {
+      session.save(reply, chosen);
+      return reply.code(400).type(html).send(renderGrantPage(base, chosen, await applicationName(flow), { page, selection: choice.selection, total: choices.length }, problem));
+    }
     const incompatible = selected.find((choice) => !isCompatible(choice));
     if (incompatible !== undefined) return session.finish(reply, flow, incompatibleRedirect(flow, incompatible));
     return approve(reply, flow, account, selected);

@@ -1,13 +1,15 @@
 /**
  * @module Owner accounts of the simulated provider. Live mode: a documented set of demo owners per
  * make (`<make>.owner<n>@demo.carport.example`, password `carport-demo`) owning the embedded fleet.
- * Test mode: any email and password, with the special emails of Connect's test mode forcing their
- * outcomes. Simulated mode: any credentials, vehicles drawn from the email.
+ * Test mode: any login and password, with the documented test logins forcing their outcomes and any
+ * other login holding the make's test vehicle. Simulated mode: any credentials, vehicles drawn from the login.
  */
 import { findMake, makeCatalog } from '../../catalog/makes.js';
-import { Random, hashString, mixSeeds, newVehicleSpec, pickModel, vinProblems } from '../../simulator/index.js';
+import { signInIdentifierFor } from '../../catalog/sign-in-identifiers.js';
+import { readTestLogin, type TestLogin } from '../../catalog/test-mode-logins.js';
+import { Random, hashString, mixSeeds, newVehicleSpec, pickModel, testVehicleDesign, vinProblems } from '../../simulator/index.js';
 import type { ProviderAccount, SignInCredentials, SignInResult, VehicleMode } from '../vehicle-provider.js';
-import { capabilityLevels, vehicleIdOf, type CapabilityLevel } from './vehicle-keys.js';
+import { vehicleIdOf, type CapabilityLevel } from './vehicle-keys.js';
 
 /** The password of every live-mode demo owner. */
 export const DEMO_PASSWORD = 'carport-demo';
@@ -43,46 +45,29 @@ export function demoAccounts(fleetSize: number): DemoAccount[] {
     .sort((a, b) => a.make.localeCompare(b.make) || a.email.localeCompare(b.email, 'en', { numeric: true }));
 }
 
-/** What a test-mode email forces (see Connect's test mode). */
-export type TestEmailOutcome =
-  | { readonly kind: 'invalid_subscription' }
-  | { readonly kind: 'incompatible' }
-  | { readonly kind: 'count'; readonly count: number }
-  | { readonly kind: 'vin'; readonly vin: string; readonly level: CapabilityLevel }
-  | { readonly kind: 'ordinary' };
-
-/** Reads a test-mode email's special meaning. */
-export function testEmailOutcome(email: string): TestEmailOutcome {
-  const normalized = email.trim().toLowerCase();
-  if (normalized === 'smartcar@invalid-subscription.com') return { kind: 'invalid_subscription' };
-  if (normalized === 'smartcar@vehicle-incompatible.com') return { kind: 'incompatible' };
-  const count = /^(\d{1,3})-vehicles@smartcar\.com$/.exec(normalized);
-  if (count !== null) {
-    const value = Number(count[1]);
-    if (value >= 1 && value <= 999) return { kind: 'count', count: value };
-  }
-  const vin = /^([a-z0-9]{17})@([a-z]+)\.smartcar\.com$/.exec(normalized);
-  const level = capabilityLevels.find((candidate) => candidate === vin?.[2]);
-  if (vin?.[1] !== undefined && level !== undefined && vinProblems(vin[1], { requireCheckDigit: false }).length === 0) {
-    return { kind: 'vin', vin: vin[1].toUpperCase(), level };
-  }
-  return { kind: 'ordinary' };
+/** Reads a test-mode login's special meaning (see the catalog's documented test logins). */
+export function testEmailOutcome(email: string): TestLogin {
+  return readTestLogin(email, (candidate) => vinProblems(candidate, { requireCheckDigit: false }).length === 0);
 }
 
-/** Checks credentials for `make` in `mode`; `fleetSize` bounds the live demo owners. */
+/**
+ * Checks credentials for `make` in `mode`; `fleetSize` bounds the live demo owners. The login must be
+ * of a kind the make's accounts use (an email, or for some makes a phone number).
+ */
 export function signIn(make: string, mode: VehicleMode, credentials: SignInCredentials, fleetSize: number): SignInResult {
-  const email = credentials.username.trim().toLowerCase();
-  if (findMake(make) === undefined || email === '') return { ok: false, reason: 'invalid_credentials' };
+  const definition = findMake(make);
+  const login = definition === undefined ? null : signInIdentifierFor(definition, credentials.username);
+  if (login === null) return { ok: false, reason: 'invalid_credentials' };
   if (mode === 'live') {
-    const known = demoAccounts(fleetSize).some((account) => account.email === email && account.make === make);
+    const known = demoAccounts(fleetSize).some((account) => account.email === login.value && account.make === make);
     if (!known || credentials.password !== DEMO_PASSWORD) return { ok: false, reason: 'invalid_credentials' };
-  } else if (mode === 'test' && testEmailOutcome(email).kind === 'invalid_subscription') {
+  } else if (mode === 'test' && testEmailOutcome(login.value).kind === 'invalid_subscription') {
     return { ok: false, reason: 'invalid_subscription' };
   }
-  return { ok: true, account: { make, mode, providerAccountId: `${mode}:${email}`, email } };
+  return { ok: true, account: { make, mode, providerAccountId: `${mode}:${login.value}`, email: login.kind === 'email' ? login.value : null } };
 }
 
-/** Vehicles drawn for an ordinary email: one to three, of any of the make's models. */
+/** Vehicles drawn for an email: any of the make's models, with the level's capability set. */
 function drawnVehicleIds(make: string, email: string, count: number, level: CapabilityLevel | null): string[] {
   const emailSeed = hashString(email);
   return Array.from({ length: count }, (_unused, index) => {
@@ -93,26 +78,40 @@ function drawnVehicleIds(make: string, email: string, count: number, level: Capa
 }
 
 /**
+ * The make's test vehicle for a login: its VIN (year, battery, serial) drawn from the login and the
+ * make alone, so every process and every restart gives the same vehicle.
+ */
+function testVehicleIds(make: string, login: string): string[] {
+  const design = testVehicleDesign(make);
+  if (design === undefined) return [];
+  const seed = mixSeeds(hashString(login), hashString(make), 0x7e57);
+  const spec = newVehicleSpec('', design.model, new Random(seed), seed);
+  return [vehicleIdOf(spec.vin, 'compatible')];
+}
+
+/**
  * The provider vehicle ids of a signed-in account. Live demo owners hold fleet vehicles, resolved by
- * `fleetVehicleId`; other accounts' vehicles follow from the email (and, in test mode, its special form).
+ * `fleetVehicleId`; test-mode logins hold what their form documents; simulated-mode accounts hold one
+ * to three vehicles drawn from the login.
  */
 export function accountVehicleIds(account: ProviderAccount, fleetSize: number, fleetVehicleId: (index: number) => string): string[] {
-  const email = account.email ?? account.providerAccountId;
+  const login = account.email ?? account.providerAccountId;
   if (account.mode === 'live') {
-    const owner = demoAccounts(fleetSize).find((candidate) => candidate.email === email && candidate.make === account.make);
+    const owner = demoAccounts(fleetSize).find((candidate) => candidate.email === login && candidate.make === account.make);
     return owner?.fleetIndexes.map(fleetVehicleId) ?? [];
   }
-  const outcome = account.mode === 'test' ? testEmailOutcome(email) : { kind: 'ordinary' as const };
+  if (account.mode === 'simulated') return drawnVehicleIds(account.make, login, 1 + (hashString(login) % 3), null);
+  const outcome = testEmailOutcome(login);
   switch (outcome.kind) {
     case 'invalid_subscription':
       return [];
     case 'incompatible':
-      return drawnVehicleIds(account.make, email, 1, 'incompatible');
+      return drawnVehicleIds(account.make, login, 1, 'incompatible');
     case 'count':
-      return drawnVehicleIds(account.make, email, outcome.count, null);
+      return drawnVehicleIds(account.make, login, outcome.count, null);
     case 'vin':
       return [vehicleIdOf(outcome.vin, outcome.level)];
     case 'ordinary':
-      return drawnVehicleIds(account.make, email, 1 + (hashString(email) % 3), null);
+      return testVehicleIds(account.make, login);
   }
 }

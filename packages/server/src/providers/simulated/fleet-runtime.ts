@@ -5,10 +5,11 @@
  */
 import { findMake } from '../../catalog/makes.js';
 import {
-  FLEET_KEY, SimulatedFleet, SimulationClock, fleetVehicleSpec, hashString, specFromVin, unservedCapabilities,
-  type ClockAnchor, type Intervention, type InterventionLog, type Powertrain,
+  FLEET_KEY, SimulatedFleet, SimulationClock, fleetVehicleSpec, hashString, specFromVin, specOfModel, testVehicleDesign, unservedCapabilities,
+  type ClockAnchor, type Intervention, type InterventionLog, type Powertrain, type Routine, type VehicleSpec,
 } from '../../simulator/index.js';
-import type { VehicleRef } from '../vehicle-provider.js';
+import type { EndpointId } from '../../catalog/endpoints/index.js';
+import type { VehicleMode, VehicleRef } from '../vehicle-provider.js';
 import type { SimulatedVehicle } from './vehicle-context.js';
 import { keyOf, parseVehicleId, type CapabilityLevel } from './vehicle-keys.js';
 
@@ -32,6 +33,21 @@ const levelPowertrains: Readonly<Record<CapabilityLevel, readonly Powertrain[] |
   phev: ['PHEV'],
   fuel: ['ICE', 'HEV'],
 };
+
+/**
+ * Test mode answers the same way every time: its vehicles stay parked on their cable. Simulated
+ * mode and the live fleet follow the "Day Commute" plan, with the refusals driving brings.
+ */
+const routineOf = (mode: VehicleMode): Routine => (mode === 'test' ? 'parked' : 'dayCommute');
+
+/** What a vehicle id rebuilt outside the embedded fleet is, and what it supports (undefined: what its model supports where it is sold). */
+function rebuiltVehicle(key: string, make: string, vin: string, level: CapabilityLevel | null): { spec: VehicleSpec; capabilities: ReadonlySet<EndpointId> | undefined } {
+  // `compatible` is the make's test vehicle: every endpoint the make supports anywhere.
+  const design = level === 'compatible' ? testVehicleDesign(make) : undefined;
+  if (design !== undefined) return { spec: specOfModel(key, design.model, vin), capabilities: design.capabilities };
+  const spec = specFromVin(key, make, vin, level === null ? undefined : levelPowertrains[level]);
+  return { spec, capabilities: level === 'incompatible' ? new Set() : undefined };
+}
 
 /** A clock anchor and when it was recorded (later records win). */
 interface RecordedAnchor {
@@ -110,8 +126,8 @@ export class FleetRuntime {
     // Live mode serves the embedded fleet only; test and simulated modes rebuild any vehicle from its id.
     if (profile === undefined && ref.mode === 'live') return null;
     if (profile === undefined) {
-      const spec = specFromVin(key, ref.make, parsed.vin, parsed.level === null ? undefined : levelPowertrains[parsed.level]);
-      profile = this.fleet.register(spec, parsed.level === 'incompatible' ? new Set() : undefined);
+      const { spec, capabilities } = rebuiltVehicle(key, ref.make, parsed.vin, parsed.level);
+      profile = this.fleet.register({ ...spec, routine: routineOf(ref.mode) }, capabilities);
     }
     const vehicle: SimulatedVehicle = {
       key,

@@ -3,11 +3,12 @@
  * capability level for test-mode vehicles whose email forced one (`<VIN>.bev`); the simulator's key
  * adds mode and make (`test/TESLA/5YJ...`), so the same VIN in two modes is two vehicles.
  */
+import { testCapabilityLevels, type TestCapabilityLevel } from '../../catalog/test-mode-logins.js';
 import type { VehicleMode, VehicleRef } from '../vehicle-provider.js';
 
-/** The capability levels a test-mode email `<VIN>@<level>.smartcar.com` may force. */
-export const capabilityLevels = ['compatible', 'phev', 'incompatible', 'fuel', 'bev'] as const;
-export type CapabilityLevel = (typeof capabilityLevels)[number];
+/** The capability levels a test-mode email `<VIN>@<level>.smartcar.com` may force (`compatible`: the make's test vehicle). */
+export const capabilityLevels = testCapabilityLevels;
+export type CapabilityLevel = TestCapabilityLevel;
 
 const modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
 

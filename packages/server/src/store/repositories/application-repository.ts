@@ -52,7 +52,10 @@ export interface PlanStanding {
   readonly plan: string;
   /** Set while the application is suspended. */
   readonly suspendedAt: string | null;
-  /** Vehicles connected now (active grants; one per vehicle id, as the store enforces). */
+  /**
+   * Live vehicles connected now (active grants; one per vehicle id, as the store enforces). Test and
+   * simulated vehicles are free: they never count against a plan.
+   */
   readonly connectedVehicles: number;
 }
 
@@ -82,7 +85,7 @@ export interface ApplicationRepository {
   findPlanStanding(id: string): Promise<PlanStanding | null>;
   /** Suspends (true) or reinstates (false) an application; false when the id is unknown. */
   setSuspended(id: string, suspended: boolean): Promise<boolean>;
-  /** Vehicle ids of the application's `limit` longest-connected active grants: the vehicles its plan covers. */
+  /** Vehicle ids of the application's `limit` longest-connected active live grants: the vehicles its plan covers. */
   earliestConnectedVehicleIds(id: string, limit: number): Promise<string[]>;
 }
 
@@ -224,6 +227,7 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
             .select((inner) => inner.fn.countAll<number | string>().as('count'))
             .whereRef('connections.application_id', '=', 'applications.id')
             .where('connections.revoked_at', 'is', null)
+            .where('connections.mode', '=', 'live')
             .as('connected_vehicles'),
         ])
         .where('id', '=', id)
@@ -248,6 +252,7 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
         .select('application_vehicle_id')
         .where('application_id', '=', id)
         .where('revoked_at', 'is', null)
+        .where('mode', '=', 'live')
         .orderBy('connected_at')
         .orderBy('id')
         .limit(limit)
