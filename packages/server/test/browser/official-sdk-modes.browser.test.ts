@@ -43,7 +43,7 @@ describe('the official SDK connects the simulated fleet in every mode, through C
     ['live', 'tesla.owner1@demo.carport.example', DEMO_PASSWORD],
   ] as const)('%s mode', async (mode, username, password) => {
     const auth = new smartcar.AuthClient({ ...client, redirectUri: application.redirectUri, mode });
-    const url = auth.getAuthUrl(['read_vehicle_info', 'read_odometer', 'read_vin', 'read_charge', 'control_charge'], { state: `sdk-${mode}`, makeBypass: 'TESLA' });
+    const url = auth.getAuthUrl(['read_vehicle_info', 'read_odometer', 'read_vin', 'read_charge', 'control_charge', 'read_security', 'control_security'], { state: `sdk-${mode}`, makeBypass: 'TESLA' });
     expect(new URL(url).origin).toBe(server.address);
 
     const page = await (await browser.newContext()).newPage();
@@ -64,7 +64,9 @@ describe('the official SDK connects the simulated fleet in every mode, through C
 
     const access = await auth.exchangeCode(params.code ?? '');
     const { vehicles } = await smartcar.getVehicles(access.accessToken);
-    expect(vehicles.length).toBeGreaterThan(0);
+    // Test mode: an ordinary email holds the make's one test vehicle; the others hold one or more.
+    if (mode === 'test') expect(vehicles).toHaveLength(1);
+    else expect(vehicles.length).toBeGreaterThan(0);
     const vehicle = new smartcar.Vehicle(vehicles[0] ?? '', access.accessToken);
     const attributes = await vehicle.attributes();
     expect(attributes).toMatchObject({ id: vehicles[0], make: 'TESLA' });
@@ -72,5 +74,12 @@ describe('the official SDK connects the simulated fleet in every mode, through C
     expect((await vehicle.odometer()).distance).toBeGreaterThanOrEqual(0);
     expect(await vehicle.setChargeLimit(0.75)).toMatchObject({ status: 'success' });
     expect(await vehicle.getChargeLimit()).toMatchObject({ limit: 0.75 });
+    if (mode === 'test') {
+      // Test vehicles are parked and plugged in below their limit: commands succeed and show in reads.
+      expect(await vehicle.lock()).toMatchObject({ status: 'success' });
+      expect(await vehicle.lockStatus()).toMatchObject({ isLocked: true });
+      expect(await vehicle.startCharge()).toMatchObject({ status: 'success' });
+      expect(await vehicle.charge()).toMatchObject({ state: 'CHARGING', isPluggedIn: true });
+    }
   });
 });
