@@ -24,6 +24,15 @@ export function planGrant(scope: RequestedScope, vehicles: readonly ProviderVehi
   });
 }
 
+/**
+ * The requested permissions at least one connectable vehicle supports: all the consent screen lists,
+ * since a permission no chosen vehicle can give "would not show up" (the seed's words).
+ */
+export function offeredPermissions(scope: RequestedScope, choices: readonly VehicleChoice[]): readonly string[] {
+  const offered = new Set(choices.filter(isCompatible).flatMap((choice) => choice.grantable));
+  return scope.permissions.filter((permission) => offered.has(permission));
+}
+
 /** True when the vehicle can be connected under this scope. */
 export function isCompatible(choice: VehicleChoice): boolean {
   return choice.missingRequired.length === 0 && choice.grantable.length > 0;

@@ -10,7 +10,7 @@ import { assertCanConnectVehicles } from '../limits/assert-can-connect-vehicles.
 import { forgetApplicationLimits } from '../limits/limiter-of-context.js';
 import { configurationErrorRedirect, errorRedirect, successRedirect } from '../../connect/connect-redirect.js';
 import type { FlowState } from '../../connect/flow-state.js';
-import { isCompatible, planGrant, type VehicleChoice } from '../../connect/grant-plan.js';
+import { isCompatible, offeredPermissions, planGrant, type VehicleChoice } from '../../connect/grant-plan.js';
 import { applyPageChoice, currentSelection, encodeSelection, grantPage } from '../../connect/grant-selection.js';
 import { SignInThrottle } from '../../connect/sign-in-throttle.js';
 import type { ProviderAccount, VehicleProvider } from '../../providers/vehicle-provider.js';
@@ -166,7 +166,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     const choices = await choicesFor(flow, account, provider);
     const page = grantPage(choices, Number(field(request.query, 'page') ?? '1'));
     const selection = currentSelection(flow.selection, choices, flow.singleSelect);
-    return reply.type(html).send(renderGrantPage(base, flow, await applicationName(flow), { page, selection, total: choices.length }, null));
+    return reply.type(html).send(renderGrantPage(base, flow, await applicationName(flow), { page, selection, total: choices.length, offered: offeredPermissions(flow.scope, choices) }, null));
   });
   scope.post('/connect/grant', { schema: { hide: true } }, async (request, reply) => {
     const flow = session.readPosted(request, context.now());
@@ -187,7 +187,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       choice.unknownIds.length > 0 ? 'A chosen vehicle is no longer in your account.' : selected.length === 0 ? 'Choose at least one vehicle, or select Deny.' : flow.singleSelect && selected.length > 1 ? 'Choose only one vehicle.' : null;
     if (problem !== null) {
       session.save(reply, chosen);
-      return reply.code(400).type(html).send(renderGrantPage(base, chosen, await applicationName(flow), { page, selection: choice.selection, total: choices.length }, problem));
+      return reply.code(400).type(html).send(renderGrantPage(base, chosen, await applicationName(flow), { page, selection: choice.selection, total: choices.length, offered: offeredPermissions(flow.scope, choices) }, problem));
     }
     const incompatible = selected.find((choice) => !isCompatible(choice));
     if (incompatible !== undefined) return session.finish(reply, flow, incompatibleRedirect(flow, incompatible));

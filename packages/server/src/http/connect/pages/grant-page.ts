@@ -1,5 +1,6 @@
 /** @module The grant screen: choose vehicles (a page at a time) and review the data packages, then Approve or Deny on one page. */
 import { findMake } from '../../../catalog/makes.js';
+import { findPermission } from '../../../catalog/permissions.js';
 import type { FlowState } from '../../../connect/flow-state.js';
 import { isCompatible, type VehicleChoice } from '../../../connect/grant-plan.js';
 import type { GrantPage, Selection } from '../../../connect/grant-selection.js';
@@ -12,6 +13,8 @@ export interface GrantScreenVehicles {
   readonly page: GrantPage;
   readonly selection: Selection;
   readonly total: number;
+  /** The requested permissions at least one connectable vehicle supports (see `offeredPermissions`). */
+  readonly offered: readonly string[];
 }
 
 function vehicleLabel(choice: VehicleChoice): string {
@@ -19,10 +22,18 @@ function vehicleLabel(choice: VehicleChoice): string {
   return `${choice.vehicle.year} ${make} ${choice.vehicle.model}`;
 }
 
-function renderVehicle(choice: VehicleChoice, index: number, checked: boolean, inputType: string): string {
+/** What a connectable vehicle cannot give of what the screen lists, in the owner's words. */
+function renderLacking(choice: VehicleChoice, offered: readonly string[]): string {
+  const lacking = offered.filter((permission) => !choice.grantable.includes(permission)).map((permission) => findPermission(permission)?.description ?? permission);
+  return lacking.length === 0 ? '' : `<br><span class="muted lacking">This vehicle cannot share: ${escapeHtml(lacking.join('; '))}.</span>`;
+}
+
+function renderVehicle(choice: VehicleChoice, index: number, checked: boolean, inputType: string, offered: readonly string[]): string {
   const compatible = isCompatible(choice);
   const id = `vehicle-${index}`;
-  const reason = compatible ? '' : `<br><span class="muted">Cannot be connected: it does not support ${escapeHtml(choice.missingRequired.join(', ') || 'any requested permission')}.</span>`;
+  const reason = compatible
+    ? renderLacking(choice, offered)
+    : `<br><span class="muted">Cannot be connected: it does not support ${escapeHtml(choice.missingRequired.join(', ') || 'any requested permission')}.</span>`;
   return `<label class="vehicle${compatible ? '' : ' incompatible'}" for="${id}"><input type="${inputType}" id="${id}" name="vehicle" value="${escapeHtml(choice.vehicle.ref.providerVehicleId)}"${compatible && checked ? ' checked' : ''}${compatible ? '' : ' disabled'}>
 <span><strong>${escapeHtml(vehicleLabel(choice))}</strong><br><span class="muted">VIN ending ${escapeHtml(choice.vehicle.vin.slice(-6))}</span>${reason}</span></label>`;
 }
@@ -45,7 +56,7 @@ ${previous}${next}</nav>`;
 export function renderGrantPage(basePath: string, flow: FlowState, applicationName: string, vehicles: GrantScreenVehicles, problem: string | null): string {
   const inputType = flow.singleSelect ? 'radio' : 'checkbox';
   const { page, selection } = vehicles;
-  const list = page.choices.map((choice, offset) => renderVehicle(choice, page.start + offset, selection.has(page.start + offset), inputType)).join('\n');
+  const list = page.choices.map((choice, offset) => renderVehicle(choice, page.start + offset, selection.has(page.start + offset), inputType, vehicles.offered)).join('\n');
   const alert = problem === null ? '' : `<div class="alert" role="alert">${escapeHtml(problem)}</div>`;
   const name = escapeHtml(applicationName);
   return renderPage({
@@ -58,7 +69,7 @@ ${flowFields(flow.flowId, flow.csrf)}<input type="hidden" name="page" value="${p
 ${list}
 </fieldset>
 <h2>${name} will be able to:</h2>
-${renderDataPackages(flow.scope)}
+${renderDataPackages(flow.scope, vehicles.offered)}
 <button type="submit" id="approval-button" class="primary" name="action" value="approve">Approve</button>
 <button type="submit" id="deny-button" class="secondary" name="action" value="deny">Deny</button>
 ${renderPager(vehicles)}
