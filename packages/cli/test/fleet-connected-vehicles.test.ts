@@ -58,14 +58,17 @@ describe('carport fleet on vehicles connected through Connect', () => {
     const first = await serveCarport(env, port);
     const simulatedConnection = await connect(first, 'simulated', 'fleet.sim@example.com');
     const testConnection = await connect(first, 'test', 'fleet.test@example.com');
-    // The simulated-mode owner again in test mode: the same VIN, connected in two modes.
-    await connect(first, 'test', 'fleet.sim@example.com');
+    // The simulated vehicle's VIN in test mode too (Smartcar's `<VIN>@compatible.smartcar.com`): one VIN, connected in two modes.
+    const vinRead = await fetch(`${first.origin}/v2.0/vehicles/${simulatedConnection.apiId}/vin`, { headers: { authorization: `Bearer ${simulatedConnection.accessToken}` } });
+    const simulatedVin = ((await vinRead.json()) as { vin: string }).vin;
+    await connect(first, 'test', `${simulatedVin.toLowerCase()}@compatible.smartcar.com`);
     expect(await first.stop()).toBe(0);
 
     // Nothing runs now: every command below is a new process on the database the server left.
     const named = async (connection: Omit<Named, 'vin' | 'key'>, mode: string): Promise<Named> => {
       const shown = await cli<Details>(['fleet', 'show', connection.apiId, '--json']);
-      expect(shown.key).toBe(`${mode}/TESLA/${shown.vin}`);
+      // A test-mode vehicle is its make's test vehicle, named `<VIN>.compatible` by the provider.
+      expect(shown.key).toBe(mode === 'test' ? `test/TESLA/${shown.vin}.compatible` : `simulated/TESLA/${shown.vin}`);
       return { ...connection, vin: shown.vin, key: shown.key };
     };
     const simulated = await named(simulatedConnection, 'simulated');
@@ -94,7 +97,7 @@ describe('carport fleet on vehicles connected through Connect', () => {
     expect(ambiguous).toEqual({
       code: 1,
       stdout: '',
-      stderr: `carport: ${simulated.vin} names 2 vehicles: ${simulated.key}, test/TESLA/${simulated.vin}; name one by its key (or give its mode)\n`,
+      stderr: `carport: ${simulated.vin} names 2 vehicles: ${simulated.key}, test/TESLA/${simulated.vin}.compatible; name one by its key (or give its mode)\n`,
     });
     const unknownId = '0b7c5f0e-8f5e-4c8e-9d7a-3f1e2d4c5b6a';
     expect(await runBuiltCli(['fleet', 'plug', unknownId], env)).toEqual({ code: 1, stdout: '', stderr: `carport: no vehicle was ever connected with the Vehicle API id ${unknownId}\n` });

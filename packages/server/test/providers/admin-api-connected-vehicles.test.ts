@@ -74,9 +74,12 @@ describe('admin API on vehicles connected through Connect', () => {
     const first = await start(dataDir);
     const simulated = await connect(first, 'simulated', 'sim.owner@example.com');
     const test = await connect(first, 'test', 'test.owner@example.com');
-    // The same owner in test mode: the same VIN, now connected in two modes.
-    const twin = await connect(first, 'test', 'sim.owner@example.com');
-    expect(twin.providerVehicleId).toBe(simulated.providerVehicleId);
+    // The simulated vehicle's VIN in test mode too (Smartcar's `<VIN>@compatible.smartcar.com`): one VIN, connected in two modes.
+    const twin = await connect(first, 'test', `${simulated.providerVehicleId.toLowerCase()}@compatible.smartcar.com`);
+    expect(twin.providerVehicleId).toBe(`${simulated.providerVehicleId}.compatible`);
+    // A test-mode vehicle is its make's test vehicle: the provider names it `<VIN>.compatible`.
+    const testVin = test.providerVehicleId.replace(/\.compatible$/, '');
+    expect(test.providerVehicleId).toBe(`${testVin}.compatible`);
     await stop(first);
 
     // A new process knows these vehicles from the database only.
@@ -91,17 +94,19 @@ describe('admin API on vehicles connected through Connect', () => {
     const shown = await call('GET', `/vehicles/${simulated.vehicleId}`);
     expect(shown).toMatchObject({ status: 200, body: { key: simulatedKey, vin: simulated.providerVehicleId, charge: { isPluggedIn: false }, interventions: 0 } });
     expect(await call('POST', `/vehicles/${simulated.vehicleId}/plug`, {})).toMatchObject({ status: 200, body: { key: simulatedKey, charge: { isPluggedIn: true }, interventions: 1 } });
-    expect(await call('GET', `/vehicles/${test.providerVehicleId}`)).toMatchObject({ status: 200, body: { key: testKey, charge: { isPluggedIn: false } } });
+    // Test-mode vehicles start plugged in below their limit, so charge commands succeed at once.
+    expect(await call('GET', `/vehicles/${testVin}`)).toMatchObject({ status: 200, body: { key: testKey, charge: { isPluggedIn: true } } });
+    expect(await call('POST', `/vehicles/${test.vehicleId}/unplug`)).toMatchObject({ status: 200, body: { key: testKey, charge: { isPluggedIn: false }, interventions: 1 } });
     expect(await call('POST', `/vehicles/${encodeURIComponent(testKey)}/plug`, { charger: 'DC' })).toMatchObject({ status: 200, body: { key: testKey, charge: { isPluggedIn: true } } });
-    expect(await call('POST', `/vehicles/${test.providerVehicleId}/fault`, { kind: 'unreachable', for: '10m' })).toMatchObject({ status: 200, body: { key: testKey, fault: 'unreachable' } });
-    expect(await call('DELETE', `/vehicles/${test.vehicleId}/fault`)).toMatchObject({ status: 200, body: { key: testKey, fault: null, interventions: 3 } });
+    expect(await call('POST', `/vehicles/${testVin}/fault`, { kind: 'unreachable', for: '10m' })).toMatchObject({ status: 200, body: { key: testKey, fault: 'unreachable' } });
+    expect(await call('DELETE', `/vehicles/${test.vehicleId}/fault`)).toMatchObject({ status: 200, body: { key: testKey, fault: null, interventions: 4 } });
     expect(await call('POST', `/vehicles/${encodeURIComponent(simulatedKey)}/unplug`)).toMatchObject({ status: 200, body: { charge: { isPluggedIn: false }, interventions: 2 } });
     expect(await call('POST', '/advance', { by: '1h' })).toMatchObject({ status: 200, body: { simulatedNow: new Date(now.getTime() + 3_600_000).toISOString() } });
 
     const ambiguous = await call('GET', `/vehicles/${simulated.providerVehicleId}`);
-    const message = `${simulated.providerVehicleId} names 2 vehicles: ${simulatedKey}, test/TESLA/${simulated.providerVehicleId}; name one by its key (or give its mode)`;
+    const message = `${simulated.providerVehicleId} names 2 vehicles: ${simulatedKey}, test/TESLA/${simulated.providerVehicleId}.compatible; name one by its key (or give its mode)`;
     expect(ambiguous).toMatchObject({ status: 400, body: { type: 'VALIDATION', code: 'PARAMETER', statusCode: 400, description: message, detail: [{ field: 'vehicle', message }] } });
-    expect(await call('GET', `/vehicles/${simulated.providerVehicleId}?mode=test`)).toMatchObject({ status: 200, body: { key: `test/TESLA/${simulated.providerVehicleId}` } });
+    expect(await call('GET', `/vehicles/${simulated.providerVehicleId}?mode=test`)).toMatchObject({ status: 200, body: { key: `test/TESLA/${simulated.providerVehicleId}.compatible` } });
     const unknownId = '0b7c5f0e-8f5e-4c8e-9d7a-3f1e2d4c5b6a';
     expect(await call('POST', `/vehicles/${unknownId}/plug`, {})).toMatchObject({
       status: 404,
@@ -112,9 +117,9 @@ describe('admin API on vehicles connected through Connect', () => {
     // And again after another restart: the interventions came from the database.
     const restarted = await start(dataDir);
     const again = await restarted.inject({ method: 'GET', url: `/admin/fleet/vehicles/${test.vehicleId}`, headers: auth });
-    expect(again.json()).toMatchObject({ key: testKey, charge: { isPluggedIn: true }, fault: null, interventions: 3 });
+    expect(again.json()).toMatchObject({ key: testKey, charge: { isPluggedIn: true }, fault: null, interventions: 4 });
     const unplugged = await restarted.inject({ method: 'POST', url: `/admin/fleet/vehicles/${test.vehicleId}/unplug`, headers: auth });
     expect(unplugged.statusCode).toBe(200);
-    expect(unplugged.json()).toMatchObject({ key: testKey, charge: { isPluggedIn: false }, interventions: 4 });
+    expect(unplugged.json()).toMatchObject({ key: testKey, charge: { isPluggedIn: false }, interventions: 5 });
   });
 });
