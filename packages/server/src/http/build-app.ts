@@ -12,6 +12,7 @@ import type { AppContext, CarportModule } from './app-context.js';
 import { errorBodySchema } from './catalog-route.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerJsonBodyParser, treatMissingBodyAsEmptyObject } from './json-body-parser.js';
+import { refuseNonFiniteQueryNumbers } from './finite-numbers.js';
 import { registerOpenApiGenerator, registerOpenApiRoutes } from './openapi.js';
 import { errorReferencePage } from './routes/error-reference-page.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   stripUndefinedQueryValues(app);
   registerJsonBodyParser(app);
   treatMissingBodyAsEmptyObject(app);
+  refuseNonFiniteQueryNumbers(app);
   registerErrorHandling(app, config.errorDocsUrl);
   await registerOpenApiGenerator(app, config.publicUrl);
   app.addSchema(errorBodySchema);

@@ -1,6 +1,7 @@
 /** @module JSON request bodies: an empty body is no body, and malformed JSON is a catalog VALIDATION error. */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from './api-error.js';
+import { refuseNonFiniteNumbers } from './finite-numbers.js';
 
 /**
  * Replaces Fastify's JSON parser. The official `smartcar` SDK sends `Content-Type: application/json`
@@ -18,8 +19,12 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
         return;
       }
       try {
-        done(null, JSON.parse(text) as unknown);
+        done(null, JSON.parse(text, refuseNonFiniteNumbers) as unknown);
       } catch (error) {
+        if (error instanceof ApiError) {
+          done(error, undefined);
+          return;
+        }
         const reason = error instanceof Error ? error.message : 'unparseable';
         done(
           new ApiError('VALIDATION', null, {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticateClient, presentedClient } from '../../auth/client-authentication.js';
 import { OAuthError } from '../../auth/oauth-error.js';
 import { tokenGrants } from '../../auth/token-grants/index.js';
+import { ApiError } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
 
@@ -26,16 +27,17 @@ function secondsUntil(iso: string, now: Date): number {
   return Math.max(0, Math.round((Date.parse(iso) - now.getTime()) / 1000));
 }
 
+/** A body the parsers refuse (malformed JSON or form, a number too large) or another 4xx from Fastify: the client's mistake. */
+function isClientMistake(error: unknown): boolean {
+  if (error instanceof ApiError) return error.type === 'VALIDATION';
+  return error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500;
+}
+
 export async function registerTokenRoute(scope: FastifyInstance, context: AppContext): Promise<void> {
   await scope.register(formBody);
   scope.addSchema(oauthErrorBodySchema);
   scope.setErrorHandler((error, request, reply) => {
-    const oauthFailure =
-      error instanceof OAuthError
-        ? error
-        : error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500
-          ? new OAuthError('invalid_request', 'The request could not be parsed.')
-          : undefined;
+    const oauthFailure = error instanceof OAuthError ? error : isClientMistake(error) ? new OAuthError('invalid_request', 'The request could not be parsed.') : undefined;
     if (oauthFailure === undefined) {
       request.log.error({ err: error, requestId: request.id }, 'token endpoint failed');
     }
