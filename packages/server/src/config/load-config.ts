@@ -125,7 +125,8 @@ export function loadConfig(sources: ConfigSources): Config {
     logLevel: values.logLevel,
     shutdownTimeoutMs: values.shutdownTimeoutMs,
     readCacheTtlMs: values.readCacheTtlMs,
-    createDemoApplication: values.createDemoApplication,
+    // A production install never gets (or prints) credentials nobody asked for.
+    createDemoApplication: values.createDemoApplication && !values.production,
     production: values.production,
     simulatorSeed: values.simulatorSeed,
     simulatorSpeed: values.simulatorSpeed,

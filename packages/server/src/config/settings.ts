@@ -241,7 +241,7 @@ export const settings = {
   createDemoApplication: {
     env: 'CARPORT_DEMO_APP',
     flag: 'demo-app',
-    description: 'Create a demo application (and print its credentials) when the database has no application yet.',
+    description: 'Create a demo application (and print its credentials) when the database has no application yet. Never with `NODE_ENV=production`.',
     accepts: 'true or false',
     defaultText: '`true`',
     parse: booleanFlag(true),

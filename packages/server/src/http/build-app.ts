@@ -103,7 +103,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     if (options.store === undefined) await store.close();
   });
   // One onSend step for every response header Carport adds: each hook costs every request a step.
-  registerResponseHeaders(app, () => draining);
+  registerResponseHeaders(app, () => draining, { strictTransportSecurity: config.publicUrl.startsWith('https:') });
   stripUndefinedQueryValues(app);
   registerJsonBodyParser(app);
   treatMissingBodyAsEmptyObject(app);

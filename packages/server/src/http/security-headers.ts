@@ -50,9 +50,13 @@ export function allowFormTargets(reply: FastifyReply, redirectUris: readonly str
 
 const defaultHtmlPolicy = htmlContentSecurityPolicy();
 
-export function registerResponseHeaders(app: FastifyInstance, draining: () => boolean): void {
+/** HSTS for a year: behind an https PUBLIC_URL, browsers must never fall back to plain http (tokens and Connect cookies travel here). */
+const strictTransportSecurity = 'max-age=31536000';
+
+export function registerResponseHeaders(app: FastifyInstance, draining: () => boolean, options: { readonly strictTransportSecurity: boolean } = { strictTransportSecurity: false }): void {
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('SC-Request-Id', request.id);
+    if (options.strictTransportSecurity) reply.header('Strict-Transport-Security', strictTransportSecurity);
     if (draining()) reply.header('Connection', 'close');
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');

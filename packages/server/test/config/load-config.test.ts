@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('never creates a demo application in production, whatever CARPORT_DEMO_APP says', () => {
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, NODE_ENV: 'production' } }).createDemoApplication).toBe(false);
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, NODE_ENV: 'production', CARPORT_DEMO_APP: 'true' } }).createDemoApplication).toBe(false);
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, CARPORT_DEMO_APP: 'true' } }).createDemoApplication).toBe(true);
+  });
+
   it('reads every variable and lets flags take precedence', () => {
     const config = loadConfig({
       env: { PORT: '9000', PUBLIC_URL: 'https://cars.example.com/api/', DATABASE_URL: 'postgres://u@h/db', LOG_LEVEL: 'DEBUG', CARPORT_SECRET_KEY: key, CARPORT_DATA_DIR: '/tmp/x' },

@@ -46,3 +46,19 @@ describe('the CSP form targets of a Connect flow', () => {
     }
   });
 });
+
+describe('Strict-Transport-Security', () => {
+  it('is sent on every response when PUBLIC_URL is https, and never over plain http', async () => {
+    const secure = await buildTestApp({ env: { PUBLIC_URL: 'https://carport.example' } });
+    const plain = await buildTestApp();
+    try {
+      for (const url of ['/healthz', '/v2.0/vehicles', '/connect/owner']) {
+        expect((await secure.app.inject({ method: 'GET', url })).headers['strict-transport-security']).toBe('max-age=31536000');
+        expect((await plain.app.inject({ method: 'GET', url })).headers['strict-transport-security']).toBeUndefined();
+      }
+    } finally {
+      await secure.app.close();
+      await plain.app.close();
+    }
+  });
+});
