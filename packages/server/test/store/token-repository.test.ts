@@ -94,17 +94,37 @@ describeEachDatabase('token repository', (getStore, context) => {
     expect(await repositories.tokens.rotate(other.refreshToken)).toMatchObject({ status: 'revoked' });
   });
 
-  it('lets one of two concurrent refreshes win', async () => {
+  it('lets one of two concurrent refreshes win and hands the loser the same pair, round after round', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
     const { tokens } = await issue(repositories);
     const second = context.dialect === 'postgres' ? repositoriesFor(await context.openAnother(), clock) : repositories;
-    const results = await Promise.all([repositories.tokens.rotate(tokens.refreshToken), second.tokens.rotate(tokens.refreshToken)]);
-    // The loser either lost the compare-and-set (reused) or saw the winner's committed pair (replayed).
-    expect(results.filter((result) => result.status === 'rotated')).toHaveLength(1);
-    expect(results.filter((result) => result.status === 'reused' || result.status === 'replayed')).toHaveLength(1);
-    const family = await getStore().db.selectFrom('tokens').select('id').where('family_id', '=', tokens.record.familyId).execute();
-    expect(family).toHaveLength(2);
+    let refreshToken = tokens.refreshToken;
+    for (let round = 0; round < 10; round += 1) {
+      const results = await Promise.all([repositories.tokens.rotate(refreshToken), second.tokens.rotate(refreshToken)]);
+      const winner = results.find((result) => result.status === 'rotated');
+      const loser = results.find((result) => result !== winner);
+      if (winner?.status !== 'rotated') throw new Error(`round ${round}: no refresh won (${results.map((result) => result.status).join(', ')})`);
+      // The loser is the same client retrying, never a thief: the winner's pair, not a revoked family.
+      expect(loser).toEqual({ status: 'replayed', tokens: winner.tokens, previous: winner.previous });
+      refreshToken = winner.tokens.refreshToken;
+      clock.advance(1_000);
+    }
+    const family = await getStore().db.selectFrom('tokens').select(['id', 'revoked_at']).where('family_id', '=', tokens.record.familyId).execute();
+    expect(family).toHaveLength(11);
+    expect(family.filter((pair) => pair.revoked_at !== null)).toEqual([]);
+  });
+
+  it('answers reuse for a grandparent token whose successor has rotated again, even inside the window', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const { tokens } = await issue(repositories);
+    const child = await repositories.tokens.rotate(tokens.refreshToken, { graceSeconds: 60 });
+    if (child.status !== 'rotated') throw new Error(`expected rotation, got ${child.status}`);
+    const grandchild = await repositories.tokens.rotate(child.tokens.refreshToken, { graceSeconds: 60 });
+    expect(grandchild.status).toBe('rotated');
+    clock.advance(1_000);
+    expect(await repositories.tokens.rotate(tokens.refreshToken, { graceSeconds: 60 })).toEqual({ status: 'reused', record: child.previous });
   });
 
   it('revokes a whole family, and families by the code that began them', async () => {

@@ -170,13 +170,15 @@ export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock:
   };
 
   /** A repeat of an already rotated refresh: the same pair inside the grace window, `reused` after it. */
-  const replayOrReuse = async (row: Selectable<TokensTable>, current: TokenRecord, graceSeconds: number): Promise<RotateTokensResult> => {
+  const replayOrReuse = async (row: Selectable<TokensTable>, current: TokenRecord, graceSeconds: number, executor: Kysely<DatabaseSchema> = db): Promise<RotateTokensResult> => {
     const rotatedAt = current.rotatedAt === null ? Number.NaN : Date.parse(current.rotatedAt);
     const withinGrace = clock().getTime() - rotatedAt <= graceSeconds * 1000;
     if (!withinGrace || row.successor_encrypted === null) return { status: 'reused', record: current };
     const successor = JSON.parse(cipher.decrypt(row.successor_encrypted)) as { accessToken: string; refreshToken: string; id: string };
-    const successorRow = await db.selectFrom('tokens').selectAll().where('id', '=', successor.id).executeTakeFirst();
-    if (successorRow === undefined || successorRow.revoked_at !== null) return { status: 'reused', record: current };
+    const successorRow = await executor.selectFrom('tokens').selectAll().where('id', '=', successor.id).executeTakeFirst();
+    // A successor that was revoked, or has itself been rotated since, is no pair to hand out: replaying
+    // a grandparent token is reuse.
+    if (successorRow === undefined || successorRow.revoked_at !== null || successorRow.rotated_at !== null) return { status: 'reused', record: current };
     return { status: 'replayed', tokens: { accessToken: successor.accessToken, refreshToken: successor.refreshToken, record: toRecord(successorRow) }, previous: current };
   };
 
@@ -211,7 +213,15 @@ export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock:
           .where('revoked_at', 'is', null)
           .returningAll()
           .executeTakeFirst();
-        if (claimed === undefined) return { status: 'reused', record: current };
+        if (claimed === undefined) {
+          // A concurrent refresh of the same token won the compare-and-set, and has committed (on
+          // PostgreSQL this update waited for its row lock). The loser of such a race is the same
+          // client retrying, not a thief: it gets the winner's pair, as a replay within the grace window.
+          const settled = await trx.selectFrom('tokens').selectAll().where('id', '=', current.id).executeTakeFirst();
+          if (settled === undefined) return { status: 'unknown' as const };
+          const record = toRecord(settled);
+          return record.revokedAt !== null ? { status: 'revoked' as const, record } : replayOrReuse(settled, record, graceSeconds, trx);
+        }
         const tokens = await insertPair(trx, {
           ...lifetimes,
           familyId: current.familyId,
