@@ -1,53 +1,61 @@
-/** @module Which range an IP address falls in (loopback, private, link-local, reserved or public), for the callback safety checks. */
-import { BlockList, isIP } from 'node:net';
+/**
+ * @module Which range an IP address falls in (loopback, private, link-local, reserved or public), for
+ * the callback safety checks. The special-purpose ranges come from ipaddr.js, which follows the IANA
+ * special-purpose registries; only its `unicast` (global) space is public.
+ */
+import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import ipaddr from 'ipaddr.js';
 import type { WebhookAddressClass } from '../config/settings.js';
 
-/** A range callbacks may never reach, whatever the configuration (multicast and reserved space). */
+/** A range callbacks may never reach, whatever the configuration (multicast, documentation, benchmarking, translation and other non-global space). */
 export type AddressClass = WebhookAddressClass | 'reserved';
-
-function blockList(v4: readonly string[], v6: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const subnet of v4) {
-    const [network = '', prefix = ''] = subnet.split('/');
-    list.addSubnet(network, Number(prefix), 'ipv4');
-  }
-  for (const subnet of v6) {
-    const [network = '', prefix = ''] = subnet.split('/');
-    list.addSubnet(network, Number(prefix), 'ipv6');
-  }
-  return list;
-}
 
 /*
  * 0.0.0.0/8 and :: count as loopback because connecting to them reaches the local host on Linux;
- * 100.64.0.0/10 (carrier-grade NAT) counts as private because it is not reachable from the internet.
+ * carrier-grade NAT and unique-local space count as private because the internet cannot reach them.
  */
-const ranges: readonly (readonly [AddressClass, BlockList])[] = [
-  ['loopback', blockList(['127.0.0.0/8', '0.0.0.0/8'], ['::1/128', '::/128'])],
-  ['private', blockList(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'], ['fc00::/7'])],
-  ['link-local', blockList(['169.254.0.0/16'], ['fe80::/10'])],
-  ['reserved', blockList(['224.0.0.0/4', '240.0.0.0/4'], ['ff00::/8'])],
-];
+const classOfRange: Readonly<Record<string, AddressClass>> = {
+  loopback: 'loopback',
+  unspecified: 'loopback',
+  private: 'private',
+  carrierGradeNat: 'private',
+  uniqueLocal: 'private',
+  linkLocal: 'link-local',
+};
 
-/** `::ffff:7f00:1` and `::ffff:127.0.0.1` reach 127.0.0.1: check IPv4-mapped addresses as IPv4. */
-function unmapped(address: string): string {
-  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (dotted?.[1] !== undefined) return dotted[1];
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (hex?.[1] === undefined || hex[2] === undefined) return address;
-  const high = Number.parseInt(hex[1], 16);
-  const low = Number.parseInt(hex[2], 16);
-  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+/** This machine's own interface addresses reach this machine, whatever range they are in. */
+function isOwnAddress(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  const normalized = address.toNormalizedString();
+  return Object.values(networkInterfaces()).some((entries) =>
+    (entries ?? []).some((entry) => ipaddr.isValid(entry.address) && ipaddr.parse(entry.address).toNormalizedString() === normalized),
+  );
+}
+
+/** `::ffff:127.0.0.1` reaches 127.0.0.1, and `::127.0.0.1` (IPv4-compatible, deprecated) is never global: check the IPv4 inside. */
+function unwrapped(address: ipaddr.IPv4 | ipaddr.IPv6): { address: ipaddr.IPv4 | ipaddr.IPv6; compatible: boolean } {
+  if (address.kind() !== 'ipv6') return { address, compatible: false };
+  const v6 = address as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return { address: v6.toIPv4Address(), compatible: false };
+  const parts = v6.parts;
+  const compatible = parts.slice(0, 6).every((part) => part === 0) && v6.range() !== 'loopback' && v6.range() !== 'unspecified';
+  return { address: v6, compatible };
 }
 
 /** The range of an IP address, or null for a public address; throws for something that is not an IP address. */
 export function addressClassOf(rawAddress: string): AddressClass | null {
-  const address = unmapped(rawAddress.replace(/^\[|\]$/g, ''));
-  const version = isIP(address);
-  if (version === 0) throw new TypeError(`not an IP address: ${rawAddress}`);
-  const type = version === 4 ? 'ipv4' : 'ipv6';
-  for (const [name, list] of ranges) if (list.check(address, type)) return name;
-  return null;
+  const text = rawAddress.replace(/^\[|\]$/g, '');
+  // Only the forms a resolver answers with; ipaddr.js alone would also take `2130706433` or `0x7f.1`.
+  if (isIP(text) === 0) {
+    throw new TypeError(`not an IP address: ${rawAddress}`);
+  }
+  const { address, compatible } = unwrapped(ipaddr.parse(text));
+  if (compatible) return 'reserved';
+  const range = address.range();
+  const known = classOfRange[range];
+  if (known !== undefined) return known;
+  if (isOwnAddress(address)) return 'loopback';
+  return range === 'unicast' ? null : 'reserved';
 }
 
 /**
@@ -57,7 +65,7 @@ export function addressClassOf(rawAddress: string): AddressClass | null {
 export function addressRefusal(address: string, allowed: readonly WebhookAddressClass[]): string | null {
   const range = addressClassOf(address);
   if (range === null) return null;
-  if (range === 'reserved') return `${address} is a multicast or reserved address, which webhooks never reach`;
+  if (range === 'reserved') return `${address} is a multicast, reserved or other special-purpose address, which webhooks never reach`;
   if (allowed.includes(range)) return null;
   return `${address} is a ${range} address; set CARPORT_WEBHOOK_ALLOW_ADDRESSES to include ${range} to allow it`;
 }

@@ -11,9 +11,6 @@ export interface VerificationDeps {
   readonly sender: CallbackSender;
 }
 
-/** How much of a wrong answer the stored reason quotes. */
-const QUOTE_CHARS = 200;
-
 function challengeIn(responseBody: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(responseBody);
@@ -37,7 +34,8 @@ function refusalOf(outcome: { statusCode: number | null; error: string | null; r
   if (outcome.error !== null) return `The verification request failed: ${outcome.error}.`;
   const answer = challengeIn(outcome.responseBody);
   if (answer === undefined) {
-    return `The callback answered 200 without a JSON {"challenge": "..."} body (it sent ${JSON.stringify(outcome.responseBody.slice(0, QUOTE_CHARS))}).`;
+    // Never the body itself: quoting it would turn verification into a way to read any URL Carport can reach.
+    return `The callback answered 200 with a ${Buffer.byteLength(outcome.responseBody)}-byte body that is not JSON {"challenge": "..."}.`;
   }
   if (!hexEqual(answer.toLowerCase(), expected)) {
     return 'The callback answered a challenge that is not hex HMAC-SHA256(application management token, challenge).';

@@ -69,6 +69,14 @@ describeEachDatabase('webhook Management API', (getStore) => {
       error: 'The callback answered a challenge that is not hex HMAC-SHA256(application management token, challenge).',
     });
 
+    receiver.responder = (request) => (request.body.eventName === 'verify' ? { status: 200, body: 'internal admin page: db password hunter2' } : undefined);
+    const quoted = await harness.app.inject({ method: 'POST', url: `/v2.0/management/webhooks/${id}/verify`, headers: managementAuth(seeded.managementToken) });
+    expect(json(quoted).verification).toEqual({
+      status: 'failed',
+      verifiedAt: null,
+      error: 'The callback answered 200 with a 40-byte body that is not JSON {"challenge": "..."}.',
+    });
+
     receiver.responder = (request) => (request.body.eventName === 'verify' ? { status: 500, body: 'boom' } : undefined);
     const retried = await harness.app.inject({ method: 'POST', url: `/v2.0/management/webhooks/${id}/verify`, headers: managementAuth(seeded.managementToken) });
     expect(json(retried).verification).toEqual({

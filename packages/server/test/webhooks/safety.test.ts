@@ -1,5 +1,6 @@
 /** @module Callback safety: HTTPS in live mode, refused address ranges (literal and resolved), no redirects, capped responses. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { networkInterfaces } from 'node:os';
 import { addressClassOf, addressRefusal } from '../../src/webhooks/address-ranges.js';
 import { CallbackSender } from '../../src/webhooks/callback-sender.js';
 import { checkCallbackUrl } from '../../src/webhooks/callback-url-policy.js';
@@ -29,6 +30,17 @@ describe('address ranges', () => {
     ['fe80::1', 'link-local'],
     ['224.0.0.1', 'reserved'],
     ['255.255.255.255', 'reserved'],
+    ['192.0.0.8', 'reserved'],
+    ['192.0.2.10', 'reserved'],
+    ['198.18.0.1', 'reserved'],
+    ['198.19.255.1', 'reserved'],
+    ['198.51.100.7', 'reserved'],
+    ['203.0.113.5', 'reserved'],
+    ['2001:db8::1', 'reserved'],
+    ['64:ff9b::808:808', 'reserved'],
+    ['2002:c000:0204::1', 'reserved'],
+    ['::808:808', 'reserved'],
+    ['::ffff:203.0.113.5', 'reserved'],
     ['8.8.8.8', null],
     ['172.32.0.1', null],
     ['2001:4860:4860::8888', null],
@@ -39,7 +51,16 @@ describe('address ranges', () => {
   it('names the setting that would allow a refused address, and never allows reserved ranges', () => {
     expect(addressRefusal('10.0.0.1', [])).toBe('10.0.0.1 is a private address; set CARPORT_WEBHOOK_ALLOW_ADDRESSES to include private to allow it');
     expect(addressRefusal('10.0.0.1', ['private'])).toBeNull();
-    expect(addressRefusal('224.0.0.1', ['loopback', 'private', 'link-local'])).toBe('224.0.0.1 is a multicast or reserved address, which webhooks never reach');
+    expect(addressRefusal('224.0.0.1', ['loopback', 'private', 'link-local'])).toBe('224.0.0.1 is a multicast, reserved or other special-purpose address, which webhooks never reach');
+  });
+
+  it("counts this machine's own interface addresses as loopback, whatever their range", () => {
+    const own = Object.values(networkInterfaces())
+      .flatMap((entries) => entries ?? [])
+      .map((entry) => entry.address.replace(/%.*$/, ''));
+    expect(own.length).toBeGreaterThan(0);
+    for (const address of own) expect(addressClassOf(address), address).not.toBeNull();
+    expect(own.filter((address) => addressClassOf(address) === null)).toEqual([]);
   });
 });
 
