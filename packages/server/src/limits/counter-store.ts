@@ -51,6 +51,8 @@ export interface CounterStore {
   consume(checks: readonly CounterCheck[], cost: number, nowMs: number): Promise<ConsumeOutcome>;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
+  /** `degraded` while the store cannot count (requests are admitted uncounted); stores in process are always `ok`. */
+  health(): 'ok' | 'degraded';
 }
 
 /** One check's verdict and the stored value it leaves when charged. */

@@ -55,6 +55,8 @@ export interface LimiterOptions {
   readonly onUnknownPlan?: (plan: string) => void;
   /** Told when the counter store fails; the request is then admitted without counting. */
   readonly onStoreError?: (error: unknown) => void;
+  /** Told when counting works again after {@link onStoreError}. */
+  readonly onStoreRecovered?: () => void;
 }
 
 /**
@@ -95,6 +97,8 @@ export class Limiter {
   readonly #standings: TtlCache<PlanStanding | null>;
   readonly #coveredVehicles: TtlCache<ReadonlySet<string>>;
   readonly #reportedPlans = new Set<string>();
+  /** True from a failed count until the next successful one, so an outage is logged once, not per request. */
+  #storeFailing = false;
 
   constructor(options: LimiterOptions) {
     this.#options = options;
@@ -143,10 +147,13 @@ export class Limiter {
         nowMs,
       );
     } catch (error) {
-      // Failing open: a counter outage should not take the API down with it.
-      this.#options.onStoreError?.(error);
+      // Failing open: a counter outage should not take the API down with it. Said once per outage.
+      if (!this.#storeFailing) this.#options.onStoreError?.(error);
+      this.#storeFailing = true;
       return { admitted: true, report: null };
     }
+    if (this.#storeFailing) this.#options.onStoreRecovered?.();
+    this.#storeFailing = false;
     const reports = checks.map((named, index) => toReport(named, outcome.states[index] ?? { remaining: 0, resetMs: 0, retryAfterMs: 0 }));
     const refused = checks[outcome.refusedIndex];
     const refusedReport = reports[outcome.refusedIndex];
@@ -177,6 +184,11 @@ export class Limiter {
   forget(applicationId: string): void {
     this.#standings.delete(applicationId);
     this.#coveredVehicles.delete(applicationId);
+  }
+
+  /** Whether the counters are being kept (`degraded`: requests are admitted uncounted). */
+  storeHealth(): 'ok' | 'degraded' {
+    return this.#options.store.health();
   }
 
   close(): Promise<void> {

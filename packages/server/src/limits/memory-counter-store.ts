@@ -37,6 +37,10 @@ export class MemoryCounterStore implements CounterStore {
     return Promise.resolve();
   }
 
+  health(): 'ok' {
+    return 'ok';
+  }
+
   /** Number of cells held (tests check that expired ones go). */
   get size(): number {
     return this.#cells.size;

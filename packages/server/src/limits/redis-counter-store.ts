@@ -79,16 +79,39 @@ export interface RedisCounterStoreOptions {
 /** How long one round trip may take before the request is answered without counters. */
 const COMMAND_TIMEOUT_MS = 1_000;
 const ERROR_REPORT_INTERVAL_MS = 30_000;
+/** While the circuit is open, how often a background ping asks whether Redis is back. */
+const PROBE_INTERVAL_MS = 1_000;
+
+/** Thrown at once while the circuit is open: no request waits for a Redis that is known to be away. */
+export class CounterStoreUnavailableError extends Error {
+  override readonly name = 'CounterStoreUnavailableError';
+}
 
 /** A {@link CounterStore} in Redis. */
 export class RedisCounterStore implements CounterStore {
   readonly #redis: Redis;
   readonly #keyPrefix: string;
+  /**
+   * Circuit breaker: open after a failed round trip or a lost connection, so requests stop waiting
+   * up to the command timeout each; a background ping closes it when Redis answers again.
+   */
+  #probe: NodeJS.Timeout | undefined;
+  #connected: Promise<void> | undefined;
 
   constructor(options: RedisCounterStoreOptions) {
     this.#keyPrefix = options.keyPrefix;
     // One retry and a short timeout: a request must not hang while Redis is away.
-    this.#redis = new Redis(options.url, { maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS, enableAutoPipelining: true });
+    // No offline queue: while disconnected a command fails at once instead of waiting for a reconnect.
+    this.#redis = new Redis(options.url, {
+      maxRetriesPerRequest: 1,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      connectTimeout: COMMAND_TIMEOUT_MS,
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+    });
+    this.#redis.on('close', () => {
+      this.#open();
+    });
     let lastReport = 0;
     this.#redis.on('error', (error: Error) => {
       const now = Date.now();
@@ -98,7 +121,53 @@ export class RedisCounterStore implements CounterStore {
     });
   }
 
+  health(): 'ok' | 'degraded' {
+    return this.#probe === undefined && this.#redis.status === 'ready' ? 'ok' : 'degraded';
+  }
+
+  #open(): void {
+    if (this.#probe !== undefined || this.#redis.status === 'end') return;
+    this.#probe = setInterval(() => {
+      this.#redis.ping().then(
+        () => {
+          this.#close();
+        },
+        () => undefined,
+      );
+    }, PROBE_INTERVAL_MS);
+    this.#probe.unref();
+  }
+
+  #close(): void {
+    clearInterval(this.#probe);
+    this.#probe = undefined;
+  }
+
+  /** Resolves once the first connection is ready, or after the command timeout (requests right after start are counted too). */
+  #firstConnection(): Promise<void> {
+    this.#connected ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, COMMAND_TIMEOUT_MS);
+      timer.unref();
+      this.#redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return this.#connected;
+  }
+
   async consume(checks: readonly CounterCheck[], cost: number, nowMs: number): Promise<ConsumeOutcome> {
+    if (this.#probe !== undefined) throw new CounterStoreUnavailableError('Redis is unavailable; the circuit is open');
+    if (this.#redis.status === 'connecting' || this.#redis.status === 'connect') await this.#firstConnection();
+    try {
+      return await this.#consume(checks, cost, nowMs);
+    } catch (error) {
+      this.#open();
+      throw error;
+    }
+  }
+
+  async #consume(checks: readonly CounterCheck[], cost: number, nowMs: number): Promise<ConsumeOutcome> {
     const keys = checks.map((check) => `${this.#keyPrefix}${check.key}`);
     const args: (string | number)[] = [nowMs, cost];
     for (const check of checks) {
@@ -117,6 +186,7 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async close(): Promise<void> {
+    this.#close();
     await this.#redis.quit().catch(() => {
       this.#redis.disconnect();
     });

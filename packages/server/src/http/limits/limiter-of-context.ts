@@ -34,7 +34,10 @@ export function limiterOf(context: AppContext): Limiter {
       logger.warn({ plan }, 'an application has a plan the catalog does not define; it is held to the default plan');
     },
     onStoreError: (error) => {
-      logger.error({ err: error }, 'limit counters unavailable; request admitted uncounted');
+      logger.error({ err: error }, 'limit counters unavailable; requests are admitted uncounted until they recover');
+    },
+    onStoreRecovered: () => {
+      logger.info('limit counters recovered; requests are counted again');
     },
   });
   limiters.set(context, limiter);

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { CarportModule } from '../app-context.js';
 import { isMissingSchemaError, pendingMigrations, type Store } from '../../store/index.js';
+import { limiterOf } from '../limits/limiter-of-context.js';
 
 /**
  * Whether the tables Carport needs are there: a database that was dropped and re-created, or emptied,
@@ -23,6 +24,8 @@ const readyBody = Type.Object({
     database: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
     migrations: Type.Union([Type.Literal('ok'), Type.Literal('pending'), Type.Literal('unknown')]),
     schema: Type.Union([Type.Literal('ok'), Type.Literal('missing'), Type.Literal('unknown')]),
+    /** `degraded`: the shared limit counters (Redis) are away and requests are admitted uncounted; the process still serves. */
+    limits: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   }),
 });
 
@@ -51,7 +54,8 @@ export const healthRoutes: CarportModule = {
         }
         const schema = database === 'ok' ? await schemaPresent(context.store) : 'unknown';
         const ready = database === 'ok' && migrations === 'ok' && schema === 'ok';
-        return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: { database, migrations, schema } });
+        const limits = limiterOf(context).storeHealth();
+        return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: { database, migrations, schema, limits } });
       },
     );
   },
