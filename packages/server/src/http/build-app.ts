@@ -10,9 +10,11 @@ import type { ProviderRegistry } from '../providers/provider-registry.js';
 import { createRepositories, migrateToLatest, openDatabase, type Store } from '../store/index.js';
 import type { AppContext, CarportModule } from './app-context.js';
 import { errorBodySchema } from './catalog-route.js';
-import { registerErrorHandling } from './error-handler.js';
+import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
 import { registerJsonBodyParser, treatMissingBodyAsEmptyObject } from './json-body-parser.js';
 import { refuseNonFiniteQueryNumbers } from './finite-numbers.js';
+import { refuseNulCharacters } from './nul-characters.js';
+import { clientErrorHandler } from './client-error-response.js';
 import { registerOpenApiGenerator, registerOpenApiRoutes } from './openapi.js';
 import { errorReferencePage } from './routes/error-reference-page.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -85,6 +87,9 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     return503OnClosing: true,
     // Report every offending field in one VALIDATION answer, not only the first.
     ajv: { customOptions: { allErrors: true } },
+    // A URL Fastify cannot route (bad percent-encoding, ...) is answered in the catalog's shape too.
+    frameworkErrors: frameworkErrorHandler(config.errorDocsUrl),
+    clientErrorHandler: clientErrorHandler(config.errorDocsUrl),
   });
   app.decorate('carport', context);
   for (const provider of context.providers.all()) {
@@ -108,6 +113,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   registerJsonBodyParser(app);
   treatMissingBodyAsEmptyObject(app);
   refuseNonFiniteQueryNumbers(app);
+  refuseNulCharacters(app);
   registerErrorHandling(app, config.errorDocsUrl);
   await registerOpenApiGenerator(app, config.publicUrl);
   app.addSchema(errorBodySchema);

@@ -19,6 +19,16 @@ const fastifyClientErrors: Readonly<Record<string, ValidationDetail>> = {
   FST_ERR_ASYNC_CONSTRAINT: { field: 'url', message: 'The request could not be routed.' },
 };
 
+/** Answers the errors Fastify raises before routing (e.g. `FST_ERR_BAD_URL`) in the catalog's shape. */
+export function frameworkErrorHandler(errorDocsUrl: string): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  return (error, request, reply) => {
+    const known = fastifyClientErrors[error.code] ?? { field: 'request', message: 'The request could not be processed.' };
+    // Framework errors skip the onSend hooks, which add the request id everywhere else.
+    reply.header('SC-Request-Id', request.id);
+    sendApiError(reply, request, new ApiError('VALIDATION', null, { detail: [known] }), errorDocsUrl);
+  };
+}
+
 /** Installs the catalog error handler and the not-found handler on `app` (and every child scope). */
 export function registerErrorHandling(app: FastifyInstance, errorDocsUrl: string): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
