@@ -153,7 +153,7 @@ export function loadConfig(sources: ConfigSources): Config {
 function developmentSecretKey(dataDir: string): string {
   const path = join(dataDir, SECRET_KEY_FILE);
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(48).toString('base64url');
   writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
   return key;

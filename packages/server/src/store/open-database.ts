@@ -1,5 +1,5 @@
 /** @module Opens the database named by DATABASE_URL: embedded SQLite by default, PostgreSQL to scale out. */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -56,8 +56,13 @@ const ACCEPTED =
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Store> {
   const url = options.databaseUrl?.trim() ?? '';
   if (url === '') {
-    mkdirSync(options.dataDir, { recursive: true });
-    return openSqlite(join(options.dataDir, SQLITE_FILE_NAME), options.logger);
+    // The database holds encrypted secrets and token hashes: only the owner may read the directory
+    // and the file (created owner-only; an existing one is narrowed on open).
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    const path = join(options.dataDir, SQLITE_FILE_NAME);
+    const store = await openSqlite(path, options.logger);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+    return store;
   }
   if (url === MEMORY_URL) {
     return openSqlite(':memory:', options.logger);

@@ -1,10 +1,10 @@
 /** @module Tests of DATABASE_URL handling: which engine each URL opens, and what is refused. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, SQLITE_FILE_NAME, type Store } from '../../src/store/index.js';
+import { migrateToLatest, openDatabase, SQLITE_FILE_NAME, type Store } from '../../src/store/index.js';
 import { describePostgres, postgresUrl } from './database-harness.js';
 
 const opened: Store[] = [];
@@ -36,6 +36,23 @@ describe('openDatabase', () => {
     const raw = new SqliteDatabase(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('keeps the data directory and the database files owner-only, narrowing an existing file', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'carport-store-'));
+    directories.push(base);
+    const dataDir = join(base, 'data');
+    const first = await open(undefined, dataDir);
+    await migrateToLatest(first);
+    await first.close();
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    for (const path of [file, `${file}-wal`, `${file}-shm`].filter((candidate) => existsSync(candidate))) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+    chmodSync(file, 0o644);
+    const again = await open(undefined, dataDir);
+    await again.ping();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    await again.close();
   });
 
   it('treats an empty URL like no URL', async () => {
