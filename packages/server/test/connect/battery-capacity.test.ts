@@ -94,7 +94,9 @@ describe('battery capacity chosen by the owner', () => {
   it('refuses a forged or altered link with an error page', async () => {
     const link = await linkOf();
     const forged = new URL(link);
-    forged.searchParams.set('token', `${(link.searchParams.get('token') ?? '').slice(0, -1)}A`);
+    const token = link.searchParams.get('token') ?? '';
+    // Change the last character to a different one (a fixed 'A' would leave one token in 64 intact).
+    forged.searchParams.set('token', `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
     const otherVehicle = new URL(link);
     otherVehicle.searchParams.set('vehicle_id', '00000000-0000-4000-8000-000000000000');
     const otherClient = new URL(link);
