@@ -129,24 +129,31 @@ export function needsFuelTank(id: EndpointId): boolean {
 }
 
 /**
+ * Memoises `compute` per model and region: one set shared by every vehicle of that model sold there,
+ * so a large fleet does not hold thousands of copies.
+ */
+function perModelAndRegion(compute: (model: VehicleModel, region: Region) => ReadonlySet<EndpointId>): (model: VehicleModel, region: Region) => ReadonlySet<EndpointId> {
+  const cache = new WeakMap<VehicleModel, Map<Region, ReadonlySet<EndpointId>>>();
+  return (model, region) => {
+    let byRegion = cache.get(model);
+    if (byRegion === undefined) {
+      byRegion = new Map();
+      cache.set(model, byRegion);
+    }
+    let computed = byRegion.get(region);
+    if (computed === undefined) {
+      computed = compute(model, region);
+      byRegion.set(region, computed);
+    }
+    return computed;
+  };
+}
+
+/**
  * The endpoints a model sold in `region` supports. Compatibility answers, the consent screen and
  * `VEHICLE_NOT_CAPABLE` all derive from this set (through the provider's declaration).
  */
-export function modelCapabilities(model: VehicleModel, region: Region): ReadonlySet<EndpointId> {
-  // One set per model and region, shared by all its vehicles: a large fleet should not hold thousands of copies.
-  let byRegion = cache.get(model);
-  if (byRegion === undefined) {
-    byRegion = new Map();
-    cache.set(model, byRegion);
-  }
-  const cached = byRegion.get(region);
-  if (cached !== undefined) return cached;
-  const computed = computeCapabilities(model, region);
-  byRegion.set(region, computed);
-  return computed;
-}
-
-const cache = new WeakMap<VehicleModel, Map<Region, ReadonlySet<EndpointId>>>();
+export const modelCapabilities = perModelAndRegion(computeCapabilities);
 
 /** The endpoints the model supports in any region its make is sold in. */
 export function modelCapabilitiesAnywhere(model: VehicleModel): ReadonlySet<EndpointId> {
@@ -158,21 +165,10 @@ export function modelCapabilitiesAnywhere(model: VehicleModel): ReadonlySet<Endp
  * `only` or `without` list: NIO's data packages leave out tire pressures, Toyota's the charge limit).
  * Such an endpoint is `SMARTCAR_NOT_CAPABLE`; one the hardware lacks (`/fuel` on a BEV) `VEHICLE_NOT_CAPABLE`.
  */
-export function unservedCapabilities(model: VehicleModel, region: Region): ReadonlySet<EndpointId> {
-  let byRegion = unservedCache.get(model);
-  if (byRegion === undefined) {
-    byRegion = new Map();
-    unservedCache.set(model, byRegion);
-  }
-  const cached = byRegion.get(region);
-  if (cached !== undefined) return cached;
+export const unservedCapabilities = perModelAndRegion((model, region) => {
   const served = modelCapabilities(model, region);
-  const computed = new Set(withoutMissingHardware(model, basePowertrainSets[model.powertrain]).filter((id) => !served.has(id)));
-  byRegion.set(region, computed);
-  return computed;
-}
-
-const unservedCache = new WeakMap<VehicleModel, Map<Region, ReadonlySet<EndpointId>>>();
+  return new Set(withoutMissingHardware(model, basePowertrainSets[model.powertrain]).filter((id) => !served.has(id)));
+});
 
 /** Drops what needs a charge port or a tank the model does not have. */
 function withoutMissingHardware(model: VehicleModel, ids: Iterable<EndpointId>): EndpointId[] {

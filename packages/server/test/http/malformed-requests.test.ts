@@ -5,27 +5,12 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findError } from '../../src/catalog/errors.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
+import { validationBody } from '../helpers/error-bodies.js';
 import { createTestGrant, type TestGrant } from '../helpers/grants.js';
 import { buildTestApp, testConfig, uuidV4, type TestApp } from '../helpers/test-app.js';
 import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase } from '../store/database-harness.js';
-
-function validationBody(requestId: unknown, field: string, message: string) {
-  const definition = findError('VALIDATION', null);
-  return {
-    type: 'VALIDATION',
-    code: null,
-    description: definition?.description,
-    docURL: 'http://carport.test/docs/errors#validation',
-    statusCode: 400,
-    requestId,
-    resolution: { type: definition?.resolution ?? null },
-    suggestedUserMessage: definition?.suggestedUserMessage,
-    detail: [{ field, message }],
-  };
-}
 
 describePostgres('NUL characters on PostgreSQL', () => {
   let scratch: ScratchDatabase;

@@ -1,23 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findError } from '../../src/catalog/errors.js';
+import { validationBody } from '../helpers/error-bodies.js';
 import { createTestGrant, type TestGrant } from '../helpers/grants.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-
-/** The catalog's VALIDATION body naming one field that must be finite. */
-function validationBody(requestId: unknown, field: string) {
-  const definition = findError('VALIDATION', null);
-  return {
-    type: 'VALIDATION',
-    code: null,
-    description: definition?.description,
-    docURL: 'http://carport.test/docs/errors#validation',
-    statusCode: 400,
-    requestId,
-    resolution: { type: definition?.resolution ?? null },
-    suggestedUserMessage: definition?.suggestedUserMessage,
-    detail: [{ field, message: 'must be a finite number' }],
-  };
-}
 
 describe('numbers too large to be finite, and bodies the token endpoint cannot parse', () => {
   let harness: TestApp | undefined;
@@ -42,7 +26,7 @@ describe('numbers too large to be finite, and bodies the token endpoint cannot p
     const { app } = await start();
     const response = await app.inject({ method: 'GET', url: url.replace('{id}', grant.vehicleIds[0] ?? ''), headers: { authorization: `Bearer ${grant.accessToken}` } });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual(validationBody(response.headers['sc-request-id'], field));
+    expect(response.json()).toEqual(validationBody(response.headers['sc-request-id'], field, 'must be a finite number'));
   });
 
   it('refuses a management page offset of 1e309', async () => {
@@ -53,7 +37,7 @@ describe('numbers too large to be finite, and bodies the token endpoint cannot p
       headers: { authorization: `Basic ${Buffer.from(`default:${grant.managementToken}`).toString('base64')}` },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual(validationBody(response.headers['sc-request-id'], 'query.offset'));
+    expect(response.json()).toEqual(validationBody(response.headers['sc-request-id'], 'query.offset', 'must be a finite number'));
   });
 
   it('refuses a JSON body number of 1e309', async () => {
@@ -65,7 +49,7 @@ describe('numbers too large to be finite, and bodies the token endpoint cannot p
       payload: '{"limit": 1e309}',
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual(validationBody(response.headers['sc-request-id'], 'body.limit'));
+    expect(response.json()).toEqual(validationBody(response.headers['sc-request-id'], 'body.limit', 'must be a finite number'));
   });
 
   it.each([

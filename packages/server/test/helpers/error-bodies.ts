@@ -1,0 +1,18 @@
+/** @module The catalog error body tests expect, built from the error catalog so a test states only what varies. */
+import { findError } from '../../src/catalog/errors.js';
+
+/** The whole VALIDATION body (test app's `PUBLIC_URL`) with one `detail` entry. */
+export function validationBody(requestId: unknown, field: string, message: string) {
+  const definition = findError('VALIDATION', null);
+  return {
+    type: 'VALIDATION',
+    code: null,
+    description: definition?.description,
+    docURL: 'http://carport.test/docs/errors#validation',
+    statusCode: 400,
+    requestId,
+    resolution: { type: definition?.resolution ?? null },
+    suggestedUserMessage: definition?.suggestedUserMessage,
+    detail: [{ field, message }],
+  };
+}
