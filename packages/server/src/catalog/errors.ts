@@ -2,8 +2,8 @@
 import type { ErrorDefinition } from './types.js';
 
 /**
- * Every error Carport answers with. The rows and statuses are the seeds' error table, in its order;
- * descriptions and messages are ours. A published pair is never renamed or removed: clients switch on them.
+ * Every error Carport answers with. The rows and statuses are the seeds' error table, in its order,
+ * plus `RESOURCE_NOT_FOUND:METHOD` (405); descriptions and messages are ours. A published pair is never renamed or removed: clients switch on them.
  */
 export const errorCatalog = [
   // CONNECTED_SERVICES_ACCOUNT: the owner's manufacturer account, not the request, is at fault.
@@ -47,6 +47,10 @@ export const errorCatalog = [
     suggestedUserMessage: 'This feature is not available. Please contact the app developer.' },
   { type: 'RESOURCE_NOT_FOUND', code: 'VERSION', statusCode: 404, resolution: null,
     description: 'The API version in the path is unknown or no longer served.',
+    suggestedUserMessage: 'This feature is not available. Please contact the app developer.' },
+  // Carport's one addition to the seeds' table: a known path asked with a method it does not accept.
+  { type: 'RESOURCE_NOT_FOUND', code: 'METHOD', statusCode: 405, resolution: null,
+    description: 'This path exists but does not accept this HTTP method; the `Allow` header lists the methods it does accept.',
     suggestedUserMessage: 'This feature is not available. Please contact the app developer.' },
 
   // VEHICLE_STATE: the vehicle cannot do it right now; most states clear by themselves.

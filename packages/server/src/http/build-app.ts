@@ -11,6 +11,7 @@ import { createRepositories, migrateToLatest, openDatabase, type Store } from '.
 import type { AppContext, CarportModule } from './app-context.js';
 import { errorBodySchema } from './catalog-route.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
+import { recordRoutes } from './route-directory.js';
 import { registerJsonBodyParser, treatMissingBodyAsEmptyObject } from './json-body-parser.js';
 import { refuseNonFiniteQueryNumbers } from './finite-numbers.js';
 import { refuseNulCharacters } from './nul-characters.js';
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     clientErrorHandler: clientErrorHandler(config.errorDocsUrl),
   });
   app.decorate('carport', context);
+  const routes = recordRoutes(app);
   for (const provider of context.providers.all()) {
     await provider.start();
     context.backgroundTasks.add({ name: `provider:${provider.id}`, stop: () => provider.stop() });
@@ -114,7 +116,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   treatMissingBodyAsEmptyObject(app);
   refuseNonFiniteQueryNumbers(app);
   refuseNulCharacters(app);
-  registerErrorHandling(app, config.errorDocsUrl);
+  registerErrorHandling(app, config.errorDocsUrl, routes);
   await registerOpenApiGenerator(app, config.publicUrl);
   app.addSchema(errorBodySchema);
   for (const module of [...defaultModules, ...(options.modules ?? [])]) {

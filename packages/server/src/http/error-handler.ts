@@ -8,6 +8,7 @@ import { isStoreUnavailableError } from '../store/index.js';
 import { sendStoreUnavailable } from './store-unavailable.js';
 import type { HttpMethod } from '../catalog/types.js';
 import { upperCaseMakeRefusal } from '../vehicle-data/resolve-vehicle-path.js';
+import type { RouteDirectory } from './route-directory.js';
 
 /** Fastify's own client errors, described in our words (their messages can quote internals). */
 const fastifyClientErrors: Readonly<Record<string, ValidationDetail>> = {
@@ -29,8 +30,11 @@ export function frameworkErrorHandler(errorDocsUrl: string): (error: FastifyErro
   };
 }
 
-/** Installs the catalog error handler and the not-found handler on `app` (and every child scope). */
-export function registerErrorHandling(app: FastifyInstance, errorDocsUrl: string): void {
+/**
+ * Installs the catalog error handler and the not-found handler on `app` (and every child scope).
+ * `routes` lets a miss say more than "not found": the methods a known path accepts, or a near path.
+ */
+export function registerErrorHandling(app: FastifyInstance, errorDocsUrl: string, routes: RouteDirectory): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const apiError = toApiError(error);
     if (apiError === undefined && isStoreUnavailableError(error)) {
@@ -47,8 +51,16 @@ export function registerErrorHandling(app: FastifyInstance, errorDocsUrl: string
     if (upperCaseMakeRefusal(request.method as HttpMethod, request.url) !== null) {
       return sendApiError(reply, request, new ApiError('PERMISSION', null, { description: 'Make-specific paths take the make in lower case.' }), errorDocsUrl);
     }
-    const code = isUnknownVersion(request.url) ? 'VERSION' : 'PATH';
-    return sendApiError(reply, request, new ApiError('RESOURCE_NOT_FOUND', code), errorDocsUrl);
+    if (isUnknownVersion(request.url)) return sendApiError(reply, request, new ApiError('RESOURCE_NOT_FOUND', 'VERSION'), errorDocsUrl);
+    const path = request.url.split('?', 1)[0] ?? '';
+    const allowed = routes.allowedMethods(path);
+    if (allowed.length > 0) {
+      const description = `${path} does not accept ${request.method}; it accepts ${allowed.join(', ')}.`;
+      return sendApiError(reply, request, new ApiError('RESOURCE_NOT_FOUND', 'METHOD', { description, headers: { allow: allowed.join(', ') } }), errorDocsUrl);
+    }
+    const nearest = routes.nearestPath(request.method, path);
+    const description = nearest === null ? undefined : `No endpoint at ${request.method} ${path}. Did you mean ${request.method} ${nearest}?`;
+    return sendApiError(reply, request, new ApiError('RESOURCE_NOT_FOUND', 'PATH', { description }), errorDocsUrl);
   });
 }
 

@@ -60,8 +60,10 @@ describe('error catalog', () => {
     expect(findError(type, code)?.statusCode).toBe(status);
   });
 
-  it('has exactly the rows of the seeds, in their order', () => {
-    expect(errorCatalog.map((entry) => [entry.code, entry.type, entry.statusCode])).toEqual(seedTable);
+  it('has exactly the rows of the seeds, in their order, and one addition: RESOURCE_NOT_FOUND:METHOD', () => {
+    const isAddition = (entry: { readonly type: string; readonly code: string | null }) => entry.type === 'RESOURCE_NOT_FOUND' && entry.code === 'METHOD';
+    expect(errorCatalog.filter((entry) => !isAddition(entry)).map((entry) => [entry.code, entry.type, entry.statusCode])).toEqual(seedTable);
+    expect(errorCatalog.filter(isAddition).map((entry) => [entry.code, entry.type, entry.statusCode])).toEqual([['METHOD', 'RESOURCE_NOT_FOUND', 405]]);
   });
 
   it('keys every entry uniquely by (type, code), and so its anchor', () => {

@@ -76,6 +76,49 @@ describe('error handling', () => {
     expect(response.json()).toEqual(expectedBody('RESOURCE_NOT_FOUND', 'VERSION', String(response.headers['sc-request-id'])));
   });
 
+  it('answers a known path asked with another method with 405 RESOURCE_NOT_FOUND:METHOD and Allow', async () => {
+    harness = await buildTestApp({ modules: [probeModule] });
+    const response = await harness.app.inject({ method: 'PUT', url: '/v2.0/probe/action?x=1' });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('DELETE, POST');
+    expect(response.json()).toEqual({
+      ...expectedBody('RESOURCE_NOT_FOUND', 'METHOD', String(response.headers['sc-request-id'])),
+      description: '/v2.0/probe/action does not accept PUT; it accepts DELETE, POST.',
+    });
+  });
+
+  it('answers 405 for a catalog endpoint asked with the wrong method, listing GET and HEAD', async () => {
+    harness = await buildTestApp();
+    const response = await harness.app.inject({ method: 'POST', url: '/v2.0/vehicles/0b8f2d1c-1d5e-4c3a-9f1e-6a7b8c9d0e1f/odometer' });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('GET, HEAD');
+    expect(response.json()).toEqual({
+      ...expectedBody('RESOURCE_NOT_FOUND', 'METHOD', String(response.headers['sc-request-id'])),
+      description: '/v2.0/vehicles/0b8f2d1c-1d5e-4c3a-9f1e-6a7b8c9d0e1f/odometer does not accept POST; it accepts GET, HEAD.',
+    });
+  });
+
+  it.each([
+    ['/v2.0/vehicles/0b8f2d1c-1d5e-4c3a-9f1e-6a7b8c9d0e1f/odometr', '/v2.0/vehicles/0b8f2d1c-1d5e-4c3a-9f1e-6a7b8c9d0e1f/odometer'],
+    ['/v2.0/vehicle/0b8f2d1c-1d5e-4c3a-9f1e-6a7b8c9d0e1f/battery', '/v2.0/vehicles/0b8f2d1c-1d5e-4c3a-9f1e-6a7b8c9d0e1f/battery'],
+    ['/v2.0/vehicles/abc/tesla/chrge', '/v2.0/vehicles/abc/tesla/charge'],
+  ])('suggests the served path one typo away from GET %s', async (url, suggestion) => {
+    harness = await buildTestApp();
+    const response = await harness.app.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({
+      ...expectedBody('RESOURCE_NOT_FOUND', 'PATH', String(response.headers['sc-request-id'])),
+      description: `No endpoint at GET ${url}. Did you mean GET ${suggestion}?`,
+    });
+  });
+
+  it('suggests nothing for a path that is no near miss', async () => {
+    harness = await buildTestApp();
+    const response = await harness.app.inject({ method: 'GET', url: '/v2.0/vehicles/abc/teleport' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual(expectedBody('RESOURCE_NOT_FOUND', 'PATH', String(response.headers['sc-request-id'])));
+  });
+
   it('gives every response its own UUID v4 request id, also in the log lines', async () => {
     harness = await buildTestApp();
     const first = await harness.app.inject({ method: 'GET', url: '/healthz' });

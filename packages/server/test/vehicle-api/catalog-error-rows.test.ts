@@ -238,6 +238,7 @@ const provokedElsewhere: Readonly<Record<string, string>> = {
   PERMISSION: 'test/vehicle-api/vehicle-data.test.ts',
   'RESOURCE_NOT_FOUND:PATH': 'test/http/error-handling.test.ts',
   'RESOURCE_NOT_FOUND:VERSION': 'test/http/error-handling.test.ts',
+  'RESOURCE_NOT_FOUND:METHOD': 'test/http/error-handling.test.ts',
   'VEHICLE_STATE:ASLEEP': 'test/providers/simulated-commands.test.ts',
   'VEHICLE_STATE:NOT_CHARGING': 'test/providers/simulated-commands.test.ts',
   'VEHICLE_STATE:CHARGING_PLUG_NOT_CONNECTED': 'test/providers/simulated-commands.test.ts',

@@ -22,7 +22,7 @@ function errorBody(type: string, code: string | null, requestId: unknown, descri
   };
 }
 
-const noGrant = 'This access token does not grant access to this vehicle.';
+const noGrant = "No vehicle with this id is connected to this application by this token's owner; GET /v2.0/vehicles lists the vehicles this access token can use.";
 const basic = (token: string) => `Basic ${Buffer.from(`default:${token}`).toString('base64')}`;
 
 describe('removing vehicles from a user', () => {

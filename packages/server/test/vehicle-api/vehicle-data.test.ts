@@ -81,7 +81,15 @@ describe('vehicle data and commands over the catalog routes', () => {
     expect(ungranted.json()).toEqual(errorBody('PERMISSION', null, ungranted.headers['sc-request-id'], 'The vehicle owner has not granted the `read_vin` permission this endpoint requires.'));
     const foreign = await harness.app.inject({ method: 'GET', url: '/v2.0/vehicles/00000000-0000-4000-8000-000000000000/odometer', headers: { authorization: `Bearer ${token}` } });
     expect(foreign.statusCode).toBe(403);
-    expect(foreign.json()).toEqual(errorBody('PERMISSION', null, foreign.headers['sc-request-id'], 'This access token does not grant access to this vehicle.'));
+    expect(foreign.json()).toEqual(errorBody('PERMISSION', null, foreign.headers['sc-request-id'], "No vehicle with this id is connected to this application by this token's owner; GET /v2.0/vehicles lists the vehicles this access token can use."));
+  });
+
+  it('tells a malformed vehicle id apart from a vehicle the caller cannot use, keeping PERMISSION', async () => {
+    const malformed = await harness.app.inject({ method: 'GET', url: '/v2.0/vehicles/my-tesla/odometer', headers: { authorization: `Bearer ${token}` } });
+    expect(malformed.statusCode).toBe(403);
+    expect(malformed.json()).toEqual(
+      errorBody('PERMISSION', null, malformed.headers['sc-request-id'], 'This is not a vehicle id: vehicle ids are the UUIDs that GET /v2.0/vehicles lists for this access token.'),
+    );
   });
 
   it('answers the seeds’ errors for make-specific paths', async () => {
