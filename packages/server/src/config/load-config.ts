@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PlanOverrides } from '../limits/plans.js';
-import { settings, type LogLevel, type SettingDefinition, type WebhookAddressClass } from './settings.js';
+import { settings, type LogFormat, type LogLevel, type SettingDefinition, type WebhookAddressClass } from './settings.js';
 
 /** The validated, frozen configuration every part of Carport reads. */
 export interface Config {
@@ -23,6 +23,7 @@ export interface Config {
   readonly dataDir: string;
   readonly secretKey: string;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   readonly shutdownTimeoutMs: number;
   /** TTL of the in-process cache of token, grant and vehicle lookups; 0 disables it. */
   readonly readCacheTtlMs: number;
@@ -123,6 +124,7 @@ export function loadConfig(sources: ConfigSources): Config {
     dataDir,
     secretKey,
     logLevel: values.logLevel,
+    logFormat: values.logFormat,
     shutdownTimeoutMs: values.shutdownTimeoutMs,
     readCacheTtlMs: values.readCacheTtlMs,
     // A production install never gets (or prints) credentials nobody asked for.

@@ -6,6 +6,10 @@ import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '..
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
+/** How log lines are written: `auto` is `pretty` on a terminal and `json` otherwise. */
+export const logFormats = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof logFormats)[number];
+
 /** What parsing one raw value produced: a value, or a sentence saying what the setting accepts. */
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
@@ -73,6 +77,12 @@ function logLevel(raw: string | undefined): ParseResult<LogLevel> {
   if (raw === undefined || raw === '') return ok('info');
   const found = logLevels.find((level) => level === raw.toLowerCase());
   return found === undefined ? fail(`one of ${logLevels.join(', ')}`) : ok(found);
+}
+
+function logFormat(raw: string | undefined): ParseResult<LogFormat> {
+  if (raw === undefined || raw === '') return ok('auto');
+  const found = logFormats.find((format) => format === raw.toLowerCase());
+  return found === undefined ? fail(`one of ${logFormats.join(', ')}`) : ok(found);
 }
 
 function booleanFlag(fallback: boolean) {
@@ -216,10 +226,19 @@ export const settings = {
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',
-    description: 'Minimum level of the structured (JSON) log written to standard output.',
+    description: 'Minimum level of the log written to standard output.',
     accepts: `one of ${logLevels.join(', ')}`,
     defaultText: '`info`',
     parse: logLevel,
+  },
+  logFormat: {
+    env: 'LOG_FORMAT',
+    flag: 'log-format',
+    description:
+      'How log lines look: `json` writes one JSON object per line (for log shippers), `pretty` one readable line per request (method, path, status, duration, application, error), `auto` picks `pretty` when standard output is a terminal.',
+    accepts: `one of ${logFormats.join(', ')}`,
+    defaultText: '`auto`',
+    parse: logFormat,
   },
   shutdownTimeoutMs: {
     env: 'CARPORT_SHUTDOWN_TIMEOUT_MS',

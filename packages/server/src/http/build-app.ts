@@ -1,6 +1,6 @@
 /** @module `buildApp(config)`: the whole HTTP application, built apart from `listen()` so tests inject requests. */
 import { randomUUID } from 'node:crypto';
-import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { BackgroundTasks } from '../lifecycle/background-tasks.js';
@@ -12,6 +12,7 @@ import type { AppContext, CarportModule } from './app-context.js';
 import { errorBodySchema } from './catalog-route.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
 import { recordRoutes } from './route-directory.js';
+import { OneLinePerRequest, registerAnsweredError } from './request-log.js';
 import { registerJsonBodyParser, treatMissingBodyAsEmptyObject } from './json-body-parser.js';
 import { refuseNonFiniteQueryNumbers } from './finite-numbers.js';
 import { refuseNulCharacters } from './nul-characters.js';
@@ -59,7 +60,7 @@ export const defaultModules: readonly CarportModule[] = [healthRoutes, errorRefe
  * const response = await app.inject({ method: 'GET', url: '/healthz' });
  */
 export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const store = options.store ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: { connectMs: config.databaseConnectTimeoutMs, queryMs: config.databaseQueryTimeoutMs }, logger }));
   try {
     await migrateToLatest(store);
@@ -82,7 +83,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   const app = fastify({
     loggerInstance: fastifyLogger,
     genReqId: () => randomUUID(),
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new OneLinePerRequest(),
     routerOptions: { ignoreTrailingSlash: true },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   });
   app.decorate('carport', context);
   const routes = recordRoutes(app);
+  registerAnsweredError(app);
   for (const provider of context.providers.all()) {
     await provider.start();
     context.backgroundTasks.add({ name: `provider:${provider.id}`, stop: () => provider.stop() });

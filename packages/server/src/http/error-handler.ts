@@ -74,6 +74,7 @@ export function sendApiError(reply: FastifyReply, request: FastifyRequest, error
   if (definition.statusCode >= 500) {
     request.log.error({ type: error.type, code: error.code, requestId: request.id, err: error }, 'server-side failure answered');
   }
+  reply.answeredError = { type: error.type, code: error.code };
   for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
   return reply
     .code(definition.statusCode)

@@ -1,6 +1,7 @@
 /** @module The structured (pino) logger, with secrets and tokens redacted wherever they appear. */
 import { pino, type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../config/settings.js';
+import type { LogFormat, LogLevel } from '../config/settings.js';
+import { prettyLines } from './pretty-lines.js';
 
 /**
  * Paths pino blanks out. Credentials travel in headers and form bodies, so both are covered; the
@@ -57,8 +58,11 @@ function serializeReply(reply: { readonly statusCode?: number }): Record<string,
   return { statusCode: reply.statusCode };
 }
 
-/** Creates the process logger; `destination` lets tests capture lines. */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+/**
+ * Creates the process logger; `destination` lets tests capture lines (standard output otherwise).
+ * `auto` writes readable lines to a terminal and JSON to anything else (a pipe, a file, a log shipper).
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
   const options = {
     level,
     base: { service: 'carport' },
@@ -66,5 +70,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     redact: { paths: redactedPaths, censor: '[Redacted]' },
     serializers: { req: serializeRequest, res: serializeReply, err: pino.stdSerializers.err },
   };
+  const pretty = format === 'pretty' || (format === 'auto' && destination === undefined && process.stdout.isTTY);
+  if (pretty) return pino(options, prettyLines(destination ?? process.stdout, destination === undefined && process.stdout.isTTY));
   return destination === undefined ? pino(options) : pino(options, destination);
 }

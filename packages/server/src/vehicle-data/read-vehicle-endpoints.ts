@@ -22,6 +22,8 @@ export interface EndpointResponse {
   readonly code: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /** The catalog pair of an error answer (for the request's log line); absent on success. */
+  readonly error?: { readonly type: string; readonly code: string | null };
 }
 
 export interface ReadOptions {
@@ -54,6 +56,7 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
       code: chosen.statusCode,
       headers: {},
       body: renderErrorBody(chosen, { requestId: options.requestId, errorDocsUrl: context.config.errorDocsUrl, description, detail }),
+      error: { type: chosen.type, code: chosen.code },
     };
   };
   const vehicle = await context.repositories.vehicles.findById(connection.vehicleId);

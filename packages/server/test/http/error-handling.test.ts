@@ -127,7 +127,7 @@ describe('error handling', () => {
     expect(second.headers['sc-request-id']).toMatch(uuidV4);
     expect(first.headers['sc-request-id']).not.toBe(second.headers['sc-request-id']);
     const logged = harness.log.lines.filter((line) => line.requestId === first.headers['sc-request-id']);
-    expect(logged.map((line) => line.msg)).toEqual(['incoming request', 'request completed']);
+    expect(logged.map((line) => line.msg)).toEqual(['request completed']);
   });
 
   it('accepts trailing slashes', async () => {

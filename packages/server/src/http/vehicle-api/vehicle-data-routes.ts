@@ -25,6 +25,7 @@ export function registerVehicleDataRoutes(scope: FastifyInstance, context: AppCo
         const [answer] = await readVehicleEndpoints(context, connection, [`${route.relativePath}${queryString(request.query)}`], { requestId: request.id, unitSystem });
         if (answer === undefined) throw new Error('the read path answered no response');
         reply.headers({ 'SC-Unit-System': unitSystem, ...answer.headers });
+        reply.answeredError = answer.error;
         return reply.code(answer.code).send(answer.body);
       },
     });

@@ -1,0 +1,76 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/build-app.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { createTestGrant } from '../helpers/grants.js';
+import { buildTestApp, testConfig, type TestApp } from '../helpers/test-app.js';
+import type { FastifyInstance } from 'fastify';
+
+/** Raw text written to a log destination. */
+class CapturedText {
+  text = '';
+  readonly stream = new Writable({
+    write: (chunk: Buffer, _encoding, callback) => {
+      this.text += chunk.toString('utf8');
+      callback();
+    },
+  });
+}
+
+describe('the request log', () => {
+  let harness: TestApp | undefined;
+  let app: FastifyInstance | undefined;
+  afterEach(async () => {
+    await harness?.app.close();
+    await app?.close();
+    harness = undefined;
+    app = undefined;
+  });
+
+  it('writes one JSON line per request with method, path, status, duration, application and error', async () => {
+    harness = await buildTestApp();
+    const grant = await createTestGrant(harness.app.carport.repositories, { permissions: ['read_odometer'] });
+    const refused = await harness.app.inject({ method: 'GET', url: `/v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/vin`, headers: { authorization: `Bearer ${grant.accessToken}` } });
+    expect(refused.statusCode).toBe(403);
+    const lines = harness.log.lines.filter((line) => line.requestId === refused.headers['sc-request-id']);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toEqual({
+      level: 30,
+      time: expect.any(String) as unknown,
+      service: 'carport',
+      requestId: refused.headers['sc-request-id'],
+      req: { method: 'GET', url: `/v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/vin`, remoteAddress: '127.0.0.1' },
+      res: { statusCode: 403 },
+      responseTime: expect.any(Number) as unknown,
+      applicationId: grant.applicationId,
+      error: { type: 'PERMISSION', code: null },
+      msg: 'request completed',
+    });
+  });
+
+  it('leaves the application and error out of a successful anonymous request', async () => {
+    harness = await buildTestApp();
+    const ok = await harness.app.inject({ method: 'GET', url: '/healthz' });
+    const [line, ...more] = harness.log.lines.filter((entry) => entry.requestId === ok.headers['sc-request-id']);
+    expect(more).toEqual([]);
+    expect(line).not.toHaveProperty('applicationId');
+    expect(line).not.toHaveProperty('error');
+    expect(line).toMatchObject({ req: { method: 'GET', url: '/healthz' }, res: { statusCode: 200 }, msg: 'request completed' });
+  });
+
+  it('writes one readable line per request in the pretty format, with the request id only on failures', async () => {
+    const captured = new CapturedText();
+    app = await buildApp(testConfig(), { logger: createLogger('info', captured.stream, 'pretty') });
+    const grant = await createTestGrant(app.carport.repositories, { permissions: ['read_odometer'] });
+    const vehicleId = grant.vehicleIds[0] ?? '';
+    const denied = await app.inject({ method: 'GET', url: `/v2.0/vehicles/${vehicleId}/vin`, headers: { authorization: `Bearer ${grant.accessToken}` } });
+    await app.inject({ method: 'GET', url: '/healthz' });
+    const requestLines = captured.text.split('\n').filter((line) => / (GET|POST) \//.test(line));
+    expect(requestLines).toHaveLength(2);
+    const [deniedLine, healthLine] = requestLines;
+    const time = String.raw`\d{2}:\d{2}:\d{2}\.\d{3}`;
+    const ms = String.raw`\d+\.\d ms`;
+    expect(deniedLine).toMatch(new RegExp(`^\\[${time}\\] INFO: GET /v2\\.0/vehicles/${vehicleId}/vin 403 ${ms} app ${grant.applicationId} PERMISSION \\[${String(denied.headers['sc-request-id'])}\\]$`));
+    expect(healthLine).toMatch(new RegExp(`^\\[${time}\\] INFO: GET /healthz 200 ${ms}$`));
+  });
+});
