@@ -127,6 +127,7 @@ async function main(): Promise<void> {
     const intake = new EventIntake({
       repositories: services.repositories,
       logger,
+      maxHeldEvents: settings.intakeMaxHeldEvents,
       onEnqueued: () => {
         worker.notify();
       },

@@ -51,6 +51,7 @@ export interface Config {
   readonly webhookRetryJitterPercent: number;
   readonly webhookClaimLeaseMs: number;
   readonly webhookConcurrency: number;
+  readonly webhookIntakeMaxHeldEvents: number;
   readonly webhookAllowAddresses: readonly WebhookAddressClass[];
   /** Development-only defaults in use; printed loudly at start. */
   readonly warnings: readonly string[];
@@ -146,6 +147,7 @@ export function loadConfig(sources: ConfigSources): Config {
     webhookRetryJitterPercent: values.webhookRetryJitterPercent,
     webhookClaimLeaseMs: values.webhookClaimLeaseMs,
     webhookConcurrency: values.webhookConcurrency,
+    webhookIntakeMaxHeldEvents: values.webhookIntakeMaxHeldEvents,
     webhookAllowAddresses: Object.freeze([...values.webhookAllowAddresses]),
     warnings: Object.freeze(warnings),
   });

@@ -412,6 +412,15 @@ export const settings = {
     defaultText: '`16`',
     parse: integerIn(1, 256, 16),
   },
+  webhookIntakeMaxHeldEvents: {
+    env: 'CARPORT_WEBHOOK_INTAKE_MAX_HELD_EVENTS',
+    flag: 'webhook-intake-max-held-events',
+    description:
+      'How many vehicle events one process holds in memory while the database is unavailable, to record them in order once it answers again. Beyond it the oldest are dropped; when the database is back, providers are asked to report the events since the outage began again, so dropped events still reach webhooks (once each).',
+    accepts: 'an integer from 1 to 10000000',
+    defaultText: '`100000`',
+    parse: integerIn(1, 10_000_000, 100_000),
+  },
   webhookAllowAddresses: {
     env: 'CARPORT_WEBHOOK_ALLOW_ADDRESSES',
     flag: 'webhook-allow-addresses',

@@ -1,24 +1,58 @@
-/** @module Turns provider events into outbox deliveries, one transaction per event, idempotent on the provider's event id. */
+/** @module Turns provider events into outbox deliveries, one transaction per event, idempotent on the provider's event id; holds them in memory through a database outage. */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { VehicleEvent } from '../providers/vehicle-provider.js';
+import { isStoreUnavailableError } from '../store/errors.js';
 import type { DeliveryTarget, Repositories, WebhookRecord } from '../store/index.js';
 import { eventBasedBody } from './delivery-body.js';
+import { FifoQueue } from './fifo-queue.js';
+import { IntakeOutage, outageRetryDelayMs } from './intake-outage.js';
 import { eventTypePermissions, triggerOf } from './webhook-definition.js';
 
 /** What the intake needs. */
 export interface EventIntakeDeps {
   readonly repositories: Repositories;
   readonly logger: Logger;
+  /** Most events held in memory while the database is unavailable; beyond it the oldest are dropped. */
+  readonly maxHeldEvents: number;
   /** Called after deliveries were committed (wakes the worker for a low event-to-delivery latency). */
   readonly onEnqueued?: () => void;
+  /**
+   * Has providers report again the events since `since` (the outbox de-duplicates them); run when
+   * the database answers again after an outage, for events dropped from memory or never reported.
+   */
+  readonly resumeEvents?: (since: Date) => Promise<void>;
+  /** When an event arrived (the app's clock, which the outbox's times also come from). */
+  readonly now?: () => Date;
+  /** Waits between attempts, resolving early once `signal` aborts (tests record the waits instead). */
+  readonly pause?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** Tries to record one event before the intake gives up on it (and logs it as lost). */
+/** How the intake is doing, for the readiness probe. */
+export interface IntakeHealth {
+  /** `degraded` from the first event the database could not take until every held event is recorded. */
+  readonly status: 'ok' | 'degraded';
+  /** Events waiting to be recorded, the one being recorded included. */
+  readonly heldEvents: number;
+  /** Events dropped from memory during the current outage (providers report them again once it ends). */
+  readonly droppedEvents: number;
+}
+
+/** Tries at recording one event that fails for another reason than an outage, before the intake gives up on it (and logs it as lost). */
 const INGEST_ATTEMPTS = 3;
 const INGEST_RETRY_MS = 200;
+
+/** One provider event waiting to be recorded, and when it arrived. */
+interface ArrivedEvent {
+  readonly event: VehicleEvent;
+  readonly arrivedAt: Date;
+}
+
+function pauseUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return sleep(ms, undefined, { signal }).catch(() => undefined);
+}
 
 /**
  * The key that makes one provider event for one subscription unique. A provider reporting the same
@@ -33,12 +67,20 @@ export function eventDedupeKey(event: VehicleEvent, target: Pick<DeliveryTarget,
 /**
  * Listens to every provider and writes each event's deliveries to the outbox. Events are handled
  * one at a time in arrival order (providers report one vehicle's events in order, and the
- * deliveries' creation order then follows).
+ * deliveries' creation order then follows). While the database is unavailable they wait in memory,
+ * in order and bounded, and are recorded once it answers again.
  */
 export class EventIntake {
   readonly #deps: EventIntakeDeps;
   readonly #unsubscribes: (() => void)[] = [];
-  #chain: Promise<void> = Promise.resolve();
+  readonly #waiting = new FifoQueue<ArrivedEvent>();
+  #recording: ArrivedEvent | undefined;
+  #draining: Promise<void> | undefined;
+  #outage: IntakeOutage | undefined;
+  /** The earliest `since` a resume was asked for and has not started with. */
+  #resumeSince: Date | undefined;
+  #resuming: Promise<void> | undefined;
+  readonly #stopping = new AbortController();
 
   constructor(deps: EventIntakeDeps) {
     this.#deps = deps;
@@ -57,36 +99,155 @@ export class EventIntake {
 
   /** Queues one event (what provider listeners call; they cannot wait). */
   accept(event: VehicleEvent): void {
-    this.#chain = this.#chain.then(() => this.#ingestWithRetries(event));
+    this.#waiting.push({ event, arrivedAt: this.#deps.now?.() ?? new Date() });
+    const outage = this.#outage;
+    // Bounded only while nothing drains: once the database answers, a resume may report more events at once than the bound.
+    if (outage?.unavailable === true) {
+      outage.arrived();
+      this.#dropBeyondBound(outage);
+    }
+    this.#startDraining();
+  }
+
+  /** Events waiting to be recorded, the one being recorded included. */
+  get heldEvents(): number {
+    return this.#waiting.size + (this.#recording === undefined ? 0 : 1);
+  }
+
+  health(): IntakeHealth {
+    return { status: this.#outage === undefined ? 'ok' : 'degraded', heldEvents: this.heldEvents, droppedEvents: this.#outage?.droppedEvents ?? 0 };
+  }
+
+  /** Resolves once every event accepted so far has been recorded and any resume after an outage has run. */
+  async idle(): Promise<void> {
+    while (this.#draining !== undefined || this.#resuming !== undefined) {
+      await this.#draining;
+      await this.#resuming;
+    }
   }
 
   /**
-   * A database hiccup (a lock timeout, a dropped connection) should not cost an event: try a few
-   * times before giving up. Later events wait meanwhile, which keeps one vehicle's events in order.
+   * Stops listening and waits for accepted events to be recorded. Events still held while the
+   * database is unavailable are given up: the next start's resume has providers report them again.
    */
-  async #ingestWithRetries(event: VehicleEvent): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
+  async stop(): Promise<void> {
+    for (const unsubscribe of this.#unsubscribes.splice(0)) unsubscribe();
+    this.#stopping.abort();
+    await this.idle();
+  }
+
+  /**
+   * The oldest waiting events make room: the providers' resume after the outage reports them again,
+   * and a provider that cannot replay loses stale events rather than the latest. The one being
+   * recorded stays (it is the one the next attempt needs).
+   */
+  #dropBeyondBound(outage: IntakeOutage): void {
+    while (this.heldEvents > this.#deps.maxHeldEvents) {
+      if (this.#waiting.shift() === undefined) return;
+      outage.dropped(this.#deps.maxHeldEvents);
+    }
+  }
+
+  #startDraining(): void {
+    if (this.#draining !== undefined || this.#waiting.size === 0) return;
+    this.#draining = this.#drain();
+  }
+
+  /** Records waiting events one after the other until none is left (called with at least one waiting). */
+  async #drain(): Promise<void> {
+    for (let next = this.#waiting.shift(); next !== undefined; next = this.#waiting.shift()) {
+      this.#recording = next;
+      await this.#record(next);
+      this.#recording = undefined;
+    }
+    this.#draining = undefined;
+    const outage = this.#outage;
+    this.#outage = undefined;
+    if (outage === undefined) return;
+    outage.drained();
+    if (outage.resumeOwed) this.#requestResume(outage.heldSince);
+  }
+
+  /**
+   * An outage holds the event (and every later one, which keeps one vehicle's events in order) until
+   * the database answers. Any other failure (a lock timeout, a bug, a constraint) is tried a few
+   * times and then given up, so one faulty event cannot block the others forever.
+   */
+  async #record(arrived: ArrivedEvent): Promise<void> {
+    let faults = 0;
+    for (;;) {
       try {
-        await this.ingest(event);
+        await this.ingest(arrived.event);
+        if (this.#outage?.recorded() === true) this.#requestResume(this.#outage.heldSince);
         return;
       } catch (error) {
-        const last = attempt >= INGEST_ATTEMPTS;
-        this.#deps.logger.error({ err: error, eventId: event.eventId, eventType: event.type, attempt }, last ? 'webhook intake gave up on a vehicle event' : 'webhook intake failed to record a vehicle event; retrying');
+        if (isStoreUnavailableError(error)) {
+          if (this.#stopping.signal.aborted) {
+            this.#abandon(error);
+            return;
+          }
+          this.#outage ??= new IntakeOutage(this.#deps.logger, arrived.arrivedAt, this.heldEvents);
+          await this.#pause(this.#outage.failed(error, this.heldEvents));
+          continue;
+        }
+        faults += 1;
+        const last = faults >= INGEST_ATTEMPTS;
+        this.#deps.logger.error(
+          { err: error, eventId: arrived.event.eventId, eventType: arrived.event.type, attempt: faults },
+          last ? 'webhook intake gave up on a vehicle event' : 'webhook intake failed to record a vehicle event; retrying',
+        );
         if (last) return;
-        await sleep(INGEST_RETRY_MS * attempt);
+        await this.#pause(INGEST_RETRY_MS * faults);
       }
     }
   }
 
-  /** Resolves once every event accepted so far has been recorded. */
-  idle(): Promise<void> {
-    return this.#chain;
+  /** Stopping while the database is away: the events held are the next start's to resume. */
+  #abandon(error: unknown): void {
+    const abandoned = 1 + this.#waiting.clear();
+    const outage = this.#outage ?? new IntakeOutage(this.#deps.logger, new Date(), abandoned);
+    this.#outage = undefined;
+    outage.abandoned(abandoned, error);
   }
 
-  /** Stops listening and waits for accepted events to be recorded. */
-  async stop(): Promise<void> {
-    for (const unsubscribe of this.#unsubscribes.splice(0)) unsubscribe();
-    await this.#chain;
+  #pause(ms: number): Promise<void> {
+    return (this.#deps.pause ?? pauseUnlessAborted)(ms, this.#stopping.signal);
+  }
+
+  /** Runs the providers' resume from `since`, after one already running (resumes asked for meanwhile merge into one, from the earliest time). */
+  #requestResume(since: Date): void {
+    if (this.#deps.resumeEvents === undefined || this.#stopping.signal.aborted) return;
+    if (this.#resumeSince === undefined || since < this.#resumeSince) this.#resumeSince = since;
+    this.#resuming ??= this.#resume(this.#deps.resumeEvents);
+  }
+
+  async #resume(resumeEvents: (since: Date) => Promise<void>): Promise<void> {
+    for (let since = this.#takeResumeSince(); since !== undefined; since = this.#takeResumeSince()) {
+      await this.#resumeFrom(since, resumeEvents);
+    }
+    this.#resuming = undefined;
+  }
+
+  #takeResumeSince(): Date | undefined {
+    const since = this.#resumeSince;
+    this.#resumeSince = undefined;
+    return since;
+  }
+
+  /** The resume reads the database too, which may still be flapping: try it until it runs, like an event. */
+  async #resumeFrom(since: Date, resumeEvents: (since: Date) => Promise<void>): Promise<void> {
+    for (let failures = 1; ; failures += 1) {
+      try {
+        await resumeEvents(since);
+        return;
+      } catch (error) {
+        if (!isStoreUnavailableError(error) || this.#stopping.signal.aborted) {
+          this.#deps.logger.error({ err: error, since: since.toISOString() }, 'webhook intake could not have providers report events again after a database outage');
+          return;
+        }
+        await this.#pause(outageRetryDelayMs(failures));
+      }
+    }
   }
 
   /** Records one event's deliveries; returns how many were new. */

@@ -32,7 +32,8 @@ export interface WebhookRuntime {
 }
 
 /**
- * Starts listening to provider events (always: recording events is what makes them durable) and,
+ * Starts listening to provider events (always: recording events is what makes them durable; after
+ * a database outage the providers are asked to report again what the intake may have missed) and,
  * when `settings.workerEnabled`, the scheduler and the delivery worker. Shutdown stops the intake
  * first (its last events still reach the outbox), then the scheduler, then lets deliveries in
  * flight finish.
@@ -44,7 +45,18 @@ export function startWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
   const wake = () => {
     worker.notify();
   };
-  const intake = new EventIntake({ repositories, logger, onEnqueued: wake });
+  const intake = new EventIntake({
+    repositories,
+    logger,
+    now,
+    maxHeldEvents: settings.intakeMaxHeldEvents,
+    onEnqueued: wake,
+    // Events dropped from memory during an outage, or never reported meanwhile, come again from the providers.
+    resumeEvents: async (missingSince) => {
+      const count = await watchSubscribedVehicles(repositories, deps.providers, logger, { missingSince });
+      logger.debug({ vehicles: count }, 'webhook events resumed for subscribed vehicles after a database outage');
+    },
+  });
   const scheduler = new WebhookScheduler({ repositories, readVehicle: deps.readVehicle, logger, now, onEnqueued: wake });
   intake.attach(deps.providers);
   const resumed = watchSubscribedVehicles(repositories, deps.providers, logger).then(

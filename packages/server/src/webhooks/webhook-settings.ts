@@ -16,6 +16,8 @@ export interface WebhookSettings {
   readonly claimLeaseMs: number;
   /** Deliveries one worker sends at once. */
   readonly concurrency: number;
+  /** Provider events the intake holds in memory at most while the database is unavailable. */
+  readonly intakeMaxHeldEvents: number;
   /** Address ranges callbacks may reach besides public addresses. */
   readonly allowedAddressClasses: readonly WebhookAddressClass[];
   /** Bytes of a callback's response body read at most (the rest is discarded unread). */
@@ -38,6 +40,7 @@ export function webhookSettingsFrom(config: Config): WebhookSettings {
     retryJitterPercent: config.webhookRetryJitterPercent,
     claimLeaseMs: Math.max(config.webhookClaimLeaseMs, config.webhookTimeoutMs + LEASE_MARGIN_MS),
     concurrency: config.webhookConcurrency,
+    intakeMaxHeldEvents: config.webhookIntakeMaxHeldEvents,
     allowedAddressClasses: config.webhookAllowAddresses,
     maxResponseBytes: MAX_RESPONSE_BYTES,
   });

@@ -58,7 +58,7 @@ describePostgres('PostgreSQL network faults', () => {
   async function expectRecovered(): Promise<void> {
     await expect.poll(async () => (await call()).statusCode, { timeout: 5_000, interval: 100 }).toBe(401);
     const ready = await test.app.inject({ method: 'GET', url: '/readyz' });
-    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', schema: 'ok', limits: 'ok' } });
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', schema: 'ok', limits: 'ok', webhookIntake: 'ok' }, webhookIntake: { heldEvents: 0, droppedEvents: 0 } });
   }
 
   it('survives a reset of every connection, idle and mid-query', async () => {
@@ -79,7 +79,7 @@ describePostgres('PostgreSQL network faults', () => {
     expect(performance.now() - started).toBeLessThan(4_000);
     const ready = await test.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'ok', schema: 'unknown', limits: 'ok' } });
+    expect(ready.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'ok', schema: 'unknown', limits: 'ok', webhookIntake: 'ok' }, webhookIntake: { heldEvents: 0, droppedEvents: 0 } });
     proxy.setMode('pass');
     // The connections that timed out are discarded; none of them stalls a later query.
     await expectRecovered();
@@ -99,7 +99,7 @@ describePostgres('PostgreSQL network faults', () => {
     try {
       const ready = await test.app.inject({ method: 'GET', url: '/readyz' });
       expect(ready.statusCode).toBe(503);
-      expect(ready.json()).toEqual({ status: 'unavailable', checks: { database: 'ok', migrations: 'ok', schema: 'missing', limits: 'ok' } });
+      expect(ready.json()).toEqual({ status: 'unavailable', checks: { database: 'ok', migrations: 'ok', schema: 'missing', limits: 'ok', webhookIntake: 'ok' }, webhookIntake: { heldEvents: 0, droppedEvents: 0 } });
       const management = await test.app.inject({ method: 'GET', url: '/v2.0/management/connections', headers: { authorization: 'Basic ZGVmYXVsdDpub3QtYS10b2tlbg==' } });
       expect(management.statusCode).toBe(503);
     } finally {

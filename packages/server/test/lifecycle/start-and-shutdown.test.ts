@@ -102,11 +102,11 @@ describe('start-up and shutdown', () => {
     running.push(server);
     const ready = await fetch(`${server.address}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', schema: 'ok', limits: 'ok' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', schema: 'ok', limits: 'ok', webhookIntake: 'ok' }, webhookIntake: { heldEvents: 0, droppedEvents: 0 } });
     await server.app.carport.store.close();
     const unready = await fetch(`${server.address}/readyz`);
     expect(unready.status).toBe(503);
-    expect(await unready.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'ok', schema: 'unknown', limits: 'ok' } });
+    expect(await unready.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'ok', schema: 'unknown', limits: 'ok', webhookIntake: 'ok' }, webhookIntake: { heldEvents: 0, droppedEvents: 0 } });
     const live = await fetch(`${server.address}/healthz`);
     expect(live.status).toBe(200);
   });

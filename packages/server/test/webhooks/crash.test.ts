@@ -43,7 +43,7 @@ async function seedEvents(repositories: Repositories, receiver: TestReceiver): P
   const webhook = await repositories.webhooks.create({ applicationId: seeded.applicationId, name: 'Crash', callbackUrl: receiver.url(), kind: 'eventBased', mode: 'simulated', config: { eventTypes: ['DTC_ACTIVATED'] } });
   await repositories.webhooks.markVerified(webhook.id);
   await repositories.subscriptions.subscribe(webhook.id, seeded.connectionId);
-  const intake = new EventIntake({ repositories, logger: pino({ level: 'silent' }) });
+  const intake = new EventIntake({ repositories, logger: pino({ level: 'silent' }), maxHeldEvents: EVENTS });
   for (let index = 0; index < EVENTS; index += 1) {
     await intake.ingest({ eventId: `dtc-${index}`, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId }, type: 'DTC_ACTIVATED', occurredAt: new Date(), data: { index } });
   }

@@ -116,7 +116,7 @@ describeEachDatabase('event-based webhook deliveries', (getStore) => {
       ...harness.repositories.vehicles,
       findByProviderVehicle: (...args) => (failures-- > 0 ? Promise.reject(new Error('database is locked')) : harness.repositories.vehicles.findByProviderVehicle(...args)),
     };
-    const intake = new EventIntake({ repositories: { ...harness.repositories, vehicles }, logger: harness.app.carport.logger });
+    const intake = new EventIntake({ repositories: { ...harness.repositories, vehicles }, logger: harness.app.carport.logger, maxHeldEvents: harness.runtime.settings.intakeMaxHeldEvents });
     intake.accept(chargingEvent(seeded, 'flaky', 'CHARGING_STARTED', '2026-11-22T03:00:00.000Z', {}));
     await intake.idle();
     expect(await getStore().db.selectFrom('outbox_events').select('event_type').execute()).toEqual([{ event_type: 'CHARGING_STARTED' }]);

@@ -28,9 +28,9 @@ export interface WebhookTestApp {
 }
 
 /** Builds the app over `store` (the caller closes the store; close the app in the test). */
-export async function buildWebhookApp(store: Store, options: { env?: Record<string, string>; clock?: TestClock } = {}): Promise<WebhookTestApp> {
+export async function buildWebhookApp(store: Store, options: { env?: Record<string, string>; clock?: TestClock; provider?: FakeProvider } = {}): Promise<WebhookTestApp> {
   const clock = options.clock ?? createTestClock();
-  const provider = new FakeProvider();
+  const provider = options.provider ?? new FakeProvider();
   const providers = new ProviderRegistry();
   providers.register(provider);
   const log = new CapturedLog();

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { CarportModule } from '../app-context.js';
 import { isMissingSchemaError, pendingMigrations, type Store } from '../../store/index.js';
 import { limiterOf } from '../limits/limiter-of-context.js';
+import { webhookRuntimeOf } from '../webhooks-api/webhooks-module.js';
 
 /**
  * Whether the tables Carport needs are there: a database that was dropped and re-created, or emptied,
@@ -26,6 +27,12 @@ const readyBody = Type.Object({
     schema: Type.Union([Type.Literal('ok'), Type.Literal('missing'), Type.Literal('unknown')]),
     /** `degraded`: the shared limit counters (Redis) are away and requests are admitted uncounted; the process still serves. */
     limits: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+    /** `degraded`: provider events wait in memory for the database (an outage, or the backlog it left); the process still serves. */
+    webhookIntake: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  }),
+  webhookIntake: Type.Object({
+    heldEvents: Type.Integer({ description: 'Provider events waiting to be recorded into the webhook outbox.' }),
+    droppedEvents: Type.Integer({ description: 'Events dropped from memory during the current database outage; providers report them again once it ends.' }),
   }),
 });
 
@@ -55,7 +62,12 @@ export const healthRoutes: CarportModule = {
         const schema = database === 'ok' ? await schemaPresent(context.store) : 'unknown';
         const ready = database === 'ok' && migrations === 'ok' && schema === 'ok';
         const limits = limiterOf(context).storeHealth();
-        return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: { database, migrations, schema, limits } });
+        const intake = webhookRuntimeOf(context)?.intake.health() ?? { status: 'ok', heldEvents: 0, droppedEvents: 0 };
+        return reply.code(ready ? 200 : 503).send({
+          status: ready ? 'ready' : 'unavailable',
+          checks: { database, migrations, schema, limits, webhookIntake: intake.status },
+          webhookIntake: { heldEvents: intake.heldEvents, droppedEvents: intake.droppedEvents },
+        });
       },
     );
   },
