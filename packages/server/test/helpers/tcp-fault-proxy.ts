@@ -4,7 +4,7 @@
  */
 import { createServer, Socket, type Server } from 'node:net';
 
-export type ProxyMode = 'pass' | 'freeze' | 'refuse';
+export type ProxyMode = 'pass' | 'freeze' | 'refuse' | 'mute';
 
 export interface TcpFaultProxy {
   /** `127.0.0.1:<port>` of the proxy. */
@@ -12,7 +12,10 @@ export interface TcpFaultProxy {
   readonly port: number;
   /** Sends a TCP reset on every open connection, both ways, as a crashed middlebox would. */
   reset(): void;
-  /** `freeze`: accept and hold connections but forward nothing; `refuse`: reset new connections at once. */
+  /**
+   * `freeze`: accept and hold connections but forward nothing; `refuse`: reset new connections at
+   * once; `mute`: forward what clients send but drop what the server answers (a reply lost on its way back).
+   */
   setMode(mode: ProxyMode): void;
   close(): Promise<void>;
 }
@@ -36,15 +39,15 @@ export async function startTcpFaultProxy(target: { host: string; port: number })
     const upstream = new Socket();
     track(upstream);
     upstream.connect(target.port, target.host);
-    const forward = (from: Socket, to: Socket): void => {
+    const forward = (from: Socket, to: Socket, direction: 'request' | 'reply'): void => {
       from.on('data', (chunk: Buffer) => {
         // Frozen: the bytes vanish, as on a partitioned network; neither side learns anything.
-        if (mode !== 'freeze') to.write(chunk);
+        if (mode !== 'freeze' && !(mode === 'mute' && direction === 'reply')) to.write(chunk);
       });
       from.on('close', () => to.destroy());
     };
-    forward(client, upstream);
-    forward(upstream, client);
+    forward(client, upstream, 'request');
+    forward(upstream, client, 'reply');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -18,6 +18,10 @@ const secretKey = 'crash-test-secret-key-0123456789abcdefghij';
 const workerScript = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 const EVENTS = 60;
 const KILLS = 4;
+/** The worker's slots: each kill interrupts exactly this many requests. */
+const CONCURRENCY = 4;
+/** Requests answered at once in each round before the receiver starts holding responses open. */
+const ANSWERED_PER_ROUND = 3;
 
 /** Where the child workers find the database. */
 type Location = { readonly databaseUrl: string } | { readonly dataDir: string };
@@ -28,9 +32,11 @@ function startWorker(location: Location): ChildProcess {
     CARPORT_SECRET_KEY: secretKey,
     ...('databaseUrl' in location ? { DATABASE_URL: location.databaseUrl } : { CARPORT_DATA_DIR: location.dataDir }),
     CARPORT_WEBHOOK_ALLOW_ADDRESSES: 'loopback',
-    CARPORT_WEBHOOK_TIMEOUT_MS: '500',
+    // Held responses must not time out before the kill (a timeout is a failed attempt, sent again,
+    // which would blur the count of duplicates); the lease follows one second after.
+    CARPORT_WEBHOOK_TIMEOUT_MS: '3000',
     CARPORT_WEBHOOK_CLAIM_LEASE_MS: '1000',
-    CARPORT_WEBHOOK_CONCURRENCY: '4',
+    CARPORT_WEBHOOK_CONCURRENCY: String(CONCURRENCY),
     CARPORT_WEBHOOK_POLL_INTERVAL_MS: '50',
     CARPORT_WEBHOOK_RETRY_SCHEDULE: '100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms',
   };
@@ -51,23 +57,30 @@ async function seedEvents(repositories: Repositories, receiver: TestReceiver): P
   return rows.items.map((row) => row.id);
 }
 
-/** Kills workers mid-delivery `KILLS` times, then lets one finish; returns what the receiver saw. */
+/** Kills workers mid-delivery `KILLS` times, each with all its slots waiting on the receiver, then lets one finish. */
 async function killRepeatedly(location: Location, store: Store): Promise<void> {
   const receiver = await TestReceiver.start();
   try {
     const repositories = createRepositories(store, { secretKey });
     const eventIds = await seedEvents(repositories, receiver);
     expect(eventIds).toHaveLength(EVENTS);
-    // Slow answers keep several requests in flight whenever the kill lands.
-    receiver.responder = () => ({ status: 200, body: '{}', delayMs: 60 });
     for (let round = 0; round < KILLS; round += 1) {
       const child = startWorker(location);
-      const before = receiver.requests.length;
-      const deadline = Date.now() + 15_000;
-      while (receiver.requests.length === before && Date.now() < deadline) await sleep(5);
-      await sleep(Math.floor(Math.random() * 120));
+      // From the round's fourth request on, responses are held open, so the worker fills its slots
+      // with requests the receiver has seen and not answered; the kill lands once all are full.
+      const holdFrom = receiver.requests.length + ANSWERED_PER_ROUND;
+      let release = (): void => undefined;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      receiver.responder = (_request, index) => (index >= holdFrom ? { status: 200, body: '{}', until: released } : undefined);
+      const deadline = Date.now() + 30_000;
+      while (receiver.requests.length < holdFrom + CONCURRENCY && Date.now() < deadline) await sleep(5);
+      expect(receiver.requests.length).toBe(holdFrom + CONCURRENCY);
       child.kill('SIGKILL');
       await once(child, 'exit');
+      receiver.responder = () => undefined;
+      release();
     }
     const killedAfter = new Set(receiver.requests.map((request) => (request.body.payload as { eventId: string }).eventId)).size;
     expect(killedAfter).toBeLessThan(EVENTS);
@@ -84,9 +97,11 @@ async function killRepeatedly(location: Location, store: Store): Promise<void> {
     const received = new Set(receiver.requests.map((request) => (request.body.payload as { eventId: string }).eventId));
     expect([...received].sort()).toEqual([...eventIds].sort());
     expect(receiver.requests.every((request) => request.sdkVerified && request.rawSignatureValid)).toBe(true);
-    // At least once, not exactly once: a request in flight when its worker died is sent again, so
-    // duplicates prove the kills did land mid-delivery.
-    expect(receiver.requests.length).toBeGreaterThan(EVENTS);
+    // At least once, not exactly once: each request in flight when its worker died is sent again,
+    // once; nothing else is.
+    expect(receiver.requests.length).toBe(EVENTS + KILLS * CONCURRENCY);
+    const engine = 'databaseUrl' in location ? 'postgres' : 'sqlite';
+    console.log(`[faults] delivery worker SIGKILLed ${KILLS}× [${engine}]: events=${EVENTS} delivered=${received.size} requests=${receiver.requests.length} duplicated=${receiver.requests.length - received.size}`);
   } finally {
     await receiver.close();
   }
@@ -107,7 +122,7 @@ describe('webhook worker crashes [sqlite file]', () => {
 
   it('delivers every event at least once although the worker is SIGKILLed mid-delivery repeatedly', async () => {
     await killRepeatedly({ dataDir }, store);
-  }, 60_000);
+  }, 120_000);
 });
 
 describePostgres('webhook worker crashes [postgres]', () => {
@@ -125,5 +140,5 @@ describePostgres('webhook worker crashes [postgres]', () => {
 
   it('delivers every event at least once although the worker is SIGKILLed mid-delivery repeatedly', async () => {
     await killRepeatedly({ databaseUrl: scratch.url }, store);
-  }, 60_000);
+  }, 120_000);
 });

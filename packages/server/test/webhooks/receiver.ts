@@ -25,6 +25,8 @@ export interface Answer {
   readonly body?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly delayMs?: number;
+  /** Answer only once this settles: the test holds the response open until it decides to release it. */
+  readonly until?: Promise<unknown>;
 }
 
 export type Responder = (request: ReceivedRequest, index: number) => Answer | undefined;
@@ -106,6 +108,7 @@ export class TestReceiver {
     for (const wake of this.#waiters.splice(0)) wake();
     const answer = this.responder(received, index) ?? this.#defaultAnswer(received);
     if (answer.delayMs !== undefined) await sleep(answer.delayMs);
+    if (answer.until !== undefined) await answer.until;
     if (response.destroyed) return;
     response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     response.end(answer.body ?? '');
