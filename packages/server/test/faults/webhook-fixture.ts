@@ -41,7 +41,7 @@ export async function seedWebhookFixture(store: Store, repositories: Repositorie
   });
   await repositories.webhooks.markVerified(webhook.id);
   await repositories.subscriptions.subscribe(webhook.id, seeded.connectionId);
-  const intake = new EventIntake({ repositories, logger: pino({ level: 'silent' }) });
+  const intake = new EventIntake({ repositories, logger: pino({ level: 'silent' }), maxHeldEvents: 10_000 });
   const deliveryIds = async () => (await store.db.selectFrom('outbox_events').select('id').execute()).map((row) => row.id);
   let recorded = 0;
   return {
