@@ -4,7 +4,8 @@ import { findError } from '../catalog/errors.js';
 import { ApiError, type ValidationDetail } from './api-error.js';
 import { renderErrorBody } from './error-body.js';
 import { validationDetail } from './validation-detail.js';
-import { isStoreUnavailableError } from '../store/index.js';
+import { isStoreUnavailableError, StoreInconsistencyError } from '../store/index.js';
+import { inconsistencyError, logInconsistency } from './store-inconsistency.js';
 import { sendStoreUnavailable } from './store-unavailable.js';
 import type { HttpMethod } from '../catalog/types.js';
 import { upperCaseMakeRefusal } from '../vehicle-data/resolve-vehicle-path.js';
@@ -31,7 +32,11 @@ export function frameworkErrorHandler(errorDocsUrl: string): (error: FastifyErro
 
 /** Installs the catalog error handler and the not-found handler on `app` (and every child scope). */
 export function registerErrorHandling(app: FastifyInstance, errorDocsUrl: string): void {
-  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | StoreInconsistencyError, request, reply) => {
+    if (error instanceof StoreInconsistencyError) {
+      logInconsistency(request.log, error, request.id);
+      return sendApiError(reply, request, inconsistencyError(error), errorDocsUrl);
+    }
     const apiError = toApiError(error);
     if (apiError === undefined && isStoreUnavailableError(error)) {
       request.log.error({ err: error, requestId: request.id }, 'database unavailable');

@@ -9,16 +9,18 @@ import type { AppContext } from '../http/app-context.js';
 import { renderErrorBody } from '../http/error-body.js';
 import { invalidPlanError } from '../http/limits/limit-answers.js';
 import { limiterOf } from '../http/limits/limiter-of-context.js';
+import { inconsistencyError, logInconsistency } from '../http/store-inconsistency.js';
 import type { EndpointId } from '../catalog/endpoints/index.js';
 import { lackedFeature } from '../limits/plans.js';
 import { incapableError, type ReadOutcome, type VehicleRef } from '../providers/vehicle-provider.js';
-import type { ConnectionRecord } from '../store/index.js';
+import { StoreInconsistencyError, type ConnectionRecord, type VehicleRecord } from '../store/index.js';
 import { resolveVehiclePath } from './resolve-vehicle-path.js';
 import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import { bodyInUnitSystem } from './convert-units.js';
 import { readPlatformEndpoint } from './platform-reads.js';
 import type { ApiError, ValidationDetail } from '../http/api-error.js';
 import { capacityLinkFor, needsCapacityLink, withCapacityLink } from './capacity-link.js';
+import { vehicleOfConnection } from './vehicle-of-connection.js';
 
 /** One answered path, shaped like a batch sub-response. */
 export interface EndpointResponse {
@@ -43,6 +45,17 @@ function splitQuery(path: string): { path: string; query: Record<string, unknown
   return { path: bare, query: Object.fromEntries(new URLSearchParams(search)) };
 }
 
+/** The grant's stored vehicle, or the inconsistency (logged) that it is gone. */
+async function storedVehicle(context: AppContext, connection: ConnectionRecord, requestId: string): Promise<VehicleRecord | StoreInconsistencyError> {
+  try {
+    return await vehicleOfConnection(context.repositories, connection);
+  } catch (error) {
+    if (!(error instanceof StoreInconsistencyError)) throw error;
+    logInconsistency(context.logger, error, requestId);
+    return error;
+  }
+}
+
 /**
  * Reads several paths (relative to `/vehicles/{id}`) of one connected vehicle. Every path is checked
  * on its own (endpoint, plan, permission, capability) and answered with its own code, headers and
@@ -61,7 +74,9 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
     };
   };
   const asError = (path: string, error: ApiError): EndpointResponse => errorResponse(path, findError(error.type, error.code), error.options.description);
-  const vehicle = await context.repositories.vehicles.findById(connection.vehicleId);
+  const stored = await storedVehicle(context, connection, options.requestId);
+  const vehicle = stored instanceof StoreInconsistencyError ? null : stored;
+  const missingVehicle = stored instanceof StoreInconsistencyError ? inconsistencyError(stored) : null;
   const plan = await limiterOf(context).planOf(connection.applicationId);
   // A batch path needs its endpoint's features as a request of its own would (a make-specific path, say).
   const planRefusal = (endpoint: EndpointDefinition): ApiError | null => {
@@ -78,7 +93,8 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
     const { path, query } = splitQuery(rawPath);
     const resolution = resolveVehiclePath('GET', path, vehicle?.make ?? '');
     if (!resolution.ok) {
-      responses[index] = errorResponse(rawPath, findError(resolution.type, resolution.code));
+      // Without its stored vehicle, which make's endpoints it has cannot be told.
+      responses[index] = missingVehicle !== null && resolution.type === 'COMPATIBILITY' ? asError(rawPath, missingVehicle) : errorResponse(rawPath, findError(resolution.type, resolution.code));
       return;
     }
     const { endpoint } = resolution;
@@ -98,6 +114,10 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
         outcome === null ? errorResponse(rawPath, findError('SERVER', 'INTERNAL'))
           : outcome.ok ? { path: rawPath, code: 200, headers: {}, body: outcome.body }
             : errorResponse(rawPath, findError('VALIDATION', null), undefined, outcome.detail);
+      return;
+    }
+    if (missingVehicle !== null) {
+      responses[index] = asError(rawPath, missingVehicle);
       return;
     }
     if (providerVehicle === null) {
