@@ -108,4 +108,21 @@ describe('carport webhooks', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('carport: invalid webhook: callbackUrl must use https:// for a live-mode webhook; intervalSeconds must be an integer from 60 to 604800\n');
   }, 30_000);
+
+  it('refuses a webhook for an application whose plan lacks webhooks, saying how to change the plan, and exits 1', async () => {
+    env = { ...env, CARPORT_PLANS: '{"free":{"features":["batch"]}}' };
+    const app = (await cli(['apps', 'create', '--name', 'hooks', '--json'])) as { clientId: string };
+    const result = await runCli(['webhooks', 'create', '--client-id', app.clientId, '--name', 'Charging', '--url', url('/hooks'), '--kind', 'eventBased', '--mode', 'simulated', '--event-type', 'CHARGING_STARTED'], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`carport: the application's plan "free" does not include webhooks; move it to a plan that does: carport apps set-plan ${app.clientId} <plan>\n`);
+    expect(challenges).toBe(0);
+    const services = await openServices(loadConfig({ env }));
+    try {
+      const application = await services.repositories.applications.findByClientId(app.clientId);
+      expect(await services.repositories.webhooks.listByApplication(application?.id ?? '')).toEqual([]);
+    } finally {
+      await services.close();
+    }
+  }, 60_000);
 });

@@ -7,12 +7,14 @@ import {
   listDeliveries,
   openServices,
   replayDelivery,
+  resolvePlans,
   reverifyWebhook,
   showDelivery,
   showWebhook,
   updateWebhook,
   webhookSettingsFrom,
   webhookView,
+  type PlanWithoutWebhooks,
   type Services,
   type Validated,
   type WebhookAdminDeps,
@@ -41,7 +43,7 @@ async function withTools<T>(command: Command, work: (tools: Tools) => Promise<T>
   const settings = webhookSettingsFrom(services.config);
   const sender = new CallbackSender(settings);
   try {
-    return await work({ services, admin: { repositories: services.repositories, sender, settings } });
+    return await work({ services, admin: { repositories: services.repositories, sender, settings, plans: resolvePlans(services.config.planOverrides) } });
   } finally {
     sender.close();
     await services.close();
@@ -64,6 +66,12 @@ async function ownerOfWebhook(services: Services, webhookId: string): Promise<st
 function valid<T>(result: Validated<T>): T {
   if (result.ok) return result.value;
   throw new Error(`invalid webhook: ${result.problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
+}
+
+/** The operator is told what the Management API tells the developer, and what to run instead. */
+function withinPlan<T>(result: Validated<T> | PlanWithoutWebhooks, clientId: string): Validated<T> {
+  if (result.ok || !('lackedFeature' in result)) return result;
+  throw new Error(`the application's plan "${result.lackedFeature.plan}" does not include webhooks; move it to a plan that does: carport apps set-plan ${clientId} <plan>`);
 }
 
 /** People read one line per field; `--json` prints the Management API's shape. */
@@ -115,14 +123,17 @@ export function registerWebhooksCommands(program: Command): void {
     .action(async (options: TriggerOptions & { clientId: string; name: string; url: string; kind: string; mode: string; disabled: boolean; json: boolean }, command: Command) => {
       const created = await withTools(command, async ({ services, admin }) =>
         valid(
-          await createWebhook(admin, await applicationIdOf(services, options.clientId), {
-            name: options.name,
-            callbackUrl: options.url,
-            kind: options.kind,
-            mode: options.mode,
-            enabled: !options.disabled,
-            ...triggerChanges(options),
-          }),
+          withinPlan(
+            await createWebhook(admin, await applicationIdOf(services, options.clientId), {
+              name: options.name,
+              callbackUrl: options.url,
+              kind: options.kind,
+              mode: options.mode,
+              enabled: !options.disabled,
+              ...triggerChanges(options),
+            }),
+            options.clientId,
+          ),
         ),
       );
       printWebhook(webhookView(created), options.json);

@@ -44,6 +44,14 @@ export interface DataPackageDefinition {
   readonly description: string;
 }
 
+/** Something a plan may include or leave out, e.g. vehicle commands or webhooks. */
+export interface PlanFeatureDefinition {
+  /** Lower-case identifier, as `CARPORT_PLANS` names it, e.g. `commands`. */
+  readonly name: string;
+  /** What the feature opens, in words a developer reads in the docs and in a 430 description. */
+  readonly description: string;
+}
+
 /** A Smartcar-style permission (`read_*`, `control_*`) and the data package it belongs to. */
 export interface PermissionDefinition {
   readonly name: string;

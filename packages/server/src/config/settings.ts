@@ -338,7 +338,7 @@ export const settings = {
     env: 'CARPORT_LIMITS_ENABLED',
     flag: 'limits-enabled',
     description:
-      'Enforce request rates, monthly requests per vehicle and connected-vehicle limits of each application\'s plan. Suspended applications are refused either way.',
+      'Enforce request rates, monthly requests per vehicle and connected-vehicle limits of each application\'s plan. Suspended applications, and requests needing a feature the plan lacks, are refused either way.',
     accepts: 'true or false',
     defaultText: '`true`',
     parse: booleanFlag(true),
@@ -347,7 +347,7 @@ export const settings = {
     env: 'CARPORT_PLANS',
     flag: 'plans',
     description:
-      'Changes to the built-in plans (free, build, scale, enterprise) or additional plans, field by field. An application\'s plan is its `plan` field. See docs/limits.md.',
+      'Changes to the built-in plans (free, build, scale, enterprise) or additional plans, field by field: limits and the features a plan includes (every built-in plan includes them all). An application\'s plan is its `plan` field. See docs/limits.md.',
     accepts: planOverridesAccepts,
     defaultText: 'unset (the built-in plans)',
     parse: (raw: string | undefined): ParseResult<PlanOverrides> => parsePlanOverrides(raw),

@@ -1,5 +1,5 @@
 /** @module Approval: record the owner, the vehicles and the grants, then issue the authorization code, all in one transaction. */
-import type { Repositories } from '../store/index.js';
+import { StoreInconsistencyError, type ConnectionRecord, type Repositories } from '../store/index.js';
 import type { ProviderAccount } from '../providers/vehicle-provider.js';
 import type { FlowState } from './flow-state.js';
 import type { VehicleChoice } from './grant-plan.js';
@@ -11,8 +11,28 @@ export interface ConnectCompletion {
 }
 
 /**
+ * The one vehicle id the application already knows for a vehicle the owner connects again, from
+ * the owner's active grants of it (none: a first connection). Two grants holding two ids can only
+ * come from a race the schema cannot rule out (two approvals committed side by side on PostgreSQL)
+ * or a hand-made row: keeping either id would silently take the other from the application.
+ */
+function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefined {
+  const ids = [...new Set(previous.map((connection) => connection.applicationVehicleId))];
+  if (ids.length > 1) {
+    throw new StoreInconsistencyError('duplicate', "an application's active grants of one vehicle for one owner", {
+      connectionIds: previous.map((connection) => connection.id),
+      applicationVehicleIds: ids,
+      applicationId: previous[0]?.applicationId ?? '',
+      vehicleId: previous[0]?.vehicleId ?? '',
+    });
+  }
+  return ids[0];
+}
+
+/**
  * Stores the consent. Connecting a vehicle again extends its grant (the union of old and new
- * permissions) and keeps the vehicle id the application already knows.
+ * permissions) and keeps the vehicle id the application already knows. Throws
+ * `StoreInconsistencyError` (`duplicate`), changing nothing, when it knows the vehicle by two ids.
  */
 export async function completeConnect(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<ConnectCompletion> {
   return repositories.transaction(async (store) => {
@@ -33,6 +53,7 @@ export async function completeConnect(repositories: Repositories, flow: FlowStat
         year: choice.vehicle.year,
       });
       const previous = active.filter((connection) => connection.vehicleId === vehicle.id);
+      const applicationVehicleId = knownVehicleId(previous);
       const permissions = new Set(choice.grantable);
       for (const connection of previous) {
         for (const permission of connection.permissions) permissions.add(permission);
@@ -44,7 +65,7 @@ export async function completeConnect(repositories: Repositories, flow: FlowStat
         vehicleId: vehicle.id,
         permissions: [...permissions],
         mode: ref.mode,
-        ...(previous[0] === undefined ? {} : { applicationVehicleId: previous[0].applicationVehicleId }),
+        ...(applicationVehicleId === undefined ? {} : { applicationVehicleId }),
       });
       connectionIds.push(connection.id);
       applicationVehicleIds.push(connection.applicationVehicleId);

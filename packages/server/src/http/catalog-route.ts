@@ -4,6 +4,16 @@ import type { FastifySchema, HTTPMethods } from 'fastify';
 import { endpointCatalog, type EndpointId } from '../catalog/endpoints/index.js';
 import type { EndpointDefinition, Surface } from '../catalog/types.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The catalog endpoint the route serves, set by {@link catalogRouteOptions} so hooks can look up
+     * what the endpoint needs (its plan features). A route with its own `config` spreads this one in.
+     */
+    catalogEndpointId?: string;
+  }
+}
+
 /** The API version prefix every non-OAuth surface is served under. */
 export const apiVersionPrefix = '/v2.0';
 
@@ -61,8 +71,8 @@ function pathParameters(endpoint: EndpointDefinition, make: string | undefined):
   return Type.Object(Object.fromEntries(names.map((name) => [name, Type.String({ minLength: 1 })])));
 }
 
-/** Route options (method, URL, schema) derived from one catalog entry. */
-export function catalogRouteOptions(endpoint: EndpointDefinition, make?: string): { method: HTTPMethods; url: string; schema: FastifySchema } {
+/** Route options (method, URL, schema, and the endpoint's id as route config) derived from one catalog entry. */
+export function catalogRouteOptions(endpoint: EndpointDefinition, make?: string): { method: HTTPMethods; url: string; schema: FastifySchema; config: { catalogEndpointId: string } } {
   const params = pathParameters(endpoint, make);
   const tags = endpoint.makes === null ? [tagBySurface[endpoint.surface]] : [`Make-specific: ${make ?? endpoint.makes.join(', ')}`];
   const sharedByMakes = make !== undefined && endpoint.makes !== null && endpoint.makes.length > 1;
@@ -83,7 +93,7 @@ export function catalogRouteOptions(endpoint: EndpointDefinition, make?: string)
   if (endpoint.request.body !== undefined) {
     schema.body = endpoint.examples.request === undefined ? endpoint.request.body : withExample(endpoint.request.body, endpoint.examples.request);
   }
-  return { method: endpoint.method, url: routeUrl(endpoint, make), schema };
+  return { method: endpoint.method, url: routeUrl(endpoint, make), schema, config: { catalogEndpointId: endpoint.id } };
 }
 
 /** The catalog entry with operation id `id` (ids are unique; the catalog test checks it). */

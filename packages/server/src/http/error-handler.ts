@@ -4,7 +4,8 @@ import { findError } from '../catalog/errors.js';
 import { ApiError, type ValidationDetail } from './api-error.js';
 import { renderErrorBody } from './error-body.js';
 import { validationDetail } from './validation-detail.js';
-import { isStoreUnavailableError } from '../store/index.js';
+import { isStoreUnavailableError, StoreInconsistencyError } from '../store/index.js';
+import { inconsistencyError, logInconsistency } from './store-inconsistency.js';
 import { sendStoreUnavailable } from './store-unavailable.js';
 import type { HttpMethod } from '../catalog/types.js';
 import { upperCaseMakeRefusal } from '../vehicle-data/resolve-vehicle-path.js';
@@ -35,7 +36,11 @@ export function frameworkErrorHandler(errorDocsUrl: string): (error: FastifyErro
  * `routes` lets a miss say more than "not found": the methods a known path accepts, or a near path.
  */
 export function registerErrorHandling(app: FastifyInstance, errorDocsUrl: string, routes: RouteDirectory): void {
-  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | StoreInconsistencyError, request, reply) => {
+    if (error instanceof StoreInconsistencyError) {
+      logInconsistency(request.log, error, request.id);
+      return sendApiError(reply, request, inconsistencyError(error), errorDocsUrl);
+    }
     const apiError = toApiError(error);
     if (apiError === undefined && isStoreUnavailableError(error)) {
       request.log.error({ err: error, requestId: request.id }, 'database unavailable');

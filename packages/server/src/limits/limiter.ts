@@ -2,9 +2,10 @@
  * @module The limits policy: what an application's plan and standing allow one request (or one
  * Connect), and which counters that charges. Knows nothing of HTTP; the http/limits glue words it.
  */
+import type { PlanFeature } from '../catalog/plan-features.js';
 import type { ApplicationRepository, ConnectionRepository, PlanStanding } from '../store/index.js';
 import type { ConsumeOutcome, CounterCheck, CounterState, CounterStore } from './counter-store.js';
-import { DEFAULT_PLAN, type BucketRate, type PlanCatalog, type PlanLimits } from './plans.js';
+import { heldPlan, lackedFeature, type BucketRate, type PlanCatalog, type PlanLimits } from './plans.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** The counted limits, named as the headers and errors report them. */
@@ -19,10 +20,19 @@ export interface LimitReport {
   readonly resetSeconds: number;
 }
 
+/** A feature the application's plan does not include, with the plan's name (as the application names it). */
+export interface FeatureRefusal {
+  readonly admitted: false;
+  readonly refusal: 'plan-feature';
+  readonly plan: string;
+  readonly feature: PlanFeature;
+}
+
 /** The verdict on one request. */
 export type RequestDecision =
   | { readonly admitted: true; readonly report: LimitReport | null }
   | { readonly admitted: false; readonly refusal: 'suspended' }
+  | FeatureRefusal
   | { readonly admitted: false; readonly refusal: 'vehicle-limit'; readonly maxConnectedVehicles: number }
   | { readonly admitted: false; readonly refusal: LimitName; readonly report: LimitReport; readonly retryAfterSeconds: number };
 
@@ -38,6 +48,8 @@ export interface RequestSubject {
   readonly vehicleId: string | null;
   /** Requests this counts as: 1, or the number of paths of a batch. */
   readonly cost: number;
+  /** The plan features the request needs (those of its endpoint); none when absent. */
+  readonly features?: readonly PlanFeature[];
 }
 
 /** Options of {@link Limiter}. */
@@ -109,23 +121,39 @@ export class Limiter {
 
   /** The limits of plan `name`; an unknown name gets the default plan's (and is reported once). */
   planLimits(name: string): PlanLimits {
-    const plan = this.#options.plans[name];
-    if (plan !== undefined) return plan;
-    if (!this.#reportedPlans.has(name)) {
+    const { limits, known } = heldPlan(this.#options.plans, name);
+    if (!known && !this.#reportedPlans.has(name)) {
       this.#reportedPlans.add(name);
       this.#options.onUnknownPlan?.(name);
     }
-    const fallback = this.#options.plans[DEFAULT_PLAN];
-    if (fallback === undefined) throw new Error(`the plan catalog lacks the default plan "${DEFAULT_PLAN}"`);
-    return fallback;
+    return limits;
+  }
+
+  /**
+   * The first of `features` the application's plan lacks, or null when it has them all (or the
+   * application is unknown). Uses the standing cached for requests, so it costs no extra query.
+   */
+  async lackedFeature(applicationId: string, features: readonly PlanFeature[]): Promise<FeatureRefusal | null> {
+    if (features.length === 0) return null;
+    const standing = await this.#standingOf(applicationId);
+    return standing === null ? null : this.#featureRefusal(standing, features);
+  }
+
+  /** The plan the application is held to, under the name the application gives it; null for an unknown application. Cached like the standing. */
+  async planOf(applicationId: string): Promise<{ readonly name: string; readonly limits: PlanLimits } | null> {
+    const standing = await this.#standingOf(applicationId);
+    return standing === null ? null : { name: standing.plan, limits: this.planLimits(standing.plan) };
   }
 
   /** Checks one request and, when it is admitted, charges its cost to every counter it touches. */
   async checkRequest(subject: RequestSubject): Promise<RequestDecision> {
     if (!Number.isInteger(subject.cost) || subject.cost < 1) throw new RangeError(`request cost must be a positive integer, got ${subject.cost}`);
-    const standing = await this.#standings.get(subject.applicationId, () => this.#options.applications.findPlanStanding(subject.applicationId));
+    const standing = await this.#standingOf(subject.applicationId);
     if (standing === null) return { admitted: true, report: null };
     if (standing.suspendedAt !== null) return { admitted: false, refusal: 'suspended' };
+    // What a plan includes is not a limit: it holds with counting switched off, like suspension.
+    const refusal = this.#featureRefusal(standing, subject.features ?? []);
+    if (refusal !== null) return refusal;
     if (this.#options.enabled === false) return { admitted: true, report: null };
     const plan = this.planLimits(standing.plan);
     const { vehicleId } = subject;
@@ -193,6 +221,15 @@ export class Limiter {
 
   close(): Promise<void> {
     return this.#options.store.close();
+  }
+
+  #standingOf(applicationId: string): Promise<PlanStanding | null> {
+    return this.#standings.get(applicationId, () => this.#options.applications.findPlanStanding(applicationId));
+  }
+
+  #featureRefusal(standing: PlanStanding, features: readonly PlanFeature[]): FeatureRefusal | null {
+    const feature = lackedFeature(this.planLimits(standing.plan), features);
+    return feature === undefined ? null : { admitted: false, refusal: 'plan-feature', plan: standing.plan, feature };
   }
 
   /**

@@ -1,4 +1,5 @@
-/** @module The plan catalog: how many vehicles, monthly requests and request rates each plan allows an application. */
+/** @module The plan catalog: how many vehicles, monthly requests and request rates each plan allows an application, and which features it includes. */
+import { isPlanFeature, planFeatureNames, type PlanFeature } from '../catalog/plan-features.js';
 
 /** A token bucket: up to `capacity` requests at once, refilled at `refillPerMinute` requests a minute. */
 export interface BucketRate {
@@ -16,6 +17,8 @@ export interface PlanLimits {
   readonly vehicleRate: BucketRate | null;
   /** Per application, across its vehicles; beyond it 429 `RATE_LIMIT:SMARTCAR_API`. */
   readonly applicationRate: BucketRate | null;
+  /** What the plan includes; a request needing any other feature answers 430 `BILLING:INVALID_PLAN`. */
+  readonly features: readonly PlanFeature[];
 }
 
 /** Plans by name. */
@@ -30,6 +33,8 @@ export const DEFAULT_PLAN = 'free';
 /*
  * The public service documents an application bucket of 120 requests refilling at 2 a minute and
  * advises under 20 requests per vehicle an hour; `free` mirrors those, the larger plans scale them.
+ * Every built-in plan includes every feature: applications created before plans had features keep
+ * all they could do, and an operator who sells features apart restricts plans in `CARPORT_PLANS`.
  */
 /** The built-in plans. */
 export const defaultPlans = {
@@ -38,35 +43,40 @@ export const defaultPlans = {
     monthlyRequestsPerVehicle: 500,
     vehicleRate: { capacity: 20, refillPerMinute: 1 / 3 },
     applicationRate: { capacity: 120, refillPerMinute: 2 },
+    features: planFeatureNames,
   },
   build: {
     maxConnectedVehicles: 100,
     monthlyRequestsPerVehicle: 1_000,
     vehicleRate: { capacity: 20, refillPerMinute: 1 / 3 },
     applicationRate: { capacity: 600, refillPerMinute: 60 },
+    features: planFeatureNames,
   },
   scale: {
     maxConnectedVehicles: 5_000,
     monthlyRequestsPerVehicle: 5_000,
     vehicleRate: { capacity: 30, refillPerMinute: 1 / 2 },
     applicationRate: { capacity: 3_000, refillPerMinute: 600 },
+    features: planFeatureNames,
   },
   enterprise: {
     maxConnectedVehicles: null,
     monthlyRequestsPerVehicle: null,
     vehicleRate: { capacity: 60, refillPerMinute: 1 },
     applicationRate: { capacity: 12_000, refillPerMinute: 6_000 },
+    features: planFeatureNames,
   },
 } as const satisfies PlanCatalog;
 
+/** The fields a new plan must set; `features` may be left out (the plan then includes every feature). */
 const limitFields = ['maxConnectedVehicles', 'monthlyRequestsPerVehicle', 'vehicleRate', 'applicationRate'] as const;
-type LimitField = (typeof limitFields)[number];
 
 /** What `CARPORT_PLANS` accepts, for the configuration reference and error messages. */
 export const planOverridesAccepts =
-  'a JSON object of plan name → limits, e.g. {"free":{"maxConnectedVehicles":50,"vehicleRate":{"capacity":20,"refillPerMinute":0.5}}}; ' +
+  'a JSON object of plan name → limits, e.g. {"free":{"maxConnectedVehicles":50,"vehicleRate":{"capacity":20,"refillPerMinute":0.5},"features":["batch"]}}; ' +
   'fields: maxConnectedVehicles, monthlyRequestsPerVehicle (integers ≥ 0 or null for unlimited), vehicleRate, applicationRate ' +
-  '({capacity: integer ≥ 1, refillPerMinute: number > 0} or null for unlimited); a new plan needs all four';
+  '({capacity: integer ≥ 1, refillPerMinute: number > 0} or null for unlimited), features (the plan\'s features, a list of ' +
+  `${planFeatureNames.join(', ')}); a new plan needs the four limits, and includes every feature unless it lists them`;
 
 type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
@@ -87,10 +97,28 @@ function parseRate(value: unknown, where: string): Parsed<BucketRate | null> {
   return { ok: true, value: { capacity, refillPerMinute } };
 }
 
+function parseFeatures(value: unknown, where: string): Parsed<readonly PlanFeature[]> {
+  const problem = `${where} must be a list of distinct features among ${planFeatureNames.join(', ')}`;
+  if (!Array.isArray(value)) return { ok: false, problem };
+  const features: PlanFeature[] = [];
+  for (const item of value) {
+    if (!isPlanFeature(item)) return { ok: false, problem: `${problem} (${JSON.stringify(item)} is not one)` };
+    if (features.includes(item)) return { ok: false, problem: `${problem} (${item} is listed twice)` };
+    features.push(item);
+  }
+  return { ok: true, value: features };
+}
+
 function parsePlan(name: string, value: unknown): Parsed<Partial<PlanLimits>> {
   if (!isRecord(value)) return { ok: false, problem: `plan "${name}" must be an object` };
-  const plan: { -readonly [K in LimitField]?: PlanLimits[K] } = {};
+  const plan: { -readonly [K in keyof PlanLimits]?: PlanLimits[K] } = {};
   for (const [field, raw] of Object.entries(value)) {
+    if (field === 'features') {
+      const parsed = parseFeatures(raw, `${name}.features`);
+      if (!parsed.ok) return parsed;
+      plan.features = parsed.value;
+      continue;
+    }
     const known = limitFields.find((candidate) => candidate === field);
     if (known === undefined) return { ok: false, problem: `plan "${name}" has an unknown field "${field}"` };
     if (known === 'vehicleRate' || known === 'applicationRate') {
@@ -132,12 +160,32 @@ export function parsePlanOverrides(raw: string | undefined): Parsed<PlanOverride
   return { ok: true, value: overrides };
 }
 
-/** The built-in plans with `overrides` applied (field by field; new plans are complete by validation). */
+/** The built-in plans with `overrides` applied (field by field; new plans have their limits by validation). */
 export function resolvePlans(overrides: PlanOverrides = {}): PlanCatalog {
   const plans: Record<string, PlanLimits> = { ...defaultPlans };
   for (const [name, override] of Object.entries(overrides)) {
-    const base: PlanLimits = plans[name] ?? { maxConnectedVehicles: null, monthlyRequestsPerVehicle: null, vehicleRate: null, applicationRate: null };
+    const base: PlanLimits = plans[name] ?? { maxConnectedVehicles: null, monthlyRequestsPerVehicle: null, vehicleRate: null, applicationRate: null, features: planFeatureNames };
     plans[name] = { ...base, ...override };
   }
   return Object.freeze(plans);
+}
+
+/**
+ * The plan an application whose `plan` field is `name` is held to: that plan, or the default plan
+ * when the catalog lacks it (`known` says which, so the caller can warn).
+ */
+export function heldPlan(plans: PlanCatalog, name: string): { readonly limits: PlanLimits; readonly known: boolean } {
+  const plan = plans[name];
+  if (plan !== undefined) return { limits: plan, known: true };
+  const fallback = plans[DEFAULT_PLAN];
+  if (fallback === undefined) throw new Error(`the plan catalog lacks the default plan "${DEFAULT_PLAN}"`);
+  return { limits: fallback, known: false };
+}
+
+/**
+ * The first of `needed` that `plan` does not include, or undefined when it includes them all.
+ * @example lackedFeature(resolvePlans({ free: { features: [] } }).free, ['batch']) // 'batch'
+ */
+export function lackedFeature(plan: PlanLimits, needed: readonly PlanFeature[]): PlanFeature | undefined {
+  return needed.find((feature) => !plan.features.includes(feature));
 }

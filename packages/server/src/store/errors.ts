@@ -18,6 +18,29 @@ export class ConstraintViolationError extends Error {
   }
 }
 
+/** Which expectation about stored records failed: one is missing, or several stand where one should. */
+export type InconsistencyKind = 'missing' | 'duplicate';
+
+/**
+ * Stored records contradict each other: a reference whose record is gone (possible when a row was
+ * deleted with foreign keys off, as SQLite's own shell does by default, or restored in part), or
+ * several records where the rest of the store expects exactly one and no constraint can say so.
+ * Carries the ids an operator needs to find and repair the records; clients see none of them.
+ */
+export class StoreInconsistencyError extends Error {
+  override readonly name = 'StoreInconsistencyError';
+
+  constructor(
+    readonly kind: InconsistencyKind,
+    /** What was expected once, e.g. `the vehicle of a connection`. */
+    readonly subject: string,
+    /** The ids involved, by what they identify. */
+    readonly ids: Readonly<Record<string, string | readonly string[]>>,
+  ) {
+    super(`${kind === 'missing' ? 'Missing' : 'Several records for'} ${subject}: ${JSON.stringify(ids)}`);
+  }
+}
+
 const SQLITE_CODES: Readonly<Record<string, ConstraintKind>> = {
   SQLITE_CONSTRAINT_UNIQUE: 'unique',
   SQLITE_CONSTRAINT_PRIMARYKEY: 'unique',

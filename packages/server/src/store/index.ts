@@ -2,7 +2,7 @@
 export { openDatabase, SQLITE_FILE_NAME, type Dialect, type OpenDatabaseOptions, type Store } from './open-database.js';
 export { migrateToLatest, migrationNames, pendingMigrations } from './migrator.js';
 export { TABLE_NAMES, type DatabaseSchema, type OutboxStatus, type VehicleMode } from './schema.js';
-export { ConstraintViolationError, isMissingSchemaError, isStoreUnavailableError, type ConstraintKind } from './errors.js';
+export { ConstraintViolationError, StoreInconsistencyError, isMissingSchemaError, isStoreUnavailableError, type ConstraintKind, type InconsistencyKind } from './errors.js';
 export type { Clock } from './codec.js';
 export { createRepositories } from './repositories/index.js';
 export type * from './repositories/index.js';

@@ -7,6 +7,7 @@ import type { AppContext } from '../http/app-context.js';
 import { OutOfRangeError, VehicleError, incapableError } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
 import { bodyInUnitSystem, bodyToMetric, valueInUnitSystem } from './convert-units.js';
+import { vehicleOfConnection } from './vehicle-of-connection.js';
 
 export interface CommandInput {
   readonly body: unknown;
@@ -18,11 +19,11 @@ export interface CommandInput {
 
 /**
  * Sends one command to a connected vehicle and returns the success body (in the requested units).
- * Rejects with a `VehicleError` for the vehicle's refusals and compatibility failures.
+ * Rejects with a `VehicleError` for the vehicle's refusals and compatibility failures, and with a
+ * `StoreInconsistencyError` when the grant's vehicle is gone from the store.
  */
 export async function executeVehicleCommand(context: AppContext, connection: ConnectionRecord, endpoint: EndpointDefinition, input: CommandInput): Promise<unknown> {
-  const vehicle = await context.repositories.vehicles.findById(connection.vehicleId);
-  if (vehicle === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
+  const vehicle = await vehicleOfConnection(context.repositories, connection);
   if (input.routeMake !== undefined && findMake(vehicle.make)?.pathSegment !== input.routeMake) throw new VehicleError('COMPATIBILITY', 'MAKE_NOT_COMPATIBLE');
   const ref = { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };
   const provider = context.providers.find(ref.make, ref.mode);

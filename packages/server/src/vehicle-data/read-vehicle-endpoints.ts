@@ -3,18 +3,24 @@
  * webhook payloads) goes through `readVehicleEndpoints`, so they share checks, errors and headers.
  */
 import { findError } from '../catalog/errors.js';
-import type { ErrorDefinition } from '../catalog/types.js';
+import { featuresOfEndpoint } from '../catalog/plan-features.js';
+import type { EndpointDefinition, ErrorDefinition } from '../catalog/types.js';
 import type { AppContext } from '../http/app-context.js';
 import { renderErrorBody } from '../http/error-body.js';
+import { invalidPlanError } from '../http/limits/limit-answers.js';
+import { limiterOf } from '../http/limits/limiter-of-context.js';
+import { inconsistencyError, logInconsistency } from '../http/store-inconsistency.js';
 import type { EndpointId } from '../catalog/endpoints/index.js';
+import { lackedFeature } from '../limits/plans.js';
 import { incapableError, type ReadOutcome, type VehicleRef } from '../providers/vehicle-provider.js';
-import type { ConnectionRecord } from '../store/index.js';
+import { StoreInconsistencyError, type ConnectionRecord, type VehicleRecord } from '../store/index.js';
 import { resolveVehiclePath } from './resolve-vehicle-path.js';
 import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import { bodyInUnitSystem } from './convert-units.js';
 import { readPlatformEndpoint } from './platform-reads.js';
-import type { ValidationDetail } from '../http/api-error.js';
+import type { ApiError, ValidationDetail } from '../http/api-error.js';
 import { capacityLinkFor, needsCapacityLink, withCapacityLink } from './capacity-link.js';
+import { vehicleOfConnection } from './vehicle-of-connection.js';
 
 /** One answered path, shaped like a batch sub-response. */
 export interface EndpointResponse {
@@ -41,10 +47,21 @@ function splitQuery(path: string): { path: string; query: Record<string, unknown
   return { path: bare, query: Object.fromEntries(new URLSearchParams(search)) };
 }
 
+/** The grant's stored vehicle, or the inconsistency (logged) that it is gone. */
+async function storedVehicle(context: AppContext, connection: ConnectionRecord, requestId: string): Promise<VehicleRecord | StoreInconsistencyError> {
+  try {
+    return await vehicleOfConnection(context.repositories, connection);
+  } catch (error) {
+    if (!(error instanceof StoreInconsistencyError)) throw error;
+    logInconsistency(context.logger, error, requestId);
+    return error;
+  }
+}
+
 /**
  * Reads several paths (relative to `/vehicles/{id}`) of one connected vehicle. Every path is checked
- * on its own (endpoint, permission, capability) and answered with its own code, headers and body;
- * the provider is asked once for all readable paths, so data they share is fetched once.
+ * on its own (endpoint, plan, permission, capability) and answered with its own code, headers and
+ * body; the provider is asked once for all readable paths, so data they share is fetched once.
  */
 export async function readVehicleEndpoints(context: AppContext, connection: ConnectionRecord, paths: readonly string[], options: ReadOptions): Promise<EndpointResponse[]> {
   const errorResponse = (path: string, definition: ErrorDefinition | undefined, description?: string, detail?: readonly ValidationDetail[]): EndpointResponse => {
@@ -59,7 +76,17 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
       error: { type: chosen.type, code: chosen.code },
     };
   };
-  const vehicle = await context.repositories.vehicles.findById(connection.vehicleId);
+  const asError = (path: string, error: ApiError): EndpointResponse => errorResponse(path, findError(error.type, error.code), error.options.description);
+  const stored = await storedVehicle(context, connection, options.requestId);
+  const vehicle = stored instanceof StoreInconsistencyError ? null : stored;
+  const missingVehicle = stored instanceof StoreInconsistencyError ? inconsistencyError(stored) : null;
+  const plan = await limiterOf(context).planOf(connection.applicationId);
+  // A batch path needs its endpoint's features as a request of its own would (a make-specific path, say).
+  const planRefusal = (endpoint: EndpointDefinition): ApiError | null => {
+    if (plan === null) return null;
+    const feature = lackedFeature(plan.limits, featuresOfEndpoint(endpoint));
+    return feature === undefined ? null : invalidPlanError({ plan: plan.name, feature });
+  };
   const ref: VehicleRef | undefined = vehicle === null ? undefined : { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };
   const provider = ref === undefined ? undefined : context.providers.find(ref.make, ref.mode);
   const providerVehicle = ref === undefined || provider === undefined ? null : await provider.getVehicle(ref);
@@ -69,10 +96,16 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
     const { path, query } = splitQuery(rawPath);
     const resolution = resolveVehiclePath('GET', path, vehicle?.make ?? '');
     if (!resolution.ok) {
-      responses[index] = errorResponse(rawPath, findError(resolution.type, resolution.code));
+      // Without its stored vehicle, which make's endpoints it has cannot be told.
+      responses[index] = missingVehicle !== null && resolution.type === 'COMPATIBILITY' ? asError(rawPath, missingVehicle) : errorResponse(rawPath, findError(resolution.type, resolution.code));
       return;
     }
     const { endpoint } = resolution;
+    const outsidePlan = planRefusal(endpoint);
+    if (outsidePlan !== null) {
+      responses[index] = asError(rawPath, outsidePlan);
+      return;
+    }
     if (endpoint.permission !== null && !connection.permissions.includes(endpoint.permission)) {
       responses[index] = errorResponse(rawPath, findError('PERMISSION', null), `The vehicle owner has not granted the \`${endpoint.permission}\` permission this endpoint requires.`);
       return;
@@ -84,6 +117,10 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
         outcome === null ? errorResponse(rawPath, findError('SERVER', 'INTERNAL'))
           : outcome.ok ? { path: rawPath, code: 200, headers: {}, body: outcome.body }
             : errorResponse(rawPath, findError('VALIDATION', null), undefined, outcome.detail);
+      return;
+    }
+    if (missingVehicle !== null) {
+      responses[index] = asError(rawPath, missingVehicle);
       return;
     }
     if (providerVehicle === null) {

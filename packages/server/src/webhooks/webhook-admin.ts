@@ -1,4 +1,5 @@
 /** @module Managing webhooks (create, update, re-verify, delete, show), shared by the Management API and the CLI so both behave the same. */
+import { heldPlan, type PlanCatalog } from '../limits/plans.js';
 import type { Repositories, WebhookRecord } from '../store/index.js';
 import type { CallbackSender } from './callback-sender.js';
 import { validateNewWebhook, validateWebhookChanges, type Validated, type WebhookChanges, type WebhookInput } from './validate-webhook.js';
@@ -12,13 +13,26 @@ export interface WebhookAdminDeps {
   readonly repositories: Repositories;
   readonly sender: CallbackSender;
   readonly settings: Pick<WebhookSettings, 'allowedAddressClasses'>;
+  /** The plans (`resolvePlans(config.planOverrides)`): only a plan with the `webhooks` feature may create webhooks. */
+  readonly plans: PlanCatalog;
+}
+
+/** Creating refused: the application's plan (named as the application names it) lacks webhooks. */
+export interface PlanWithoutWebhooks {
+  readonly ok: false;
+  readonly lackedFeature: { readonly plan: string; readonly feature: 'webhooks' };
 }
 
 /**
  * Creates a webhook and verifies its callback URL at once; the returned webhook shows whether
- * verification succeeded and, if not, why (it then receives nothing until re-verified).
+ * verification succeeded and, if not, why (it then receives nothing until re-verified). Refused
+ * when the application's plan, read afresh, does not include webhooks.
  */
-export async function createWebhook(deps: WebhookAdminDeps, applicationId: string, input: WebhookInput): Promise<Validated<WebhookRecord>> {
+export async function createWebhook(deps: WebhookAdminDeps, applicationId: string, input: WebhookInput): Promise<Validated<WebhookRecord> | PlanWithoutWebhooks> {
+  const standing = await deps.repositories.applications.findPlanStanding(applicationId);
+  if (standing !== null && !heldPlan(deps.plans, standing.plan).limits.features.includes('webhooks')) {
+    return { ok: false, lackedFeature: { plan: standing.plan, feature: 'webhooks' } };
+  }
   const valid = validateNewWebhook(input, deps.settings.allowedAddressClasses);
   if (!valid.ok) return valid;
   const { name, callbackUrl, kind, mode, enabled, trigger } = valid.value;

@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/load-config.js';
 import { billingMonth, tokenIntervalMs } from '../../src/limits/limiter.js';
-import { defaultPlans, parsePlanOverrides, resolvePlans } from '../../src/limits/plans.js';
+import { defaultPlans, heldPlan, lackedFeature, parsePlanOverrides, resolvePlans } from '../../src/limits/plans.js';
 import { testConfig } from '../helpers/test-app.js';
+
+const everyFeature = ['commands', 'make_specific_endpoints', 'batch', 'webhooks', 'compatibility_api'];
 
 describe('plans', () => {
   it('ships four plans whose free plan mirrors the public service', () => {
@@ -13,7 +15,10 @@ describe('plans', () => {
       monthlyRequestsPerVehicle: 500,
       vehicleRate: { capacity: 20, refillPerMinute: 1 / 3 },
       applicationRate: { capacity: 120, refillPerMinute: 2 },
+      features: everyFeature,
     });
+    // Existing applications keep everything they could do before plans had features.
+    for (const plan of Object.values(defaultPlans)) expect(plan.features).toEqual(everyFeature);
     expect(tokenIntervalMs(defaultPlans.free.vehicleRate)).toBe(180_000);
     expect(tokenIntervalMs(defaultPlans.free.applicationRate)).toBe(30_000);
   });
@@ -30,11 +35,25 @@ describe('plans', () => {
       monthlyRequestsPerVehicle: 500,
       vehicleRate: { capacity: 5, refillPerMinute: 0.5 },
       applicationRate: { capacity: 120, refillPerMinute: 2 },
+      features: everyFeature,
     });
-    expect(plans.fleet).toEqual({ maxConnectedVehicles: 3, monthlyRequestsPerVehicle: 0, vehicleRate: null, applicationRate: null });
+    expect(plans.fleet).toEqual({ maxConnectedVehicles: 3, monthlyRequestsPerVehicle: 0, vehicleRate: null, applicationRate: null, features: everyFeature });
     expect(plans.build).toEqual(defaultPlans.build);
     expect(parsePlanOverrides(undefined)).toEqual({ ok: true, value: {} });
     expect(parsePlanOverrides('  ')).toEqual({ ok: true, value: {} });
+  });
+
+  it('replaces a plan’s features, or gives a new plan only those it lists', () => {
+    const parsed = parsePlanOverrides('{"free":{"features":["batch"]},"reader":{"maxConnectedVehicles":1,"monthlyRequestsPerVehicle":null,"vehicleRate":null,"applicationRate":null,"features":[]}}');
+    if (!parsed.ok) throw new Error(parsed.problem);
+    const plans = resolvePlans(parsed.value);
+    expect(plans.free).toEqual({ ...defaultPlans.free, features: ['batch'] });
+    expect(plans.reader?.features).toEqual([]);
+    expect(plans.scale).toEqual(defaultPlans.scale);
+    expect(lackedFeature(heldPlan(plans, 'free').limits, ['batch', 'commands', 'webhooks'])).toBe('commands');
+    expect(lackedFeature(heldPlan(plans, 'scale').limits, ['batch', 'commands', 'webhooks'])).toBeUndefined();
+    // An application on a plan the catalog lacks is held to the default plan, features and all.
+    expect(heldPlan(plans, 'gold')).toEqual({ limits: plans.free, known: false });
   });
 
   it.each([
@@ -46,6 +65,9 @@ describe('plans', () => {
     ['a fractional capacity', '{"scale":{"applicationRate":{"capacity":1.5,"refillPerMinute":1}}}', 'scale.applicationRate must be'],
     ['a zero refill', '{"scale":{"vehicleRate":{"capacity":1,"refillPerMinute":0}}}', 'scale.vehicleRate must be'],
     ['an incomplete new plan', '{"fleet":{"maxConnectedVehicles":3}}', 'new plan "fleet" must set all of'],
+    ['features that are not a list', '{"free":{"features":"batch"}}', 'free.features must be a list of distinct features among commands, make_specific_endpoints, batch, webhooks, compatibility_api'],
+    ['an unknown feature', '{"free":{"features":["batch","teleport"]}}', '("teleport" is not one)'],
+    ['a feature listed twice', '{"free":{"features":["batch","batch"]}}', '(batch is listed twice)'],
   ])('refuses %s, saying why', (_name, raw, reason) => {
     const parsed = parsePlanOverrides(raw);
     expect(parsed.ok).toBe(false);

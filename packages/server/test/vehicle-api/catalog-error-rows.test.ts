@@ -253,7 +253,10 @@ const provokedElsewhere: Readonly<Record<string, string>> = {
   'BILLING:VEHICLE_LIMIT': 'test/limits/limit-answers.test.ts',
   'BILLING:VEHICLE_REQUEST_LIMIT': 'test/limits/limit-answers.test.ts',
   'BILLING:ACCOUNT_SUSPENDED': 'test/limits/limit-answers.test.ts',
+  'BILLING:INVALID_PLAN': 'test/limits/plan-features.test.ts',
   'SERVER:INTERNAL': 'test/http/error-handling.test.ts',
+  'MULTIPLE_RECORDS_FOUND:INTERNAL': 'test/vehicle-api/store-inconsistencies.test.ts',
+  'RECORD_NOT_FOUND:INTERNAL': 'test/vehicle-api/store-inconsistencies.test.ts',
   'COMPATIBILITY:MAKE_NOT_COMPATIBLE': 'test/vehicle-api/vehicle-data.test.ts',
   'COMPATIBILITY:VEHICLE_NOT_CAPABLE': 'test/vehicle-api/vehicle-data.test.ts',
 };
@@ -262,11 +265,7 @@ const provokedElsewhere: Readonly<Record<string, string>> = {
  * Pairs nothing raises yet, each with why. Listed so the gap is visible and the coverage test fails
  * for any new unraised pair; a pair leaves this list when something raises it.
  */
-const knownUnraised: Readonly<Record<string, string>> = {
-  'BILLING:INVALID_PLAN': 'plans have no feature list yet; the limits module would refuse a feature outside the plan',
-  'MULTIPLE_RECORDS_FOUND:INTERNAL': "the store's unique constraints prevent the duplicate it would report",
-  'RECORD_NOT_FOUND:INTERNAL': "the store's foreign keys prevent the dangling reference it would report",
-};
+const knownUnraised: Readonly<Record<string, string>> = {};
 
 describe('catalog error rows raised by simulated vehicles and injected faults', () => {
   for (const [key, provoke] of Object.entries(provocations)) {

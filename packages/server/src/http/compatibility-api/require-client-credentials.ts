@@ -1,7 +1,8 @@
 /**
  * @module The Compatibility API's authentication step: the application's client id and secret over
  * HTTP Basic, checked as the token endpoint checks them, but refused with the catalog's 401
- * AUTHENTICATION body rather than the OAuth error shape.
+ * AUTHENTICATION body rather than the OAuth error shape; then the application's plan must include
+ * the API.
  */
 import type { FastifyInstance } from 'fastify';
 import { authenticateClient, presentedClient } from '../../auth/client-authentication.js';
@@ -9,6 +10,8 @@ import { OAuthError } from '../../auth/oauth-error.js';
 import type { ApplicationRecord } from '../../store/index.js';
 import type { AppContext } from '../app-context.js';
 import { ApiError } from '../api-error.js';
+import { assertPlanIncludes } from '../limits/assert-plan-includes.js';
+import { routeFeatures } from '../limits/route-features.js';
 
 const challenge = { 'WWW-Authenticate': 'Basic realm="carport-compatibility"' };
 
@@ -41,9 +44,10 @@ export async function authenticateClientCredentials(authorization: string | unde
   }
 }
 
-/** Adds client-credential authentication to every route of `scope`. */
+/** Adds client-credential authentication, and the plan check, to every route of `scope`. */
 export function requireClientCredentials(scope: FastifyInstance, context: AppContext): void {
   scope.addHook('onRequest', async (request) => {
-    await authenticateClientCredentials(request.headers.authorization, context);
+    const application = await authenticateClientCredentials(request.headers.authorization, context);
+    await assertPlanIncludes(context, application.id, routeFeatures(request));
   });
 }

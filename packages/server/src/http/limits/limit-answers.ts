@@ -1,4 +1,5 @@
 /** @module How limit verdicts are worded over HTTP: the catalog errors (429, 430) and the `RateLimit-*` headers. */
+import { planFeatureDefinition, type PlanFeature } from '../../catalog/plan-features.js';
 import type { LimitReport, RequestDecision } from '../../limits/limiter.js';
 import { ApiError } from '../api-error.js';
 
@@ -11,11 +12,26 @@ export function rateLimitHeaders(report: LimitReport): Record<string, string> {
   };
 }
 
+/**
+ * 430 `BILLING:INVALID_PLAN` naming the feature and the plan that lacks it, and how the plan is
+ * changed: only an operator can, so the developer learns whom to ask and for what.
+ */
+export function invalidPlanError(refusal: { readonly plan: string; readonly feature: PlanFeature }): ApiError {
+  const { description } = planFeatureDefinition(refusal.feature);
+  return new ApiError('BILLING', 'INVALID_PLAN', {
+    description:
+      `The application's plan \`${refusal.plan}\` does not include \`${refusal.feature}\` (${description}). ` +
+      'An operator can move the application to a plan that does: `carport apps set-plan <client id> <plan>`.',
+  });
+}
+
 /** The catalog error for a refused request, carrying the refused limit's headers and `Retry-After`. */
 export function refusalError(decision: Exclude<RequestDecision, { admitted: true }>): ApiError {
   switch (decision.refusal) {
     case 'suspended':
       return new ApiError('BILLING', 'ACCOUNT_SUSPENDED');
+    case 'plan-feature':
+      return invalidPlanError(decision);
     case 'vehicle-limit':
       return new ApiError('BILLING', 'VEHICLE_LIMIT', {
         description: `This vehicle is beyond the ${decision.maxConnectedVehicles} connected vehicles the application's plan allows. Disconnect vehicles or change the plan.`,

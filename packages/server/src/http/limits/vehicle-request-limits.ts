@@ -1,6 +1,7 @@
 /**
  * @module The Vehicle API's limit step: after authentication, every request is counted once against
- * its application (and, on `/vehicles/{id}/...`, its vehicle) and answered 429/430 when over.
+ * its application (and, on `/vehicles/{id}/...`, its vehicle) and answered 429/430 when over, or
+ * 430 when the application's plan lacks a feature the route needs.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
@@ -8,6 +9,7 @@ import { apiVersionPrefix } from '../catalog-route.js';
 import { callerApplicationIdOf } from '../vehicle-api/require-access-token.js';
 import { refusalError, rateLimitHeaders } from './limit-answers.js';
 import { limiterOf } from './limiter-of-context.js';
+import { routeFeatures } from './route-features.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -39,7 +41,8 @@ export function vehicleIdOf(request: FastifyRequest): string | null {
 
 /**
  * Counts `cost` requests (1, or a batch's path count) for the authenticated caller: throws the
- * catalog's 430 or 429 error when a limit refuses them, else sets the `RateLimit-*` headers.
+ * catalog's 430 or 429 error when a limit refuses them or the plan lacks a feature the route needs
+ * (nothing is counted then), else sets the `RateLimit-*` headers.
  * @example
  * // In the batch route, whose options include `config: perPathRequestLimits`:
  * await enforceRequestLimits(request, reply, context, request.body.requests.length);
@@ -47,7 +50,7 @@ export function vehicleIdOf(request: FastifyRequest): string | null {
 export async function enforceRequestLimits(request: FastifyRequest, reply: FastifyReply, context: AppContext, cost: number): Promise<void> {
   const applicationId = callerApplicationIdOf(request);
   counted.add(request);
-  const decision = await limiterOf(context).checkRequest({ applicationId, vehicleId: vehicleIdOf(request), cost });
+  const decision = await limiterOf(context).checkRequest({ applicationId, vehicleId: vehicleIdOf(request), cost, features: routeFeatures(request) });
   if (!decision.admitted) throw refusalError(decision);
   if (decision.report !== null) reply.headers(rateLimitHeaders(decision.report));
 }

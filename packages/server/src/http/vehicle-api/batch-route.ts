@@ -9,9 +9,10 @@ import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
 
 export function registerBatchRoute(scope: FastifyInstance, context: AppContext): void {
+  const options = catalogRouteOptions(catalogEndpoint('batch'));
   scope.route<{ Params: { id: string }; Body: { requests: { path: string }[] } }>({
-    ...catalogRouteOptions(catalogEndpoint('batch')),
-    config: perPathRequestLimits,
+    ...options,
+    config: { ...options.config, ...perPathRequestLimits },
     handler: async (request, reply) => {
       const unitSystem = unitSystemOf(request);
       const paths = request.body.requests.map((item) => item.path);

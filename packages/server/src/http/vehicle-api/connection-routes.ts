@@ -34,9 +34,10 @@ export function registerConnectionRoutes(scope: FastifyInstance, context: AppCon
       return permissionsPage(connection, request.query);
     },
   });
+  const disconnect = catalogRouteOptions(catalogEndpoint('disconnectVehicle'));
   scope.route<{ Params: { id: string } }>({
-    ...catalogRouteOptions(catalogEndpoint('disconnectVehicle')),
-    config: managementTokenAccepted,
+    ...disconnect,
+    config: { ...disconnect.config, ...managementTokenAccepted },
     handler: async (request) => {
       const { applicationId, connection } = await connectionToDisconnect(context, request, request.params.id);
       // Revoking the grant ends every token's reach to this vehicle at once: each call re-checks the grant.

@@ -5,6 +5,7 @@ import { createWebhook, deleteWebhook, reverifyWebhook, showWebhook, updateWebho
 import { webhookView } from '../../webhooks/views.js';
 import type { AppContext } from '../app-context.js';
 import { apiVersionPrefix } from '../catalog-route.js';
+import { invalidPlanError } from '../limits/limit-answers.js';
 import { managedApplicationOf } from '../management-api/require-management-token.js';
 import { notFound, validationError } from './api-problems.js';
 import { createWebhookBody, responses, successSchema, updateWebhookBody, webhookDetailSchema, webhookParams, webhookSchema } from './schemas.js';
@@ -21,7 +22,8 @@ export function registerManagementWebhookRoutes(scope: FastifyInstance, context:
       schema: {
         operationId: 'createWebhook',
         summary: 'Create a webhook',
-        description: 'Creates a webhook and verifies its callback URL with a challenge at once; the answer shows whether verification succeeded and, if not, why.',
+        description:
+          "Creates a webhook and verifies its callback URL with a challenge at once; the answer shows whether verification succeeded and, if not, why. Refused with 430 `BILLING:INVALID_PLAN` when the application's plan does not include webhooks.",
         tags,
         security,
         body: createWebhookBody,
@@ -30,7 +32,7 @@ export function registerManagementWebhookRoutes(scope: FastifyInstance, context:
     },
     async (request, reply) => {
       const created = await createWebhook(admin, managedApplicationOf(request).id, request.body);
-      if (!created.ok) throw validationError(created.problems);
+      if (!created.ok) throw 'lackedFeature' in created ? invalidPlanError(created.lackedFeature) : validationError(created.problems);
       return reply.code(201).send(webhookView(created.value));
     },
   );

@@ -5,6 +5,8 @@ import { subscribeConnection, unsubscribeVehicle, type SubscribeOutcome } from '
 import type { AppContext } from '../app-context.js';
 import { ApiError } from '../api-error.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+import { assertPlanIncludes } from '../limits/assert-plan-includes.js';
+import { routeFeatures } from '../limits/route-features.js';
 import { managedApplicationOf } from '../management-api/require-management-token.js';
 import { accessOf } from '../vehicle-api/require-access-token.js';
 import { requireVehicleGrant } from '../vehicle-api/require-vehicle-grant.js';
@@ -46,6 +48,7 @@ export function registerSubscribeRoute(scope: FastifyInstance, context: AppConte
     schema: withParams(options.schema),
     handler: async (request) => {
       const access = accessOf(request);
+      await assertPlanIncludes(context, access.applicationId, routeFeatures(request));
       const connection = await requireVehicleGrant(context, access, request.params.id, null);
       const webhook = await context.repositories.webhooks.findForApplication(access.applicationId, request.params.webhook_id);
       if (webhook === null) throw notFound('webhook');

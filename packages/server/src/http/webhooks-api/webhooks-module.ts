@@ -2,6 +2,7 @@
 import type { CarportModule, AppContext } from '../app-context.js';
 import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.js';
 import { startWebhookRuntime, type WebhookRuntime } from '../../webhooks/webhook-runtime.js';
+import { resolvePlans } from '../../limits/plans.js';
 import { webhookSettingsFrom } from '../../webhooks/webhook-settings.js';
 import { requireManagementToken } from '../management-api/require-management-token.js';
 import { requireAccessToken } from '../vehicle-api/require-access-token.js';
@@ -31,7 +32,7 @@ export const webhooksModule: CarportModule = {
       readVehicle: (connection, paths, options) => readVehicleEndpoints(context, connection, paths, options),
     });
     runtimes.set(context, runtime);
-    const admin = { repositories: context.repositories, sender: runtime.sender, settings };
+    const admin = { repositories: context.repositories, sender: runtime.sender, settings, plans: resolvePlans(context.config.planOverrides) };
     await scope.register((vehicleScope, _options, done) => {
       requireAccessToken(vehicleScope, context);
       registerSubscribeRoute(vehicleScope, context);
