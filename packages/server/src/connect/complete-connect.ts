@@ -1,7 +1,7 @@
-/** @module Approval: record the owner, the vehicles and the grants, then issue the authorization code, all in one transaction. */
+/** @module Approval: end the flow, record the owner, the vehicles and the grants, then issue the authorization code, all in one transaction. */
 import type { Repositories } from '../store/index.js';
 import type { ProviderAccount } from '../providers/vehicle-provider.js';
-import type { FlowState } from './flow-state.js';
+import { lastCookieArrival, type FlowState } from './flow-state.js';
 import type { VehicleChoice } from './grant-plan.js';
 
 /** The authorization code to send back, and the vehicle ids the application will see. */
@@ -12,10 +12,13 @@ export interface ConnectCompletion {
 
 /**
  * Stores the consent. Connecting a vehicle again extends its grant (the union of old and new
- * permissions) and keeps the vehicle id the application already knows.
+ * permissions) and keeps the vehicle id the application already knows. Null when the flow had already
+ * ended (a replayed or concurrent consent): nothing is stored and no second code is issued.
  */
-export async function completeConnect(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<ConnectCompletion> {
+export async function completeConnect(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<ConnectCompletion | null> {
   return repositories.transaction(async (store) => {
+    // Marked inside the transaction: a consent that fails to commit leaves the flow open for a retry.
+    if (!(await store.finishedFlows.finish(flow.flowId, lastCookieArrival(flow)))) return null;
     const owner = await store.ownerAccounts.upsert({ make: account.make, mode: account.mode, providerAccountId: account.providerAccountId, email: account.email });
     const user = await store.users.findOrCreate(flow.applicationId, owner.id);
     const active = await store.connections.findActiveByApplicationAndUser(flow.applicationId, user.id);

@@ -179,7 +179,6 @@ export interface DeliveryAttemptsTable {
   response_snippet: string | null;
 }
 
-/** The whole database as Kysely sees it. */
 /** Answers to commands sent with an Idempotency-Key. */
 export interface IdempotencyKeysTable {
   application_id: string;
@@ -190,8 +189,16 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/** Connect flows that ended (approved, denied or left), kept while a copy of their cookie may still arrive. */
+export interface FinishedConnectFlowsTable {
+  flow_id: string;
+  forget_after: string;
+}
+
+/** The whole database as Kysely sees it. */
 export interface DatabaseSchema {
   idempotency_keys: IdempotencyKeysTable;
+  finished_connect_flows: FinishedConnectFlowsTable;
   applications: ApplicationsTable;
   owner_accounts: OwnerAccountsTable;
   vehicles: VehiclesTable;
@@ -219,4 +226,5 @@ export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
   'outbox_events',
   'delivery_attempts',
   'idempotency_keys',
+  'finished_connect_flows',
 ];
