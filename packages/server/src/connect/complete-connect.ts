@@ -39,7 +39,7 @@ export async function completeConnect(repositories: Repositories, flow: FlowStat
       const permissions = new Set(choice.grantable);
       for (const connection of previous) {
         for (const permission of connection.permissions) permissions.add(permission);
-        await store.connections.revoke(connection.id);
+        await store.connections.revoke(connection.id, 'reconnected');
       }
       const connection = await store.connections.create({
         applicationId: flow.applicationId,

@@ -80,6 +80,8 @@ export interface ConnectionsTable {
   mode: VehicleMode;
   connected_at: string;
   revoked_at: string | null;
+  /** A `RevocationReason` of the catalog; null while active, and on grants revoked before reasons were stored. */
+  revocation_reason: string | null;
 }
 
 /** OAuth authorization codes, stored by hash. */
@@ -111,6 +113,8 @@ export interface TokensTable {
   refresh_expires_at: string;
   rotated_at: string | null;
   revoked_at: string | null;
+  /** A `RevocationReason` of the catalog; null while active, and on pairs revoked before reasons were stored. */
+  revocation_reason: string | null;
   parent_id: string | null;
   issued_from_code_hash: string | null;
   /** The pair this row's refresh produced, encrypted; kept for the refresh grace window. */

@@ -177,7 +177,10 @@ describe('POST /oauth/token', () => {
     const reused = await post({ grant_type: 'refresh_token', refresh_token: pair.refresh_token });
     expect(reused.json()).toEqual({ error: 'invalid_grant', error_description: 'The refresh token has already been used.' });
     expect((await repositories.tokens.findByAccessToken(next.access_token))?.revokedAt).not.toBeNull();
-    expect((await post({ grant_type: 'refresh_token', refresh_token: next.refresh_token })).json()).toEqual({ error: 'invalid_grant', error_description: 'The refresh token has been revoked.' });
+    expect((await post({ grant_type: 'refresh_token', refresh_token: next.refresh_token })).json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'The refresh token has been revoked because a refresh token of its family was presented again after it had been exchanged, which can mean it was stolen.',
+    });
   });
 
   it('refuses another client’s refresh token', async () => {

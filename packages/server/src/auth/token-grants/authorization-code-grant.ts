@@ -10,7 +10,7 @@ const invalidGrant = (description: string): OAuthError => new OAuthError('invali
 
 /** RFC 6749 §4.1.2: a code presented after it was exchanged may have leaked; revoke what it produced. */
 async function refuseReuse(context: AppContext, applicationId: string, code: AuthorizationCodeRecord): Promise<never> {
-  const revoked = await context.repositories.tokens.revokeByCodeHash(code.codeHash);
+  const revoked = await context.repositories.tokens.revokeByCodeHash(code.codeHash, 'authorization_code_reused');
   context.logger.warn({ applicationId, revokedPairs: revoked }, 'authorization code reused; tokens issued from it revoked');
   throw invalidGrant('The authorization code has already been used.');
 }
