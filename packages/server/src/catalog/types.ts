@@ -35,6 +35,16 @@ export interface OAuthErrorDefinition {
   readonly description: string;
 }
 
+/** Why a revocation happened; stored with it and told to the client whose credential it refuses. */
+export interface RevocationReasonDefinition {
+  /** The stored value, e.g. `owner_revoked`. */
+  readonly reason: string;
+  /** What it revokes: the token pairs of a code exchange, or one vehicle's grant (the connection). */
+  readonly revokes: 'tokens' | 'grant';
+  /** Completes "… has been revoked because …" in English, for error descriptions. */
+  readonly because: string;
+}
+
 /** A data package: the unit an owner consents to on the grant screen (NIO's model). */
 export interface DataPackageDefinition {
   readonly id: string;

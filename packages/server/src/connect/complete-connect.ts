@@ -1,7 +1,7 @@
-/** @module Approval: record the owner, the vehicles and the grants, then issue the authorization code, all in one transaction. */
+/** @module Approval: end the flow, record the owner, the vehicles and the grants, then issue the authorization code, all in one transaction. */
 import { StoreInconsistencyError, type ConnectionRecord, type Repositories } from '../store/index.js';
 import type { ProviderAccount } from '../providers/vehicle-provider.js';
-import type { FlowState } from './flow-state.js';
+import { lastCookieArrival, type FlowState } from './flow-state.js';
 import type { VehicleChoice } from './grant-plan.js';
 
 /** The authorization code to send back, and the vehicle ids the application will see. */
@@ -31,11 +31,14 @@ function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefin
 
 /**
  * Stores the consent. Connecting a vehicle again extends its grant (the union of old and new
- * permissions) and keeps the vehicle id the application already knows. Throws
+ * permissions) and keeps the vehicle id the application already knows. Null when the flow had already
+ * ended (a replayed or concurrent consent): nothing is stored and no second code is issued. Throws
  * `StoreInconsistencyError` (`duplicate`), changing nothing, when it knows the vehicle by two ids.
  */
-export async function completeConnect(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<ConnectCompletion> {
+export async function completeConnect(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<ConnectCompletion | null> {
   return repositories.transaction(async (store) => {
+    // Marked inside the transaction: a consent that fails to commit leaves the flow open for a retry.
+    if (!(await store.finishedFlows.finish(flow.flowId, lastCookieArrival(flow)))) return null;
     const owner = await store.ownerAccounts.upsert({ make: account.make, mode: account.mode, providerAccountId: account.providerAccountId, email: account.email });
     const user = await store.users.findOrCreate(flow.applicationId, owner.id);
     const active = await store.connections.findActiveByApplicationAndUser(flow.applicationId, user.id);
@@ -57,7 +60,7 @@ export async function completeConnect(repositories: Repositories, flow: FlowStat
       const permissions = new Set(choice.grantable);
       for (const connection of previous) {
         for (const permission of connection.permissions) permissions.add(permission);
-        await store.connections.revoke(connection.id);
+        await store.connections.revoke(connection.id, 'reconnected');
       }
       const connection = await store.connections.create({
         applicationId: flow.applicationId,

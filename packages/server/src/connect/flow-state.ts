@@ -42,6 +42,14 @@ export const flowLifetimeMs = 30 * 60 * 1000;
  */
 export const flowCookieLifetimeMs = flowLifetimeMs + 24 * 60 * 60 * 1000;
 
+/**
+ * Until when a browser may still send a flow's cookie (saved at the latest when the flow expires, it
+ * lives {@link flowCookieLifetimeMs} from then): how long the mark of a finished flow is kept.
+ */
+export function lastCookieArrival(flow: Pick<FlowState, 'expiresAt'>): Date {
+  return new Date(flow.expiresAt + flowCookieLifetimeMs);
+}
+
 /** Name of the cookie that holds one flow (several tabs may run several flows). */
 export function flowCookieName(flowId: string): string {
   return `carport_flow_${flowId}`;

@@ -42,5 +42,5 @@ export async function revokeOwnerGrant(repositories: Repositories, account: Prov
   if (owner === null || connection === null || connection.revokedAt !== null) return false;
   const user = await repositories.users.findById(connection.userId);
   if (user?.ownerAccountId !== owner.id) return false;
-  return (await repositories.connections.revoke(connection.id)) !== null;
+  return (await repositories.connections.revoke(connection.id, 'owner_revoked')) !== null;
 }

@@ -1,5 +1,6 @@
-/** @module Renders the API error reference (docs/errors.md) from the error catalog. */
+/** @module Renders the API error reference (docs/errors.md) from the error catalog and the revocation reasons. */
 import { errorCatalog } from '../catalog/errors.js';
+import { revocationReasonCatalog } from '../catalog/revocation-reasons.js';
 import type { ErrorDefinition } from '../catalog/types.js';
 
 /**
@@ -29,6 +30,25 @@ function row(entry: ErrorDefinition): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** The revocation reasons, as stored and as told in a refused credential's description. */
+function revocationSection(): string[] {
+  const revokes = { tokens: 'the token pairs of one code exchange', grant: "one vehicle's grant" } as const;
+  return [
+    '## Why a credential was revoked',
+    '',
+    'Each revocation stores its reason (`revocation_reason`), and a refusal it causes keeps its type and',
+    'code and ends its description with the reason: "The access token has been revoked because …"',
+    '(`AUTHENTICATION`), "The refresh token has been revoked because …" (`invalid_grant`), or "This access',
+    'token no longer grants access to this vehicle because …" (`PERMISSION`). Revoking a vehicle\'s grant',
+    'leaves the tokens working for the owner\'s other vehicles; a reconnection replaces the grant it revokes.',
+    '',
+    '| reason | revokes | because … |',
+    '| --- | --- | --- |',
+    ...revocationReasonCatalog.map((entry) => `| \`${entry.reason}\` | ${revokes[entry.revokes]} | ${cell(entry.because)} |`),
+    '',
+  ];
+}
+
 /**
  * The error reference as Markdown: one section per type, in catalog order, each with a table of its
  * codes. Deterministic, so a test can compare it with the committed copy.
@@ -55,7 +75,9 @@ export function renderErrorReference(): string {
     'or the owner\'s account has to change first.',
     '',
     ...types.map((type) => `- [${type}](#${type.toLowerCase()}-errors)`),
+    '- [Why a credential was revoked](#why-a-credential-was-revoked)',
     '',
     ...sections,
+    ...revocationSection(),
   ].join('\n');
 }

@@ -80,6 +80,8 @@ export interface ConnectionsTable {
   mode: VehicleMode;
   connected_at: string;
   revoked_at: string | null;
+  /** A `RevocationReason` of the catalog; null while active, and on grants revoked before reasons were stored. */
+  revocation_reason: string | null;
 }
 
 /** OAuth authorization codes, stored by hash. */
@@ -111,6 +113,8 @@ export interface TokensTable {
   refresh_expires_at: string;
   rotated_at: string | null;
   revoked_at: string | null;
+  /** A `RevocationReason` of the catalog; null while active, and on pairs revoked before reasons were stored. */
+  revocation_reason: string | null;
   parent_id: string | null;
   issued_from_code_hash: string | null;
   /** The pair this row's refresh produced, encrypted; kept for the refresh grace window. */
@@ -179,7 +183,6 @@ export interface DeliveryAttemptsTable {
   response_snippet: string | null;
 }
 
-/** The whole database as Kysely sees it. */
 /** Answers to commands sent with an Idempotency-Key. */
 export interface IdempotencyKeysTable {
   application_id: string;
@@ -190,8 +193,16 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/** Connect flows that ended (approved, denied or left), kept while a copy of their cookie may still arrive. */
+export interface FinishedConnectFlowsTable {
+  flow_id: string;
+  forget_after: string;
+}
+
+/** The whole database as Kysely sees it. */
 export interface DatabaseSchema {
   idempotency_keys: IdempotencyKeysTable;
+  finished_connect_flows: FinishedConnectFlowsTable;
   applications: ApplicationsTable;
   owner_accounts: OwnerAccountsTable;
   vehicles: VehiclesTable;
@@ -219,4 +230,5 @@ export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
   'outbox_events',
   'delivery_attempts',
   'idempotency_keys',
+  'finished_connect_flows',
 ];

@@ -46,7 +46,7 @@ export async function unsubscribeVehicle(repositories: Pick<Repositories, 'conne
 /**
  * Ends every webhook subscription of a connection; call it when the vehicle is disconnected
  * (with transaction-bound repositories, to commit it with the revocation). Returns how many ended.
- * @example await repositories.transaction(async (trx) => { await trx.connections.revoke(id); await endSubscriptionsForConnection(trx, id); });
+ * @example await repositories.transaction(async (trx) => { await trx.connections.revoke(id, 'owner_revoked'); await endSubscriptionsForConnection(trx, id); });
  */
 export async function endSubscriptionsForConnection(repositories: Pick<Repositories, 'subscriptions'>, connectionId: string): Promise<number> {
   const subscriptions = await repositories.subscriptions.listByConnection(connectionId);

@@ -74,6 +74,15 @@ describe('the official smartcar SDK against Carport', () => {
     expect(error).toMatchObject({ statusCode: 403, type: 'PERMISSION' });
   });
 
+  it('exchanges a code from a client built without a redirect URI, which the SDK sends as "undefined"', async () => {
+    const created = await server.app.carport.repositories.applications.createApplication({ name: 'SDK app, one URI', redirectUris: [redirectUri] });
+    const bare = new smartcar.AuthClient({ clientId: created.application.clientId, clientSecret: created.clientSecret, mode: 'test' });
+    const url = bare.getAuthUrl(['read_vehicle_info'], { state: 'sdk-state', makeBypass: 'TESLA' });
+    expect(new URL(url).searchParams.get('redirect_uri')).toBeNull();
+    const access = await bare.exchangeCode(await connect(url));
+    expect(access.accessToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+  });
+
   it('surfaces token endpoint errors as SmartcarError', async () => {
     const error = await client.exchangeCode('not-a-code').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(smartcar.SmartcarError);

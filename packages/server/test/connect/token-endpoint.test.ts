@@ -59,9 +59,59 @@ describe('POST /oauth/token', () => {
     expect(String(body.access_token)).toMatch(/^[A-Za-z0-9_-]{43,}$/);
   });
 
-  it('treats redirect_uri=undefined as absent and accepts client_secret_post', async () => {
+  it('accepts the SDK’s redirect_uri=undefined from an application with one redirect URI, and client_secret_post', async () => {
     const response = await post({ grant_type: 'authorization_code', code: await newCode(), redirect_uri: 'undefined', client_id: app.clientId, client_secret: app.secret }, null);
     expect(response.statusCode).toBe(200);
+  });
+
+  it('requires redirect_uri (RFC 6749 §4.1.3), and refuses an empty one, without spending the code', async () => {
+    const code = await newCode();
+    const required = { error: 'invalid_request', error_description: 'The `redirect_uri` parameter is required: send the redirect URI the Connect URL used.' };
+    const missing = await post({ grant_type: 'authorization_code', code });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.headers['cache-control']).toBe('no-store');
+    expect(missing.json()).toEqual(required);
+    expect((await post({ grant_type: 'authorization_code', code, redirect_uri: '' })).json()).toEqual(required);
+    expect((await post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri })).statusCode).toBe(200);
+  });
+
+  it('refuses redirect_uri=undefined when it cannot stand for the code’s redirect URI', async () => {
+    const several = await repositories.applications.createApplication({ name: 'Two URIs', redirectUris: [redirectUri, 'https://app.example/second'] });
+    const owner = await repositories.ownerAccounts.create({ make: 'TESLA', mode: 'test', providerAccountId: 'owner-two-uris' });
+    const severalUser = await repositories.users.create(several.application.id, owner.id);
+    const severalCode = (await repositories.authorizationCodes.create({ applicationId: several.application.id, userId: severalUser.id, redirectUri, scope: [], connectionIds: [] })).code;
+    const ambiguous = await post({ grant_type: 'authorization_code', code: severalCode, redirect_uri: 'undefined' }, basic(several.application.clientId, several.clientSecret));
+    expect(ambiguous.statusCode).toBe(400);
+    expect(ambiguous.json()).toEqual({
+      error: 'invalid_request',
+      error_description:
+        'The `redirect_uri` parameter is the string "undefined" (an SDK client built without a redirect URI), which stands for one only when the application has exactly one registered: send the redirect URI the Connect URL used.',
+    });
+    expect((await post({ grant_type: 'authorization_code', code: severalCode, redirect_uri: redirectUri }, basic(several.application.clientId, several.clientSecret))).statusCode).toBe(200);
+
+    // The only registered URI is no longer the one the code was issued for (the registration changed since).
+    const elsewhere = (await repositories.authorizationCodes.create({ applicationId: app.id, userId, redirectUri: 'https://app.example/before', scope: [], connectionIds: [] })).code;
+    expect((await post({ grant_type: 'authorization_code', code: elsewhere, redirect_uri: 'undefined' })).json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'The redirect_uri does not match the one used on the Connect URL.',
+    });
+  });
+
+  it('does not spend a code on a redirect_uri mismatch or a wrong verifier: the corrected retry succeeds, a replay after it revokes', async () => {
+    const code = await newCode({ challenge: challengeOf(verifier) });
+    const mismatch = await post({ grant_type: 'authorization_code', code, redirect_uri: 'https://app.example/other', code_verifier: verifier });
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json()).toEqual({ error: 'invalid_grant', error_description: 'The redirect_uri does not match the one used on the Connect URL.' });
+    expect((await post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: `${verifier}x` })).json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'The code_verifier does not match the code challenge.',
+    });
+    const exchanged = await post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+    expect(exchanged.statusCode).toBe(200);
+    const pair = exchanged.json<{ access_token: string }>();
+    const replayed = await post({ grant_type: 'authorization_code', code, redirect_uri: 'https://app.example/other', code_verifier: verifier });
+    expect(replayed.json()).toEqual({ error: 'invalid_grant', error_description: 'The authorization code has already been used.' });
+    expect((await repositories.tokens.findByAccessToken(pair.access_token))?.revokedAt).not.toBeNull();
   });
 
   it('refuses a second use of a code and revokes what the first use issued', async () => {
@@ -127,7 +177,10 @@ describe('POST /oauth/token', () => {
     const reused = await post({ grant_type: 'refresh_token', refresh_token: pair.refresh_token });
     expect(reused.json()).toEqual({ error: 'invalid_grant', error_description: 'The refresh token has already been used.' });
     expect((await repositories.tokens.findByAccessToken(next.access_token))?.revokedAt).not.toBeNull();
-    expect((await post({ grant_type: 'refresh_token', refresh_token: next.refresh_token })).json()).toEqual({ error: 'invalid_grant', error_description: 'The refresh token has been revoked.' });
+    expect((await post({ grant_type: 'refresh_token', refresh_token: next.refresh_token })).json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'The refresh token has been revoked because a refresh token of its family was presented again after it had been exchanged, which can mean it was stolen.',
+    });
   });
 
   it('refuses another client’s refresh token', async () => {
@@ -141,14 +194,14 @@ describe('POST /oauth/token', () => {
     const owner = await repositories.ownerAccounts.create({ make: 'TESLA', mode: 'test', providerAccountId: 'owner-2' });
     const publicUser = await repositories.users.create(application.id, owner.id);
     const withoutChallenge = (await repositories.authorizationCodes.create({ applicationId: application.id, userId: publicUser.id, redirectUri, scope: [], connectionIds: [] })).code;
-    expect((await post({ grant_type: 'authorization_code', code: withoutChallenge, client_id: application.clientId }, null)).json()).toEqual({
+    expect((await post({ grant_type: 'authorization_code', code: withoutChallenge, redirect_uri: redirectUri, client_id: application.clientId }, null)).json()).toEqual({
       error: 'invalid_grant',
       error_description: 'Public clients must use PKCE: this code carries no code challenge.',
     });
     const withChallenge = (
       await repositories.authorizationCodes.create({ applicationId: application.id, userId: publicUser.id, redirectUri, scope: [], connectionIds: [], codeChallenge: challengeOf(verifier), codeChallengeMethod: 'S256' })
     ).code;
-    expect((await post({ grant_type: 'authorization_code', code: withChallenge, client_id: application.clientId, code_verifier: verifier }, null)).statusCode).toBe(200);
+    expect((await post({ grant_type: 'authorization_code', code: withChallenge, redirect_uri: redirectUri, client_id: application.clientId, code_verifier: verifier }, null)).statusCode).toBe(200);
     const connectUrl = `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: application.clientId, scope: 'read_odometer', state: 's' }).toString()}`;
     const refused = await harness.app.inject({ method: 'GET', url: connectUrl });
     expect(new URL(String(refused.headers.location)).searchParams.get('error')).toBe('configuration_error');

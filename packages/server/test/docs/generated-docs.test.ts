@@ -14,11 +14,13 @@ describe('generated documents', () => {
     }
   });
 
-  it('document every setting and every error code', async () => {
+  it('document every setting, every error code and every revocation reason', async () => {
     const generated = await renderGeneratedDocs();
     const { settings } = await import('../../src/config/settings.js');
     const { errorCatalog } = await import('../../src/catalog/errors.js');
+    const { revocationReasonCatalog } = await import('../../src/catalog/revocation-reasons.js');
     for (const setting of Object.values(settings)) expect(generated['configuration.md']).toContain(`\`${setting.env}\``);
     for (const entry of errorCatalog) expect(generated['errors.md']).toContain(`\`${entry.code ?? 'null'}\``);
+    for (const entry of revocationReasonCatalog) expect(generated['errors.md']).toContain(`| \`${entry.reason}\` |`);
   });
 });

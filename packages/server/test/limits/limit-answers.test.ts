@@ -174,7 +174,7 @@ describe('limits answered over HTTP', () => {
     // A vehicle id the caller does not hold is left to the grant check (403), revealing nothing.
     expect((await getAs(harness.app, grant, '/v2.0/vehicles/not-a-vehicle/limits-probe')).statusCode).toBe(403);
     // Disconnecting the covered vehicle brings the other one within the plan.
-    await harness.app.carport.repositories.connections.revokeForApplicationVehicle(grant.applicationId, covered);
+    await harness.app.carport.repositories.connections.revokeForApplicationVehicle(grant.applicationId, covered, 'application_disconnected');
     forgetApplicationLimits(harness.app.carport, grant.applicationId);
     expect((await getAs(harness.app, grant, `/v2.0/vehicles/${beyond}/limits-probe`)).statusCode).toBe(200);
     await expect(assertCanConnectVehicles(harness.app.carport, grant.applicationId, 0)).resolves.toBeUndefined();

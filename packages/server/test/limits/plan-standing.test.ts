@@ -11,7 +11,7 @@ describeEachDatabase('plan standing', (getStore) => {
     const seeded = await seedApplication(repositories, 'build');
     expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 0 });
     const connected = await connectOwner(repositories, seeded.applicationId, 3, 'live');
-    await repositories.connections.revoke(connected[1]?.id ?? '');
+    await repositories.connections.revoke(connected[1]?.id ?? '', 'owner_revoked');
     expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 2 });
     // Test and simulated vehicles are free: they never count against the plan.
     await connectOwner(repositories, seeded.applicationId, 4, 'test');
@@ -38,7 +38,7 @@ describeEachDatabase('plan standing', (getStore) => {
     }
     const ids = connected.map((connection) => connection.applicationVehicleId);
     expect(await repositories.applications.earliestConnectedVehicleIds(seeded.applicationId, 2)).toEqual(ids.slice(0, 2));
-    await repositories.connections.revoke(connected[0]?.id ?? '');
+    await repositories.connections.revoke(connected[0]?.id ?? '', 'owner_revoked');
     expect(await repositories.applications.earliestConnectedVehicleIds(seeded.applicationId, 2)).toEqual(ids.slice(1, 3));
     expect(await repositories.applications.earliestConnectedVehicleIds(seeded.applicationId, 0)).toEqual([]);
   });

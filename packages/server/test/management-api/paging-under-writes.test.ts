@@ -40,7 +40,7 @@ describeEachDatabase('Management API paging under concurrent writes', (getStore)
         const [response] = await Promise.all([
           app.inject({ method: 'GET', url: `/v2.0/management/connections${query}`, headers: { authorization: seeded.authorization } }),
           connectOwner(repositories, seeded.applicationId, 2),
-          victim === undefined ? Promise.resolve([]) : repositories.connections.revokeForApplicationVehicle(seeded.applicationId, victim.applicationVehicleId),
+          victim === undefined ? Promise.resolve([]) : repositories.connections.revokeForApplicationVehicle(seeded.applicationId, victim.applicationVehicleId, 'management_api_deleted'),
         ]);
         current += 45;
         expect(response.statusCode).toBe(200);

@@ -44,6 +44,7 @@ describeEachDatabase('connection repository', (getStore) => {
       mode: 'simulated',
       connectedAt: '2026-11-22T02:24:42.000Z',
       revokedAt: null,
+      revocationReason: null,
     });
     expect(seeded.connection.applicationVehicleId).not.toBe(seeded.vehicle.id);
     expect(await repositories.connections.findById(seeded.connection.id)).toEqual(seeded.connection);
@@ -59,9 +60,11 @@ describeEachDatabase('connection repository', (getStore) => {
     const repositories = repositoriesFor(getStore(), clock);
     const seeded = await seedGrant(repositories);
     clock.advance(1_000);
-    const revoked = await repositories.connections.revoke(seeded.connection.id);
-    expect(revoked).toEqual({ ...seeded.connection, revokedAt: '2026-11-22T02:24:43.000Z' });
-    expect(await repositories.connections.revoke(seeded.connection.id)).toBeNull();
+    const revoked = await repositories.connections.revoke(seeded.connection.id, 'owner_revoked');
+    expect(revoked).toEqual({ ...seeded.connection, revokedAt: '2026-11-22T02:24:43.000Z', revocationReason: 'owner_revoked' });
+    // A grant already revoked keeps the reason that ended it.
+    expect(await repositories.connections.revoke(seeded.connection.id, 'application_disconnected')).toBeNull();
+    expect(await repositories.connections.findById(seeded.connection.id)).toEqual(revoked);
     expect(await repositories.connections.findActiveByApplicationAndUser(seeded.application.id, seeded.user.id)).toEqual([]);
     expect(
       await repositories.connections.findActiveByApplicationVehicleId(seeded.application.id, seeded.connection.applicationVehicleId),
@@ -107,11 +110,32 @@ describeEachDatabase('connection repository', (getStore) => {
     const repositories = repositoriesFor(getStore(), clock);
     const seeded = await seedGrant(repositories);
     const more = await connectMore(repositories, seeded, clock, 2, 1_000);
-    const byVehicle = await repositories.connections.revokeForApplicationVehicle(seeded.application.id, seeded.connection.applicationVehicleId);
-    expect(byVehicle.map((connection) => connection.id)).toEqual([seeded.connection.id]);
-    const byUser = await repositories.connections.revokeForUser(seeded.application.id, seeded.user.id);
+    const byVehicle = await repositories.connections.revokeForApplicationVehicle(seeded.application.id, seeded.connection.applicationVehicleId, 'application_disconnected');
+    expect(byVehicle.map((connection) => [connection.id, connection.revocationReason])).toEqual([[seeded.connection.id, 'application_disconnected']]);
+    const byUser = await repositories.connections.revokeForUser(seeded.application.id, seeded.user.id, 'management_api_deleted');
     expect(byUser.map((connection) => connection.id).sort()).toEqual(more.map((connection) => connection.id).sort());
-    expect(await repositories.connections.revokeForUser(seeded.application.id, seeded.user.id)).toEqual([]);
+    expect(byUser.map((connection) => connection.revocationReason)).toEqual(['management_api_deleted', 'management_api_deleted']);
+    expect(await repositories.connections.revokeForUser(seeded.application.id, seeded.user.id, 'management_api_deleted')).toEqual([]);
+  });
+
+  it('finds the latest revoked grant on a pseudonym, with its reason', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const seeded = await seedGrant(repositories);
+    const { applicationVehicleId } = seeded.connection;
+    expect(await repositories.connections.findLatestRevokedByApplicationVehicleId(seeded.application.id, applicationVehicleId)).toBeNull();
+    clock.advance(1_000);
+    await repositories.connections.revoke(seeded.connection.id, 'reconnected');
+    const again = await repositories.connections.create({ applicationId: seeded.application.id, userId: seeded.user.id, vehicleId: seeded.vehicle.id, permissions: ['read_battery'], mode: 'simulated' });
+    clock.advance(1_000);
+    await repositories.connections.revoke(again.id, 'owner_revoked');
+    expect(await repositories.connections.findLatestRevokedByApplicationVehicleId(seeded.application.id, applicationVehicleId)).toEqual({
+      ...again,
+      revokedAt: '2026-11-22T02:24:44.000Z',
+      revocationReason: 'owner_revoked',
+    });
+    const { application } = await repositories.applications.createApplication({ name: 'Other', redirectUris: [] });
+    expect(await repositories.connections.findLatestRevokedByApplicationVehicleId(application.id, applicationVehicleId)).toBeNull();
   });
 
   it('pages newest first on (connectedAt, id), ties included, without gaps or repeats', async () => {
@@ -144,7 +168,7 @@ describeEachDatabase('connection repository', (getStore) => {
     const repositories = repositoriesFor(getStore(), clock);
     const seeded = await seedGrant(repositories);
     const [second] = await connectMore(repositories, seeded, clock, 1, 1_000);
-    await repositories.connections.revoke(seeded.connection.id);
+    await repositories.connections.revoke(seeded.connection.id, 'owner_revoked');
     const active = await repositories.connections.listByApplication(seeded.application.id, { limit: 10 });
     expect(active).toEqual({ items: [second], next: null });
     const all = await repositories.connections.listByApplication(seeded.application.id, { limit: 10, includeRevoked: true });

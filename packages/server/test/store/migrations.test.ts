@@ -9,6 +9,7 @@ import { foundation } from '../../src/store/migrations/0001_foundation.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { migrateToLatest, openDatabase, pendingMigrations, TABLE_NAMES, type Store } from '../../src/store/index.js';
 import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase } from './database-harness.js';
+import { createTestClock, repositoriesFor, seedGrant } from './fixtures.js';
 import { runTogether } from './processes.js';
 
 const allNames = Object.keys(migrations);
@@ -82,6 +83,23 @@ function migrationSuite(fresh: () => Promise<Store>): void {
     expect(tables).not.toContain('applications');
     expect(await pendingMigrations(store)).toEqual(allNames);
     expect(await migrateToLatest(store)).toEqual(allNames);
+  });
+
+  it('reads grants and tokens revoked before revocation reasons were stored with no reason (0010 down, then up)', async () => {
+    const store = await fresh();
+    await migrateToLatest(store);
+    const repositories = repositoriesFor(store, createTestClock());
+    const seeded = await seedGrant(repositories);
+    const tokens = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id });
+    await repositories.connections.revoke(seeded.connection.id, 'owner_revoked');
+    await repositories.tokens.revokeFamily(tokens.record.familyId, 'refresh_token_reused');
+    const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
+    const down = await migrator.migrateTo('0009_finished_connect_flows');
+    expect(down.error).toBeUndefined();
+    expect(await pendingMigrations(store)).toEqual(['0010_revocation_reasons']);
+    expect(await migrateToLatest(store)).toEqual(['0010_revocation_reasons']);
+    expect(await repositories.connections.findById(seeded.connection.id)).toMatchObject({ revokedAt: '2026-11-22T02:24:42.000Z', revocationReason: null });
+    expect(await repositories.tokens.findByAccessToken(tokens.accessToken)).toMatchObject({ revokedAt: '2026-11-22T02:24:42.000Z', revocationReason: null });
   });
 
   it('migrates down to nothing and up again', async () => {

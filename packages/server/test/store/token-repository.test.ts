@@ -26,6 +26,7 @@ describeEachDatabase('token repository', (getStore, context) => {
       refreshExpiresAt: '2027-01-21T02:24:42.000Z',
       rotatedAt: null,
       revokedAt: null,
+      revocationReason: null,
       parentId: null,
       issuedFromCodeHash: 'code-hash',
       createdAt: '2026-11-22T02:24:42.000Z',
@@ -78,7 +79,7 @@ describeEachDatabase('token repository', (getStore, context) => {
     const { tokens } = await issue(repositories);
     const rotated = await repositories.tokens.rotate(tokens.refreshToken);
     if (rotated.status !== 'rotated') throw new Error(`expected rotation, got ${rotated.status}`);
-    await repositories.tokens.revokeFamily(tokens.record.familyId);
+    await repositories.tokens.revokeFamily(tokens.record.familyId, 'refresh_token_reused');
     expect(await repositories.tokens.rotate(tokens.refreshToken)).toMatchObject({ status: 'revoked' });
   });
 
@@ -90,8 +91,11 @@ describeEachDatabase('token repository', (getStore, context) => {
     const other = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id });
     clock.advance(10_000);
     expect(await repositories.tokens.rotate(short.refreshToken)).toEqual({ status: 'expired', record: short.record });
-    expect(await repositories.tokens.revokeFamily(other.record.familyId)).toBe(1);
-    expect(await repositories.tokens.rotate(other.refreshToken)).toMatchObject({ status: 'revoked' });
+    expect(await repositories.tokens.revokeFamily(other.record.familyId, 'refresh_token_reused')).toBe(1);
+    expect(await repositories.tokens.rotate(other.refreshToken)).toEqual({
+      status: 'revoked',
+      record: { ...other.record, revokedAt: '2026-11-22T02:24:52.000Z', revocationReason: 'refresh_token_reused' },
+    });
   });
 
   it('lets one of two concurrent refreshes win and hands the loser the same pair, round after round', async () => {
@@ -134,18 +138,20 @@ describeEachDatabase('token repository', (getStore, context) => {
     const rotated = await repositories.tokens.rotate(tokens.refreshToken);
     const unrelated = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id, issuedFromCodeHash: 'code-b' });
     clock.advance(1_000);
-    expect(await repositories.tokens.revokeByCodeHash('code-a')).toBe(2);
-    expect(await repositories.tokens.revokeByCodeHash('code-a')).toBe(0);
+    expect(await repositories.tokens.revokeByCodeHash('code-a', 'authorization_code_reused')).toBe(2);
+    expect(await repositories.tokens.revokeByCodeHash('code-a', 'refresh_token_reused')).toBe(0);
     if (rotated.status !== 'rotated') throw new Error('expected rotation');
-    expect(await repositories.tokens.findByAccessToken(rotated.tokens.accessToken)).toMatchObject({ revokedAt: '2026-11-22T02:24:43.000Z' });
-    expect(await repositories.tokens.findByAccessToken(unrelated.accessToken)).toMatchObject({ revokedAt: null });
-    expect(await repositories.tokens.revokeFamily(unrelated.record.familyId)).toBe(1);
+    // Pairs already revoked keep the reason that ended them.
+    expect(await repositories.tokens.findByAccessToken(rotated.tokens.accessToken)).toMatchObject({ revokedAt: '2026-11-22T02:24:43.000Z', revocationReason: 'authorization_code_reused' });
+    expect(await repositories.tokens.findByAccessToken(tokens.accessToken)).toMatchObject({ revokedAt: '2026-11-22T02:24:43.000Z', revocationReason: 'authorization_code_reused' });
+    expect(await repositories.tokens.findByAccessToken(unrelated.accessToken)).toMatchObject({ revokedAt: null, revocationReason: null });
+    expect(await repositories.tokens.revokeFamily(unrelated.record.familyId, 'refresh_token_reused')).toBe(1);
   });
 
   it('revokes every pair of a user in an application', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
     const { seeded } = await issue(repositories);
     await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id });
-    expect(await repositories.tokens.revokeForUser(seeded.application.id, seeded.user.id)).toBe(2);
+    expect(await repositories.tokens.revokeForUser(seeded.application.id, seeded.user.id, 'owner_revoked')).toBe(2);
   });
 });

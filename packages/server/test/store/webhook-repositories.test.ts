@@ -125,7 +125,7 @@ describeEachDatabase('subscription repository', (getStore) => {
         config: { triggers: ['CHARGING_STARTED'], nested: { a: 1 } },
       },
     ]);
-    await repositories.connections.revoke(connection.id);
+    await repositories.connections.revoke(connection.id, 'owner_revoked');
     expect(await repositories.subscriptions.listDeliveryTargets(vehicle.id)).toEqual([]);
   });
 });

@@ -46,10 +46,15 @@ describe('Vehicle API authentication', () => {
       authenticationError(String(expired.headers['sc-request-id']), 'The access token has expired. Exchange the refresh token for a new pair.'),
     );
     now = new Date('2026-11-22T11:00:00.000Z');
-    await harness.app.carport.repositories.tokens.revokeFamily(grant.tokenFamilyId);
+    await harness.app.carport.repositories.tokens.revokeFamily(grant.tokenFamilyId, 'refresh_token_reused');
     const revoked = await harness.app.inject({ method: 'GET', url: '/v2.0/user', headers: { authorization: `Bearer ${grant.accessToken}` } });
     expect(revoked.statusCode).toBe(401);
-    expect(revoked.json()).toEqual(authenticationError(String(revoked.headers['sc-request-id']), 'The access token has been revoked.'));
+    expect(revoked.json()).toEqual(
+      authenticationError(
+        String(revoked.headers['sc-request-id']),
+        'The access token has been revoked because a refresh token of its family was presented again after it had been exchanged, which can mean it was stolen.',
+      ),
+    );
   });
 
   it('lists the owner’s vehicles with paging, and the user id', async () => {

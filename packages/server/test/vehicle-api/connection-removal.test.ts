@@ -22,7 +22,8 @@ function errorBody(type: string, code: string | null, requestId: unknown, descri
   };
 }
 
-const noGrant = "No vehicle with this id is connected to this application by this token's owner; GET /v2.0/vehicles lists the vehicles this access token can use.";
+const deletedByManagementApi = "This access token no longer grants access to this vehicle because the application deleted this vehicle's connection through the Management API.";
+const disconnectedByApplication = 'This access token no longer grants access to this vehicle because the application disconnected this vehicle.';
 const basic = (token: string) => `Basic ${Buffer.from(`default:${token}`).toString('base64')}`;
 
 describe('removing vehicles from a user', () => {
@@ -37,10 +38,10 @@ describe('removing vehicles from a user', () => {
   };
   const bearer = (grant: TestGrant) => `Bearer ${grant.accessToken}`;
   const deleteConnections = (grant: TestGrant, query: string) => request('DELETE', `/v2.0/management/connections?${query}`, basic(grant.managementToken));
-  /** What a client can compare between two answers: everything but the request id. */
+  /** What a client can compare between two answers: everything but the request id and the description, which says why. */
   const comparable = (response: LightMyRequestResponse) => {
     const body = response.json<Record<string, unknown>>();
-    return { statusCode: response.statusCode, contentType: response.headers['content-type'], body: { ...body, requestId: 'any' } };
+    return { statusCode: response.statusCode, contentType: response.headers['content-type'], body: { ...body, requestId: 'any', description: 'any' } };
   };
 
   it('deleting a user’s connections removes the vehicles, not the user: the token still answers /user and /vehicles', async () => {
@@ -58,10 +59,10 @@ describe('removing vehicles from a user', () => {
     expect(vehicles.json()).toEqual({ paging: { count: 0, offset: 0 }, vehicles: [] });
     const odometer = await request('GET', `/v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/odometer`, bearer(grant));
     expect(odometer.statusCode).toBe(403);
-    expect(odometer.json()).toEqual(errorBody('PERMISSION', null, odometer.headers['sc-request-id'], noGrant));
+    expect(odometer.json()).toEqual(errorBody('PERMISSION', null, odometer.headers['sc-request-id'], deletedByManagementApi));
   });
 
-  it('a vehicle deleted through the Management API answers exactly as one disconnected by the application; the rest stay', async () => {
+  it('a vehicle deleted through the Management API answers as one disconnected by the application, but for the reason; the rest stay', async () => {
     harness = await buildTestApp({ now: tickingClock() });
     const grant = await createTestGrant(harness.app.carport.repositories, { vehicleCount: 3 });
     const [removed = '', disconnected = '', kept = ''] = grant.vehicleIds;
@@ -80,7 +81,8 @@ describe('removing vehicles from a user', () => {
     ] as const) {
       const fromRemoved = await request(method, `/v2.0/vehicles/${removed}${path}`, bearer(grant), payload);
       const fromDisconnected = await request(method, `/v2.0/vehicles/${disconnected}${path}`, bearer(grant), payload);
-      expect(fromRemoved.json(), `${method} ${path}`).toEqual(errorBody('PERMISSION', null, fromRemoved.headers['sc-request-id'], noGrant));
+      expect(fromRemoved.json(), `${method} ${path}`).toEqual(errorBody('PERMISSION', null, fromRemoved.headers['sc-request-id'], deletedByManagementApi));
+      expect(fromDisconnected.json(), `${method} ${path}`).toEqual(errorBody('PERMISSION', null, fromDisconnected.headers['sc-request-id'], disconnectedByApplication));
       expect(comparable(fromRemoved), `${method} ${path}`).toEqual(comparable(fromDisconnected));
     }
   });

@@ -112,7 +112,7 @@ describeEachDatabase('scheduled webhook deliveries', (getStore) => {
     await harness.repositories.webhooks.markVerificationFailed(webhookId, 'challenge mismatch');
     expect(await otherProcessScheduler().scheduler.tick()).toBe(0);
     await harness.repositories.webhooks.markVerified(webhookId);
-    await harness.repositories.connections.revoke(seeded.connectionId);
+    await harness.repositories.connections.revoke(seeded.connectionId, 'owner_revoked');
     expect(await otherProcessScheduler().scheduler.tick()).toBe(0);
   });
 });

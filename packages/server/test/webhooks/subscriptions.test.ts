@@ -98,7 +98,7 @@ describeEachDatabase('webhook subscriptions', (getStore) => {
     await subscribeVia(harness.app, seeded, first);
     await subscribeVia(harness.app, seeded, second);
     expect(await harness.repositories.subscriptions.listByConnection(seeded.connectionId)).toHaveLength(2);
-    await harness.repositories.connections.revoke(seeded.connectionId);
+    await harness.repositories.connections.revoke(seeded.connectionId, 'owner_revoked');
     await endWebhookSubscriptionsOnDisconnect(harness.app.carport, seeded.connectionId);
     expect(await harness.repositories.subscriptions.listByConnection(seeded.connectionId)).toEqual([]);
   });

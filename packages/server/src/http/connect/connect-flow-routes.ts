@@ -49,12 +49,12 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
   });
 
   scope.get('/connect/preamble', { schema: { hide: true } }, async (request, reply) => {
-    const flow = session.read(request, field(request.query, 'flow'), context.now());
+    const flow = await session.read(request, field(request.query, 'flow'), context.now());
     if (flow === null) return session.invalidFlow(reply);
     return reply.type(html).send(renderPreamblePage(base, flow, await applicationName(flow)));
   });
-  scope.post('/connect/preamble', { schema: { hide: true } }, (request, reply) => {
-    const flow = session.readPosted(request, context.now());
+  scope.post('/connect/preamble', { schema: { hide: true } }, async (request, reply) => {
+    const flow = await session.readPosted(request, context.now());
     if (flow === null) return session.invalidFlow(reply);
     if (field(request.body, 'action') === 'back') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'user_manually_returned_to_application', flow.state));
     return afterBrand(reply, flow);
@@ -67,8 +67,8 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       .filter((make): make is MakeDefinition => make !== undefined)
       .sort((left, right) => left.displayName.localeCompare(right.displayName));
 
-  scope.get('/connect/brands', { schema: { hide: true } }, (request, reply) => {
-    const flow = session.read(request, field(request.query, 'flow'), context.now());
+  scope.get('/connect/brands', { schema: { hide: true } }, async (request, reply) => {
+    const flow = await session.read(request, field(request.query, 'flow'), context.now());
     if (flow === null) return session.invalidFlow(reply);
     const query = field(request.query, 'q') ?? '';
     const all = connectableMakes(flow);
@@ -79,23 +79,23 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     const planned = { all: plannedMakeCatalog, shown: new Set(searchPlannedMakes(query).map((make) => make.id)) };
     return reply.type(html).send(renderBrandSelectPage(base, flow, matching, query, planned));
   });
-  scope.post('/connect/brands', { schema: { hide: true } }, (request, reply) => {
-    const flow = session.readPosted(request, context.now());
+  scope.post('/connect/brands', { schema: { hide: true } }, async (request, reply) => {
+    const flow = await session.readPosted(request, context.now());
     if (flow === null) return session.invalidFlow(reply);
     const make = field(request.body, 'make');
     if (flow.makeLocked || make === undefined || context.providers.find(make, flow.mode) === undefined) return session.invalidFlow(reply);
     return go(reply, { ...flow, make, account: null, selection: null }, 'login');
   });
 
-  scope.get('/connect/login', { schema: { hide: true } }, (request, reply) => {
-    const flow = session.read(request, field(request.query, 'flow'), context.now());
+  scope.get('/connect/login', { schema: { hide: true } }, async (request, reply) => {
+    const flow = await session.read(request, field(request.query, 'flow'), context.now());
     const make = flow?.make == null ? undefined : findMake(flow.make);
     if (flow === null || make === undefined) return session.invalidFlow(reply);
     return reply.type(html).send(renderLoginPage(base, flow, make, null, ''));
   });
   scope.post('/connect/login', { schema: { hide: true } }, async (request, reply) => {
     const now = context.now();
-    const flow = session.readPosted(request, now);
+    const flow = await session.readPosted(request, now);
     const provider = flow === null ? undefined : providerFor(flow);
     const make = flow?.make == null ? undefined : findMake(flow.make);
     if (flow?.make == null || make === undefined || provider === undefined) return session.invalidFlow(reply);
@@ -142,8 +142,9 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'configuration_error', flow.state, { status_code: '430', error_message: message }, message));
     }
     const completion = await completeConnect(context.repositories, flow, account, choices);
+    if (completion === null) return session.alreadyFinished(reply, flow);
     forgetApplicationLimits(context, flow.applicationId);
-    return session.finish(reply, flow, successRedirect(flow.redirectUri, completion.code, flow.state));
+    return session.leave(reply, flow, successRedirect(flow.redirectUri, completion.code, flow.state));
   };
 
   const choicesFor = async (flow: FlowState, account: ProviderAccount, provider: VehicleProvider): Promise<VehicleChoice[]> => {
@@ -159,7 +160,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
   };
 
   scope.get('/connect/grant', { schema: { hide: true } }, async (request, reply) => {
-    const flow = session.read(request, field(request.query, 'flow'), context.now());
+    const flow = await session.read(request, field(request.query, 'flow'), context.now());
     const account = flow === null ? null : accountOf(flow);
     const provider = flow === null ? undefined : providerFor(flow);
     if (flow === null || account === null || provider === undefined) return session.invalidFlow(reply);
@@ -169,7 +170,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     return reply.type(html).send(renderGrantPage(base, flow, await applicationName(flow), { page, selection, total: choices.length, offered: offeredPermissions(flow.scope, choices) }, null));
   });
   scope.post('/connect/grant', { schema: { hide: true } }, async (request, reply) => {
-    const flow = session.readPosted(request, context.now());
+    const flow = await session.readPosted(request, context.now());
     const account = flow === null ? null : accountOf(flow);
     const provider = flow === null ? undefined : providerFor(flow);
     if (flow === null || account === null || provider === undefined) return session.invalidFlow(reply);

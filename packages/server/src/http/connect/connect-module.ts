@@ -23,7 +23,7 @@ export const connectModule: CarportModule = {
     scope.get('/connect/assets/connect.js', { schema: { hide: true } }, (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(connectScript),
     );
-    const session = new FlowSession(new FlowSealer(context.config.secretKey), context.config);
+    const session = new FlowSession(new FlowSealer(context.config.secretKey), context.config, context.repositories.finishedFlows);
     // A flow's pages post forms whose answer may redirect to the application: let the CSP allow it.
     scope.addHook('onSend', (request, reply, payload, done) => {
       const redirectUri = session.redirectUriOf(request);

@@ -124,10 +124,10 @@ function deletionTarget(query: DeleteQuery): { userId: string; vehicleId?: undef
  * without these vehicles), as after disconnecting each vehicle through the Vehicle API.
  */
 async function deleteUser(repositories: Repositories, applicationId: string, userId: string): Promise<ConnectionRecord[]> {
-  return repositories.connections.revokeForUser(applicationId, userId);
+  return repositories.connections.revokeForUser(applicationId, userId, 'management_api_deleted');
 }
 
 /** One vehicle's connection; every token's grant check stops reaching it at once. */
 async function deleteVehicle(repositories: Repositories, applicationId: string, vehicleId: string): Promise<ConnectionRecord[]> {
-  return repositories.connections.revokeForApplicationVehicle(applicationId, vehicleId);
+  return repositories.connections.revokeForApplicationVehicle(applicationId, vehicleId, 'management_api_deleted');
 }

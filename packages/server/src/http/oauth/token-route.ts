@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticateClient, presentedClient } from '../../auth/client-authentication.js';
 import { OAuthError } from '../../auth/oauth-error.js';
 import { tokenGrants } from '../../auth/token-grants/index.js';
+import { sdkUnsetValue } from '../../auth/token-grants/redirect-uri-binding.js';
 import { ApiError } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
@@ -12,12 +13,15 @@ import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
 /** The body of every token-endpoint error (RFC 6749 §5.2). */
 export const oauthErrorBodySchema = Type.Object({ error: Type.String(), error_description: Type.String() }, { $id: 'OAuthErrorBody', title: 'OAuth error' });
 
-/** Form fields as strings; a literal `undefined` (the official SDK sends `redirect_uri=undefined`) counts as absent. */
+/**
+ * Form fields as strings. The official SDK writes the word `undefined` for options it was not given;
+ * that counts as absent, except in `redirect_uri`, where the code grant decides what it may stand for.
+ */
 function formFields(body: unknown): Record<string, string | undefined> {
   if (body === null || typeof body !== 'object') return {};
   const fields: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(body)) {
-    if (typeof value === 'string' && value !== 'undefined') fields[name] = value;
+    if (typeof value === 'string' && (value !== sdkUnsetValue || name === 'redirect_uri')) fields[name] = value;
     else if (Array.isArray(value)) throw new OAuthError('invalid_request', `The \`${name}\` parameter is repeated.`);
   }
   return fields;

@@ -41,7 +41,7 @@ export function registerConnectionRoutes(scope: FastifyInstance, context: AppCon
     handler: async (request) => {
       const { applicationId, connection } = await connectionToDisconnect(context, request, request.params.id);
       // Revoking the grant ends every token's reach to this vehicle at once: each call re-checks the grant.
-      await context.repositories.connections.revokeForApplicationVehicle(applicationId, connection.applicationVehicleId);
+      await context.repositories.connections.revokeForApplicationVehicle(applicationId, connection.applicationVehicleId, 'application_disconnected');
       for (const listener of onDisconnect) await listener(context, connection.id);
       return { status: 'success' };
     },

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticateAccessToken, type AccessContext, type AccessRefusal } from '../../auth/authenticate-access-token.js';
 import { authenticateManagementToken } from '../../auth/authenticate-management-token.js';
+import { revokedAccessTokenDescription } from '../../auth/revocation-descriptions.js';
 import type { AppContext } from '../app-context.js';
 import { ApiError } from '../api-error.js';
 import { authenticateManagementRequest } from '../management-api/require-management-token.js';
@@ -23,13 +24,12 @@ declare module 'fastify' {
 /** Spread into the route config of a route that also accepts the management token (disconnect, per the March 2023 changelog). */
 export const managementTokenAccepted = { acceptsManagementToken: true } as const;
 
-/** What each refusal tells the developer; none says whether a token exists for another application. */
-const refusalDescriptions: Readonly<Record<AccessRefusal, string>> = {
+/** What each refusal tells the developer; none says whether a token exists for another application. A revoked token's says why. */
+const refusalDescriptions: Readonly<Record<Exclude<AccessRefusal, 'revoked'>, string>> = {
   missing: 'The request has no access token. Send `Authorization: Bearer <access token>`.',
   malformed: 'The Authorization header is not of the form `Bearer <access token>`.',
   unknown: 'The access token is not valid.',
   expired: 'The access token has expired. Exchange the refresh token for a new pair.',
-  revoked: 'The access token has been revoked.',
 };
 
 /** Adds the authentication step to every route of `scope`. */
@@ -57,7 +57,7 @@ export function requireAccessToken(scope: FastifyInstance, context: AppContext):
       }
     }
     throw new ApiError('AUTHENTICATION', null, {
-      description: refusalDescriptions[result.refusal],
+      description: result.refusal === 'revoked' ? revokedAccessTokenDescription(result.revocationReason) : refusalDescriptions[result.refusal],
       headers: { 'WWW-Authenticate': 'Bearer realm="carport"' },
     });
   });

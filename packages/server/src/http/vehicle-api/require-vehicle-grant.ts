@@ -3,6 +3,7 @@ import type { ConnectionRecord } from '../../store/index.js';
 import type { AppContext } from '../app-context.js';
 import { ApiError } from '../api-error.js';
 import type { AccessContext } from '../../auth/authenticate-access-token.js';
+import { revokedGrantDescription } from '../../auth/revocation-descriptions.js';
 
 /** Vehicle ids are the UUIDs `GET /v2.0/vehicles` lists; anything else cannot name a vehicle. */
 const vehicleIdShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,10 +26,20 @@ export async function requireVehicleGrant(context: AppContext, access: AccessCon
   if (!vehicleIdShape.test(vehicleId)) throw new ApiError('PERMISSION', null, { description: malformedVehicleId });
   const connection = await context.repositories.connections.findActiveByApplicationVehicleId(access.applicationId, vehicleId);
   if (connection === null || connection.userId !== access.userId) {
-    throw new ApiError('PERMISSION', null, { description: unknownVehicle });
+    throw new ApiError('PERMISSION', null, { description: connection === null ? await revokedGrantRefusal(context, access, vehicleId) : unknownVehicle });
   }
   if (permission !== null && !connection.permissions.includes(permission)) {
     throw new ApiError('PERMISSION', null, { description: `The vehicle owner has not granted the \`${permission}\` permission this endpoint requires.` });
   }
   return connection;
+}
+
+/**
+ * Why a vehicle this caller's own grant once covered is refused: the caller held that grant, so the
+ * reason tells it nothing about vehicles it may not use. Any other vehicle gets the generic answer.
+ */
+async function revokedGrantRefusal(context: AppContext, access: AccessContext, vehicleId: string): Promise<string> {
+  const revoked = await context.repositories.connections.findLatestRevokedByApplicationVehicleId(access.applicationId, vehicleId);
+  if (revoked?.userId !== access.userId || revoked.revocationReason === null) return unknownVehicle;
+  return revokedGrantDescription(revoked.revocationReason);
 }

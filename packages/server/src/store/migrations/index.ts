@@ -8,6 +8,8 @@ import { webhookDelivery } from './0005_webhook_delivery.js';
 import { plans } from './0006_plans.js';
 import { refreshGrace } from './0007_refresh_grace.js';
 import { idempotency } from './0008_idempotency.js';
+import { finishedConnectFlows } from './0009_finished_connect_flows.js';
+import { revocationReasons } from './0010_revocation_reasons.js';
 
 /**
  * Every migration by name. Names sort in application order; never rename or edit a shipped
@@ -22,4 +24,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006_plans': plans,
   '0007_refresh_grace': refreshGrace,
   '0008_idempotency': idempotency,
+  '0009_finished_connect_flows': finishedConnectFlows,
+  '0010_revocation_reasons': revocationReasons,
 };

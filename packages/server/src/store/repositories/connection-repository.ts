@@ -1,6 +1,7 @@
 /** @module Connections (grants): which user let which application use which vehicle, with what permissions. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { findRevocationReason, type GrantRevocationReason } from '../../catalog/revocation-reasons.js';
 import { decodeStringArray, encodeJson, toIso, type Clock } from '../codec.js';
 import { translateConstraintErrors } from '../errors.js';
 import type { ConnectionsTable, DatabaseSchema, VehicleMode } from '../schema.js';
@@ -18,6 +19,8 @@ export interface ConnectionRecord {
   readonly mode: VehicleMode;
   readonly connectedAt: string;
   readonly revokedAt: string | null;
+  /** Why the grant was revoked; null while it is active, and for grants revoked before reasons were stored. */
+  readonly revocationReason: GrantRevocationReason | null;
 }
 
 /** Input of {@link ConnectionRepository.create}. */
@@ -71,12 +74,17 @@ export interface ConnectionRepository {
   listActiveByVehicle(vehicleId: string): Promise<ConnectionRecord[]>;
   /** Grants of an application, newest first, keyset-paged on (connectedAt, id). */
   listByApplication(applicationId: string, options: ListConnectionsOptions): Promise<ConnectionPage>;
-  /** Revokes one grant; returns it, or null when it was not active. */
-  revoke(id: string): Promise<ConnectionRecord | null>;
-  /** Revokes the active grant(s) on one application vehicle id; returns what was revoked. */
-  revokeForApplicationVehicle(applicationId: string, applicationVehicleId: string): Promise<ConnectionRecord[]>;
-  /** Revokes every active grant of a user in an application; returns what was revoked. */
-  revokeForUser(applicationId: string, userId: string): Promise<ConnectionRecord[]>;
+  /**
+   * The most recently revoked grant on an application vehicle id, to tell a caller refused on it why;
+   * null when none was revoked.
+   */
+  findLatestRevokedByApplicationVehicleId(applicationId: string, applicationVehicleId: string): Promise<ConnectionRecord | null>;
+  /** Revokes one grant, recording `reason`; returns it, or null when it was not active. */
+  revoke(id: string, reason: GrantRevocationReason): Promise<ConnectionRecord | null>;
+  /** Revokes the active grant(s) on one application vehicle id, recording `reason`; returns what was revoked. */
+  revokeForApplicationVehicle(applicationId: string, applicationVehicleId: string, reason: GrantRevocationReason): Promise<ConnectionRecord[]>;
+  /** Revokes every active grant of a user in an application, recording `reason`; returns what was revoked. */
+  revokeForUser(applicationId: string, userId: string, reason: GrantRevocationReason): Promise<ConnectionRecord[]>;
 }
 
 function toRecord(row: Selectable<ConnectionsTable>): ConnectionRecord {
@@ -90,15 +98,22 @@ function toRecord(row: Selectable<ConnectionsTable>): ConnectionRecord {
     mode: row.mode,
     connectedAt: row.connected_at,
     revokedAt: row.revoked_at,
+    revocationReason: row.revocation_reason === null ? null : grantReason(row.revocation_reason),
   };
+}
+
+/** A stored grant reason; null for a value this version does not know, or one that revokes tokens. */
+function grantReason(value: string): GrantRevocationReason | null {
+  const entry = findRevocationReason(value);
+  return entry?.revokes === 'grant' ? entry.reason : null;
 }
 
 /** Builds the connection repository over `db`. */
 export function createConnectionRepository(db: Kysely<DatabaseSchema>, deps: { clock: Clock }): ConnectionRepository {
   const { clock } = deps;
   const active = () => db.selectFrom('connections').selectAll().where('revoked_at', 'is', null);
-  const revokeWhere = async (filter: { id?: string; applicationId?: string; userId?: string; applicationVehicleId?: string }) => {
-    let query = db.updateTable('connections').set({ revoked_at: toIso(clock()) }).where('revoked_at', 'is', null);
+  const revokeWhere = async (reason: GrantRevocationReason, filter: { id?: string; applicationId?: string; userId?: string; applicationVehicleId?: string }) => {
+    let query = db.updateTable('connections').set({ revoked_at: toIso(clock()), revocation_reason: reason }).where('revoked_at', 'is', null);
     if (filter.id !== undefined) query = query.where('id', '=', filter.id);
     if (filter.applicationId !== undefined) query = query.where('application_id', '=', filter.applicationId);
     if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
@@ -134,6 +149,7 @@ export function createConnectionRepository(db: Kysely<DatabaseSchema>, deps: { c
             mode: input.mode,
             connected_at: toIso(clock()),
             revoked_at: null,
+            revocation_reason: null,
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
@@ -196,12 +212,26 @@ export function createConnectionRepository(db: Kysely<DatabaseSchema>, deps: { c
       return { items, next };
     },
 
-    async revoke(id) {
-      const [revoked] = await revokeWhere({ id });
+    async findLatestRevokedByApplicationVehicleId(applicationId, applicationVehicleId) {
+      const row = await db
+        .selectFrom('connections')
+        .selectAll()
+        .where('application_id', '=', applicationId)
+        .where('application_vehicle_id', '=', applicationVehicleId)
+        .where('revoked_at', 'is not', null)
+        .orderBy('revoked_at', 'desc')
+        .orderBy('connected_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined ? null : toRecord(row);
+    },
+
+    async revoke(id, reason) {
+      const [revoked] = await revokeWhere(reason, { id });
       return revoked ?? null;
     },
 
-    revokeForApplicationVehicle: (applicationId, applicationVehicleId) => revokeWhere({ applicationId, applicationVehicleId }),
-    revokeForUser: (applicationId, userId) => revokeWhere({ applicationId, userId }),
+    revokeForApplicationVehicle: (applicationId, applicationVehicleId, reason) => revokeWhere(reason, { applicationId, applicationVehicleId }),
+    revokeForUser: (applicationId, userId, reason) => revokeWhere(reason, { applicationId, userId }),
   };
 }

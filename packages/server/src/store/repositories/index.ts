@@ -7,6 +7,7 @@ import type { DatabaseSchema } from '../schema.js';
 import { createApplicationRepository, type ApplicationRepository } from './application-repository.js';
 import { createAuthorizationCodeRepository, type AuthorizationCodeRepository } from './authorization-code-repository.js';
 import { createConnectionRepository, type ConnectionRepository } from './connection-repository.js';
+import { createFinishedFlowRepository, type FinishedFlowRepository } from './finished-flow-repository.js';
 import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency-repository.js';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.js';
 import { cachedConnections, cachedTokens, cachedVehicles } from './cached-repositories.js';
@@ -33,6 +34,7 @@ export interface Repositories {
   readonly outbox: OutboxRepository;
   readonly simulatorInterventions: SimulatorInterventionRepository;
   readonly idempotency: IdempotencyRepository;
+  readonly finishedFlows: FinishedFlowRepository;
   /**
    * Runs `work` with repositories bound to one transaction: all its writes commit together or
    * not at all (e.g. a state change and the outbox event describing it). Inside, `transaction`
@@ -86,6 +88,7 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
     outbox: createOutboxRepository(db, deps),
     simulatorInterventions: createSimulatorInterventionRepository(db),
     idempotency: createIdempotencyRepository(db, deps),
+    finishedFlows: createFinishedFlowRepository(db, deps),
     transaction: (work) =>
       db.isTransaction
         ? work(repositories)
@@ -98,6 +101,7 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
 export type * from './application-repository.js';
 export type * from './authorization-code-repository.js';
 export type * from './connection-repository.js';
+export type * from './finished-flow-repository.js';
 export type * from './idempotency-repository.js';
 export type * from './outbox-repository.js';
 export type * from './owner-account-repository.js';

@@ -1,6 +1,7 @@
 /** @module Access/refresh token pairs: stored by hash, rotated in families, revocable by family or code. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { findRevocationReason, type RevocationReason } from '../../catalog/revocation-reasons.js';
 import type { Cipher } from '../../security/encryption.js';
 import { generateSecret, hashSecret } from '../../security/tokens.js';
 import { isoAfter, toIso, type Clock } from '../codec.js';
@@ -20,6 +21,8 @@ export interface TokenRecord {
   /** Set once the refresh token was exchanged for the next pair. */
   readonly rotatedAt: string | null;
   readonly revokedAt: string | null;
+  /** Why the pair was revoked; null while it is not, and for pairs revoked before reasons were stored. */
+  readonly revocationReason: RevocationReason | null;
   readonly parentId: string | null;
   readonly issuedFromCodeHash: string | null;
   readonly createdAt: string;
@@ -71,12 +74,12 @@ export interface TokenRepository {
    * answers `replayed` with the same new pair; later it answers `reused`.
    */
   rotate(refreshToken: string, options?: RotateOptions): Promise<RotateTokensResult>;
-  /** Revokes every unrevoked pair of a family; returns how many. */
-  revokeFamily(familyId: string): Promise<number>;
-  /** Revokes every family that began with this code (code replay); returns how many pairs. */
-  revokeByCodeHash(codeHash: string): Promise<number>;
-  /** Revokes every pair of a user in an application (disconnect); returns how many. */
-  revokeForUser(applicationId: string, userId: string): Promise<number>;
+  /** Revokes every unrevoked pair of a family, recording `reason`; returns how many. */
+  revokeFamily(familyId: string, reason: RevocationReason): Promise<number>;
+  /** Revokes every family that began with this code (code replay), recording `reason`; returns how many pairs. */
+  revokeByCodeHash(codeHash: string, reason: RevocationReason): Promise<number>;
+  /** Revokes every pair of a user in an application, recording `reason`; returns how many. */
+  revokeForUser(applicationId: string, userId: string, reason: RevocationReason): Promise<number>;
 }
 
 /** Options of {@link TokenRepository.rotate}. */
@@ -102,6 +105,7 @@ function toRecord(row: Selectable<TokensTable>): TokenRecord {
     refreshExpiresAt: row.refresh_expires_at,
     rotatedAt: row.rotated_at,
     revokedAt: row.revoked_at,
+    revocationReason: row.revocation_reason === null ? null : (findRevocationReason(row.revocation_reason)?.reason ?? null),
     parentId: row.parent_id,
     issuedFromCodeHash: row.issued_from_code_hash,
     createdAt: row.created_at,
@@ -138,6 +142,7 @@ export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock:
           refresh_expires_at: isoAfter(now, spec.refreshTtlSeconds ?? DEFAULT_REFRESH_TTL_SECONDS),
           rotated_at: null,
           revoked_at: null,
+          revocation_reason: null,
           parent_id: spec.parentId,
           issued_from_code_hash: spec.issuedFromCodeHash,
           successor_encrypted: null,
@@ -154,8 +159,9 @@ export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock:
     return row === undefined ? null : toRecord(row);
   };
 
-  const revoke = async (filter: { familyId?: string; codeHash?: string; applicationId?: string; userId?: string }) => {
-    let query = db.updateTable('tokens').set({ revoked_at: toIso(clock()) }).where('revoked_at', 'is', null);
+  const revoke = async (reason: RevocationReason, filter: { familyId?: string; codeHash?: string; applicationId?: string; userId?: string }) => {
+    // Pairs already revoked keep their first reason: that is the one that ended them.
+    let query = db.updateTable('tokens').set({ revoked_at: toIso(clock()), revocation_reason: reason }).where('revoked_at', 'is', null);
     if (filter.familyId !== undefined) query = query.where('family_id', '=', filter.familyId);
     if (filter.applicationId !== undefined) query = query.where('application_id', '=', filter.applicationId);
     if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
@@ -236,8 +242,8 @@ export function createTokenRepository(db: Kysely<DatabaseSchema>, deps: { clock:
       });
     },
 
-    revokeFamily: (familyId) => revoke({ familyId }),
-    revokeByCodeHash: (codeHash) => revoke({ codeHash }),
-    revokeForUser: (applicationId, userId) => revoke({ applicationId, userId }),
+    revokeFamily: (familyId, reason) => revoke(reason, { familyId }),
+    revokeByCodeHash: (codeHash, reason) => revoke(reason, { codeHash }),
+    revokeForUser: (applicationId, userId, reason) => revoke(reason, { applicationId, userId }),
   };
 }
