@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { registerResponseHeaders } from './security-headers.js';
 import { stripUndefinedQueryValues } from './undefined-query-values.js';
 import { buildRequestValidator } from './request-validators.js';
+import { serverTimeoutOptions } from './server-timeouts.js';
 import { adminModule } from './admin/admin-module.js';
 import { vehicleApiModule } from './vehicle-api/vehicle-api-module.js';
 import { webhooksModule } from './webhooks-api/webhooks-module.js';
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     routerOptions: { ignoreTrailingSlash: true },
     forceCloseConnections: 'idle',
+    ...serverTimeoutOptions(config),
     return503OnClosing: true,
     // Report every offending field in one VALIDATION answer, not only the first.
     ajv: { customOptions: { allErrors: true } },
