@@ -95,6 +95,12 @@ describe('carport fleet', () => {
     expect(codeless.stderr).toContain('an account fault takes one of ACCOUNT_ISSUE, AUTHENTICATION_FAILED');
   });
 
+  it('advances simulated time by at most 366 days at once', async () => {
+    const tooFar = await runCli(['fleet', 'advance', '367d'], freshEnv());
+    expect(tooFar.code).toBe(1);
+    expect(tooFar.stderr).toBe('carport: 367d is not a duration of at most 366d (e.g. 90s, 15m, 2h, 3d)\n');
+  });
+
   it("puts a vehicle's connected-services account in a state the manufacturer refuses", async () => {
     const env = freshEnv();
     const faulted = await json<{ fault: string; faultDetails: { kind: string; code: string } }>(

@@ -46,7 +46,7 @@ function withSelectorOptions(command: Command): Command {
 
 function durationMs(text: string): number {
   const value = simulator.parseDuration(text);
-  if (value === undefined) throw new Error(`${text} is not a duration (e.g. 90s, 15m, 2h, 3d)`);
+  if (value === undefined) throw new Error(`${text} is not a duration of at most ${simulator.MAX_DURATION_TEXT} (e.g. 90s, 15m, 2h, 3d)`);
   return value;
 }
 
@@ -99,7 +99,7 @@ export function registerFleetCommands(program: Command): void {
   fleet
     .command('advance')
     .description('Move simulated time forward for every process on this database')
-    .argument('<duration>', 'how far, e.g. 30m, 2h, 1d')
+    .argument('<duration>', `how far, e.g. 30m, 2h, 1d; at most ${simulator.MAX_DURATION_TEXT}`)
     .option('--json', 'print exactly one JSON object', false)
     .action(async (duration: string, options: { json: boolean }, command: Command) => {
       printRecord(await withOperator(command, (operator) => operator.advance(durationMs(duration))), options.json);

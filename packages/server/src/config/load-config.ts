@@ -25,6 +25,16 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
   readonly shutdownTimeoutMs: number;
+  /** How long a client may take to send one whole request. */
+  readonly requestTimeoutMs: number;
+  /** How long a client may take to send a request's headers; less than `requestTimeoutMs`. */
+  readonly headersTimeoutMs: number;
+  /** How long an idle keep-alive connection waits for the next request. */
+  readonly keepAliveTimeoutMs: number;
+  /** How long a connection may stay silent in both directions. */
+  readonly connectionTimeoutMs: number;
+  /** Requests one keep-alive connection may carry; 0: no limit. */
+  readonly maxRequestsPerSocket: number;
   /** TTL of the in-process cache of token, grant and vehicle lookups; 0 disables it. */
   readonly readCacheTtlMs: number;
   readonly createDemoApplication: boolean;
@@ -96,6 +106,11 @@ export function loadConfig(sources: ConfigSources): Config {
       problems.push(`${origin}=${JSON.stringify(raw)} is invalid: expected ${result.problem}.`);
     }
   }
+  const { headersTimeoutMs, requestTimeoutMs } = parsed;
+  // Node times a request out once its whole request time is spent, so headers need less of it.
+  if (typeof headersTimeoutMs === 'number' && typeof requestTimeoutMs === 'number' && headersTimeoutMs >= requestTimeoutMs) {
+    problems.push(`CARPORT_HEADERS_TIMEOUT_MS=${headersTimeoutMs} is invalid: expected less than CARPORT_REQUEST_TIMEOUT_MS (${requestTimeoutMs}).`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const values = parsed as Parsed;
   const dataDir = resolve(values.dataDir);
@@ -127,6 +142,11 @@ export function loadConfig(sources: ConfigSources): Config {
     logLevel: values.logLevel,
     logFormat: values.logFormat,
     shutdownTimeoutMs: values.shutdownTimeoutMs,
+    requestTimeoutMs: values.requestTimeoutMs,
+    headersTimeoutMs: values.headersTimeoutMs,
+    keepAliveTimeoutMs: values.keepAliveTimeoutMs,
+    connectionTimeoutMs: values.connectionTimeoutMs,
+    maxRequestsPerSocket: values.maxRequestsPerSocket,
     readCacheTtlMs: values.readCacheTtlMs,
     // A production install never gets (or prints) credentials nobody asked for.
     createDemoApplication: values.createDemoApplication && !values.production,

@@ -248,6 +248,51 @@ export const settings = {
     defaultText: '`10000`',
     parse: integerIn(0, 600_000, 10_000),
   },
+  requestTimeoutMs: {
+    env: 'CARPORT_REQUEST_TIMEOUT_MS',
+    flag: 'request-timeout-ms',
+    description:
+      'How long a client may take to send one whole request, headers and body. A request still incomplete then is answered 400 `VALIDATION` and its connection closed, so a client trickling a body cannot hold a connection.',
+    accepts: 'an integer from 100 to 600000, greater than CARPORT_HEADERS_TIMEOUT_MS',
+    defaultText: '`30000`',
+    parse: integerIn(100, 600_000, 30_000),
+  },
+  headersTimeoutMs: {
+    env: 'CARPORT_HEADERS_TIMEOUT_MS',
+    flag: 'headers-timeout-ms',
+    description:
+      'How long a client may take to send a request\'s headers, counted from its first byte (or from the moment it connected). Incomplete headers are then answered 400 `VALIDATION`; a connection that sent nothing at all is closed without an answer.',
+    accepts: 'an integer from 100 to 600000, less than CARPORT_REQUEST_TIMEOUT_MS',
+    defaultText: '`10000`',
+    parse: integerIn(100, 600_000, 10_000),
+  },
+  keepAliveTimeoutMs: {
+    env: 'CARPORT_KEEP_ALIVE_TIMEOUT_MS',
+    flag: 'keep-alive-timeout-ms',
+    description:
+      'How long an idle keep-alive connection stays open for the client\'s next request. Keep it above the idle timeout of a load balancer in front of Carport (often 60 s), so the balancer never reuses a connection Carport just closed.',
+    accepts: 'an integer from 100 to 600000',
+    defaultText: '`72000`',
+    parse: integerIn(100, 600_000, 72_000),
+  },
+  connectionTimeoutMs: {
+    env: 'CARPORT_CONNECTION_TIMEOUT_MS',
+    flag: 'connection-timeout-ms',
+    description:
+      'How long a connection may pass without any data sent or received, for example a client that stops reading its answer, before it is closed. Keep it above the longest request Carport may work on (a command to a sleeping vehicle takes ten times CARPORT_SIM_LATENCY_MS).',
+    accepts: 'an integer from 1000 to 3600000',
+    defaultText: '`120000`',
+    parse: integerIn(1_000, 3_600_000, 120_000),
+  },
+  maxRequestsPerSocket: {
+    env: 'CARPORT_MAX_REQUESTS_PER_SOCKET',
+    flag: 'max-requests-per-socket',
+    description:
+      'Requests one keep-alive connection may carry before Carport asks the client to reconnect (`Connection: close`), which spreads long-lived connections over every process behind a balancer. 0: no limit.',
+    accepts: 'an integer from 0 to 1000000',
+    defaultText: '`0` (no limit)',
+    parse: integerIn(0, 1_000_000, 0),
+  },
   readCacheTtlMs: {
     env: 'CARPORT_READ_CACHE_TTL_MS',
     flag: 'read-cache-ttl-ms',

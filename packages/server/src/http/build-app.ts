@@ -22,6 +22,8 @@ import { errorReferencePage } from './routes/error-reference-page.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { registerResponseHeaders } from './security-headers.js';
 import { stripUndefinedQueryValues } from './undefined-query-values.js';
+import { buildRequestValidator } from './request-validators.js';
+import { serverTimeoutOptions } from './server-timeouts.js';
 import { adminModule } from './admin/admin-module.js';
 import { vehicleApiModule } from './vehicle-api/vehicle-api-module.js';
 import { webhooksModule } from './webhooks-api/webhooks-module.js';
@@ -86,9 +88,11 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     logController: new OneLinePerRequest(),
     routerOptions: { ignoreTrailingSlash: true },
     forceCloseConnections: 'idle',
+    ...serverTimeoutOptions(config),
     return503OnClosing: true,
     // Report every offending field in one VALIDATION answer, not only the first.
     ajv: { customOptions: { allErrors: true } },
+    schemaController: { compilersFactory: { buildValidator: buildRequestValidator } },
     // A URL Fastify cannot route (bad percent-encoding, ...) is answered in the catalog's shape too.
     frameworkErrors: frameworkErrorHandler(config.errorDocsUrl),
     clientErrorHandler: clientErrorHandler(config.errorDocsUrl),

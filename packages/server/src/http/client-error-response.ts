@@ -1,15 +1,17 @@
 /**
- * @module The answer to a request Node's HTTP parser refuses before Fastify sees it (a bare CR in a
- * header, headers too large, a malformed request line): the catalog's VALIDATION body written to the
- * socket, so even these clients get the one error shape, with a request id.
+ * @module The answer to a request Node's HTTP server refuses before Fastify sees it (a bare CR in a
+ * header, headers too large, a malformed request line, a request not received in time): the
+ * catalog's VALIDATION body written to the socket, so even these clients get the one error shape,
+ * with a request id.
  */
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { findError } from '../catalog/errors.js';
 import { renderErrorBody } from './error-body.js';
 
-/** Node's parser codes, described in our words (theirs quote the parser). */
+/** Node's parser and server codes, described in our words (theirs quote the parser). */
 const parserProblems: Readonly<Record<string, string>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: 'The request was not received in time.',
   HPE_HEADER_OVERFLOW: 'The request headers are too large.',
   HPE_INVALID_HEADER_TOKEN: 'A request header is malformed.',
   HPE_LF_EXPECTED: 'A request line or header is not terminated by CRLF.',
@@ -20,7 +22,11 @@ const parserProblems: Readonly<Record<string, string>> = {
 
 export function clientErrorHandler(errorDocsUrl: string): (error: Error & { code?: string }, socket: Socket) => void {
   return (error, socket) => {
-    if (!socket.writable) {
+    // A connection that timed out before sending a byte (a browser's speculative one, or a client
+    // that only holds it) has no request to answer, and an answer could pass for the reply to the
+    // request a client sends at that very moment.
+    const silent = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.bytesRead === 0;
+    if (!socket.writable || silent) {
       socket.destroy();
       return;
     }

@@ -21,6 +21,8 @@ const fastifyClientErrors: Readonly<Record<string, ValidationDetail>> = {
   FST_ERR_ASYNC_CONSTRAINT: { field: 'url', message: 'The request could not be routed.' },
 };
 
+const incompleteBody: ValidationDetail = { field: 'body', message: 'The request body was not received completely.' };
+
 /** Answers the errors Fastify raises before routing (e.g. `FST_ERR_BAD_URL`) in the catalog's shape. */
 export function frameworkErrorHandler(errorDocsUrl: string): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
   return (error, request, reply) => {
@@ -41,7 +43,9 @@ export function registerErrorHandling(app: FastifyInstance, errorDocsUrl: string
       logInconsistency(request.log, error, request.id);
       return sendApiError(reply, request, inconsistencyError(error), errorDocsUrl);
     }
-    const apiError = toApiError(error);
+    // A body the client stopped sending (it went away, or its request timed out) fails with a
+    // connection reset, which would otherwise read as the database's network failing.
+    const apiError = toApiError(error) ?? (request.raw.readableAborted ? new ApiError('VALIDATION', null, { detail: [incompleteBody] }) : undefined);
     if (apiError === undefined && isStoreUnavailableError(error)) {
       request.log.error({ err: error, requestId: request.id }, 'database unavailable');
       return sendStoreUnavailable(reply, request, errorDocsUrl);

@@ -30,7 +30,10 @@ export interface CounterState {
   readonly remaining: number;
   /** Milliseconds until the counter is back to its full allowance. */
   readonly resetMs: number;
-  /** Milliseconds until this request would be admitted; 0 when it was. */
+  /**
+   * Milliseconds until this request would be admitted; 0 when it was. A cost above a bucket's
+   * capacity is never admitted: it gets the time until the bucket is full (0 when it is).
+   */
   readonly retryAfterMs: number;
 }
 
@@ -64,15 +67,16 @@ export interface StepResult {
 }
 
 /**
- * A bucket step. `fullAtMs` is the stored full-again time (0 when none is stored). A full bucket
- * admits even a cost above its capacity (a large batch), which then takes that long to refill;
- * otherwise a bucket never admits more than it holds.
+ * A bucket step. `fullAtMs` is the stored full-again time (0 when none is stored). A bucket never
+ * admits more than it holds: a batch costing more than what is left is refused whole, and one
+ * costing more than the capacity is never admitted (taking it from a full bucket would lock the
+ * caller out for as long as the excess takes to refill).
  */
 export function bucketStep(check: BucketCheck, fullAtMs: number, cost: number, nowMs: number): StepResult {
   const start = Math.max(fullAtMs, nowMs);
   const next = start + cost * check.intervalMs;
   const burstMs = check.capacity * check.intervalMs;
-  const admitted = fullAtMs <= nowMs || next - nowMs <= burstMs;
+  const admitted = next - nowMs <= burstMs;
   const after = admitted ? next : start;
   return {
     admitted,
@@ -80,7 +84,7 @@ export function bucketStep(check: BucketCheck, fullAtMs: number, cost: number, n
     state: {
       remaining: Math.max(0, Math.floor((burstMs - (after - nowMs)) / check.intervalMs)),
       resetMs: after - nowMs,
-      // Admitted once the cost fits, or once the bucket is full, whichever comes first.
+      // Admitted once the cost fits; a cost above the capacity never fits, so until the bucket is full.
       retryAfterMs: admitted ? 0 : Math.min(next - nowMs - burstMs, start - nowMs),
     },
   };

@@ -30,7 +30,7 @@ for i = 1, #KEYS do
     local start = math.max(stored, now)
     local burst = a * b
     nextValue = start + cost * b
-    admitted = stored <= now or nextValue - now <= burst
+    admitted = nextValue - now <= burst
     local after = start
     if admitted then after = nextValue end
     remaining = math.max(0, math.floor((burst - (after - now)) / b))

@@ -66,8 +66,18 @@ export function clockTimeMinutes(clock: string): number {
 }
 
 /**
+ * The longest duration {@link parseDuration} accepts: simulated time moves on (and a fault lasts)
+ * at most a leap year at once, enough to see the seasons pass while every vehicle's state after the
+ * jump is still computed in bounded time.
+ */
+export const MAX_DURATION_MS = 366 * DAY_MS;
+
+/** {@link MAX_DURATION_MS} as an operator writes it, for messages. */
+export const MAX_DURATION_TEXT = `${MAX_DURATION_MS / DAY_MS}d`;
+
+/**
  * Parses a duration such as `90s`, `15m`, `2h`, `3d` or `1w` (or a bare number of seconds) into
- * milliseconds; undefined when malformed or not positive.
+ * milliseconds; undefined when malformed, not positive or longer than {@link MAX_DURATION_MS}.
  */
 export function parseDuration(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(text.trim());
@@ -75,6 +85,6 @@ export function parseDuration(text: string): number | undefined {
   const amount = Number(match[1]);
   const unit = match[2] ?? 's';
   const unitMs: Readonly<Record<string, number>> = { ms: 1, s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS };
-  const value = amount * (unitMs[unit] ?? SECOND_MS);
-  return value > 0 && Number.isFinite(value) ? Math.round(value) : undefined;
+  const value = Math.round(amount * (unitMs[unit] ?? SECOND_MS));
+  return value > 0 && value <= MAX_DURATION_MS ? value : undefined;
 }

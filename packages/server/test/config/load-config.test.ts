@@ -88,6 +88,25 @@ describe('loadConfig', () => {
     expect(first.warnings[0]).toContain('CARPORT_SECRET_KEY is unset');
   });
 
+  it('bounds how long a client may hold a connection, headers within the request deadline', () => {
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key } })).toMatchObject({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 72_000,
+      connectionTimeoutMs: 120_000,
+      maxRequestsPerSocket: 0,
+    });
+    expect(() => loadConfig({ env: { CARPORT_SECRET_KEY: key, CARPORT_HEADERS_TIMEOUT_MS: '5000', CARPORT_REQUEST_TIMEOUT_MS: '5000' } })).toThrow(
+      new ConfigError(['CARPORT_HEADERS_TIMEOUT_MS=5000 is invalid: expected less than CARPORT_REQUEST_TIMEOUT_MS (5000).']),
+    );
+    expect(() => loadConfig({ env: { CARPORT_SECRET_KEY: key, CARPORT_REQUEST_TIMEOUT_MS: '0', CARPORT_CONNECTION_TIMEOUT_MS: '10' } })).toThrow(
+      new ConfigError([
+        'CARPORT_REQUEST_TIMEOUT_MS="0" is invalid: expected an integer from 100 to 600000.',
+        'CARPORT_CONNECTION_TIMEOUT_MS="10" is invalid: expected an integer from 1000 to 3600000.',
+      ]),
+    );
+  });
+
   it('refuses the generated key in production', () => {
     expect(() => loadConfig({ env: { NODE_ENV: 'production', CARPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'carport-config-')) } })).toThrow(
       'CARPORT_SECRET_KEY is unset but NODE_ENV=production',

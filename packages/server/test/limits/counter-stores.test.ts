@@ -35,12 +35,16 @@ function counterStoreSuite(open: () => CounterStore) {
     expect(await counters.consume(check, 1, t0 + 60_000)).toEqual({ refusedIndex: -1, states: [{ remaining: 2, resetMs: 1_000, retryAfterMs: 0 }] });
   });
 
-  it('lets a full bucket admit a cost above its capacity, which then takes that long to refill', async () => {
+  it('refuses a cost above what is left whole, and never admits one above the capacity, even when full', async () => {
     const counters = fresh();
     const check = [bucket('b2', 3, 1_000)];
-    expect(await counters.consume(check, 5, t0)).toEqual({ refusedIndex: -1, states: [{ remaining: 0, resetMs: 5_000, retryAfterMs: 0 }] });
-    expect(await counters.consume(check, 1, t0)).toEqual({ refusedIndex: 0, states: [{ remaining: 0, resetMs: 5_000, retryAfterMs: 3_000 }] });
-    expect(await counters.consume(check, 5, t0 + 1_000)).toEqual({ refusedIndex: 0, states: [{ remaining: 0, resetMs: 4_000, retryAfterMs: 4_000 }] });
+    // Never admitted: the answer points at the bucket being full, which it already is.
+    expect(await counters.consume(check, 5, t0)).toEqual({ refusedIndex: 0, states: [{ remaining: 3, resetMs: 0, retryAfterMs: 0 }] });
+    expect(await counters.consume(check, 2, t0)).toEqual({ refusedIndex: -1, states: [{ remaining: 1, resetMs: 2_000, retryAfterMs: 0 }] });
+    // Two do not fit in the one left; the second comes back in a second.
+    expect(await counters.consume(check, 2, t0)).toEqual({ refusedIndex: 0, states: [{ remaining: 1, resetMs: 2_000, retryAfterMs: 1_000 }] });
+    expect(await counters.consume(check, 4, t0 + 500)).toEqual({ refusedIndex: 0, states: [{ remaining: 1, resetMs: 1_500, retryAfterMs: 1_500 }] });
+    expect(await counters.consume(check, 2, t0 + 1_000)).toEqual({ refusedIndex: -1, states: [{ remaining: 0, resetMs: 3_000, retryAfterMs: 0 }] });
   });
 
   it('counts a quota up to its limit and refuses until the period ends', async () => {

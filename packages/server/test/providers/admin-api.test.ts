@@ -1,6 +1,7 @@
 /** @module The admin API over the simulated fleet: off without a token, bearer-authenticated, catalog errors, and every operator action. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { validationBody } from '../helpers/error-bodies.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 const token = 'admin-token-for-tests-0123456789';
@@ -79,6 +80,41 @@ describe('admin API', () => {
     const invalid = await server.inject({ method: 'POST', url: '/admin/fleet/advance', headers: auth, payload: { by: 'soon' } });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json()).toMatchObject({ type: 'VALIDATION' });
+  });
+
+  it('advances by at most 366 days, and refuses anything longer or not a positive duration in the VALIDATION shape', async () => {
+    const server = await app();
+    const advance = (by: unknown) => server.inject({ method: 'POST', url: '/admin/fleet/advance', headers: auth, payload: { by } });
+    const durationMessage = 'a positive duration of at most 366d, such as 15m or 2h';
+    const patternMessage = 'must match pattern "^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d|w)?$"';
+    const refusals: [unknown, string, string, 'PARAMETER' | null][] = [
+      ['367d', 'body.by', durationMessage, 'PARAMETER'],
+      ['53w', 'body.by', durationMessage, 'PARAMETER'],
+      ['31622400001ms', 'body.by', durationMessage, 'PARAMETER'],
+      [`${'9'.repeat(400)}d`, 'body.by', durationMessage, 'PARAMETER'],
+      ['0s', 'body.by', durationMessage, 'PARAMETER'],
+      ['0.4ms', 'body.by', durationMessage, 'PARAMETER'],
+      ['-1h', 'body.by', patternMessage, null],
+      ['Infinity', 'body.by', patternMessage, null],
+      ['1e9d', 'body.by', patternMessage, null],
+      [3600, 'body.by', 'must be string', null],
+      [null, 'body.by', 'must be string', null],
+    ];
+    for (const [by, field, message, code] of refusals) {
+      const refused = await advance(by);
+      expect(refused.statusCode, String(by)).toBe(400);
+      expect(refused.json(), String(by)).toEqual(validationBody(refused.headers['sc-request-id'], field, message, code));
+    }
+    const vehicle = (await server.inject({ method: 'GET', url: '/admin/fleet?limit=1', headers: auth })).json<Listing>().vehicles[0];
+    const fault = await server.inject({ method: 'POST', url: `/admin/fleet/vehicles/${vehicle?.vin ?? ''}/fault`, headers: auth, payload: { kind: 'unreachable', for: '400d' } });
+    expect(fault.statusCode).toBe(400);
+    expect(fault.json()).toEqual(validationBody(fault.headers['sc-request-id'], 'body.for', durationMessage, 'PARAMETER'));
+    // Nothing refused moved the clock; the longest advance does, and the fleet still answers after it.
+    const longest = await advance('366d');
+    expect(longest.statusCode).toBe(200);
+    expect(longest.json()).toMatchObject({ simulatedNow: new Date(now.getTime() + 366 * 86_400_000).toISOString() });
+    const shown = await server.inject({ method: 'GET', url: `/admin/fleet/vehicles/${vehicle?.vin ?? ''}`, headers: auth });
+    expect(shown.statusCode).toBe(200);
   });
 
   it('plugs and unplugs a vehicle, refusing what the vehicle would refuse', async () => {

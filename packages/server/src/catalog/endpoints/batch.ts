@@ -3,6 +3,12 @@ import { Type } from '@sinclair/typebox';
 import type { EndpointDefinition } from '../types.js';
 import { closedObject, dateTime } from './shared.js';
 
+/**
+ * The most paths one batch may name. Each path is read from the vehicle and counted against the
+ * limits, so the cap bounds the work one request can start; more paths take several batches.
+ */
+export const maxBatchPaths = 50;
+
 export const batchEndpoints = [
   {
     id: 'batch',
@@ -11,8 +17,7 @@ export const batchEndpoints = [
     surface: 'vehicle',
     answeredBy: 'platform',
     title: 'Batch',
-    description:
-      'Returns a list of responses from multiple Smartcar `GET` endpoints, all combined into a single request. Each endpoint in the batch counts against your request limit for a vehicle.',
+    description: `Returns a list of responses from multiple Smartcar \`GET\` endpoints, all combined into a single request. Each endpoint in the batch counts against your request limit for a vehicle; a batch the limits cannot hold whole is refused whole. At most ${maxBatchPaths} paths per batch.`,
     // Each path is checked against its own endpoint's permission, so the batch itself needs none.
     permission: null,
     makes: null,
@@ -26,7 +31,7 @@ export const batchEndpoints = [
               description: 'The Smartcar endpoint to request data from, relative to the vehicle, e.g. `/odometer`.',
             }),
           }),
-          { minItems: 1, description: 'An array of requests to make.' },
+          { minItems: 1, maxItems: maxBatchPaths, description: `An array of requests to make; at most ${maxBatchPaths}.` },
         ),
       }),
     },

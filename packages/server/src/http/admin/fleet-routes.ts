@@ -6,7 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { FleetOperatorError, type FleetOperator, type VehicleSelector } from '../../providers/simulated/index.js';
-import { accountCodes, faultKinds, parseDuration, upstreamCodes } from '../../simulator/index.js';
+import { accountCodes, faultKinds, MAX_DURATION_TEXT, parseDuration, upstreamCodes } from '../../simulator/index.js';
 import { ApiError } from '../api-error.js';
 import { asApiError } from '../vehicle-api/vehicle-error.js';
 
@@ -21,7 +21,7 @@ const listQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
 });
-const durationText = Type.String({ pattern: '^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d|w)?$', description: 'e.g. `90s`, `15m`, `2h`, `3d`.' });
+const durationText = Type.String({ pattern: '^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d|w)?$', description: `e.g. \`90s\`, \`15m\`, \`2h\`, \`3d\`; at most \`${MAX_DURATION_TEXT}\`.` });
 const advanceBody = Type.Object({ by: durationText });
 const plugBody = Type.Object({
   charger: Type.Optional(Type.Union([Type.Literal('AC'), Type.Literal('DC')])),
@@ -59,7 +59,7 @@ async function operate<T>(work: () => Promise<T>): Promise<T> {
 
 function milliseconds(text: string, field: string): number {
   const value = parseDuration(text);
-  if (value === undefined) throw new ApiError('VALIDATION', 'PARAMETER', { detail: [{ field, message: 'a positive duration such as 15m or 2h' }] });
+  if (value === undefined) throw new ApiError('VALIDATION', 'PARAMETER', { detail: [{ field, message: `a positive duration of at most ${MAX_DURATION_TEXT}, such as 15m or 2h` }] });
   return value;
 }
 

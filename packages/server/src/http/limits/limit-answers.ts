@@ -25,8 +25,19 @@ export function invalidPlanError(refusal: { readonly plan: string; readonly feat
   });
 }
 
-/** The catalog error for a refused request, carrying the refused limit's headers and `Retry-After`. */
-export function refusalError(decision: Exclude<RequestDecision, { admitted: true }>): ApiError {
+/**
+ * What to tell a batch that costs more than the refused limit ever holds: waiting alone never
+ * admits it, so the answer says how large a batch may be.
+ */
+function beyondLimitDescription(cost: number, limit: number): string | undefined {
+  return cost > limit ? `This batch counts as ${cost} requests, more than this limit ever allows at once (${limit}); send at most ${limit} paths per batch.` : undefined;
+}
+
+/**
+ * The catalog error for a refused request of `cost` requests (1, or a batch's path count),
+ * carrying the refused limit's headers and `Retry-After`.
+ */
+export function refusalError(decision: Exclude<RequestDecision, { admitted: true }>, cost = 1): ApiError {
   switch (decision.refusal) {
     case 'suspended':
       return new ApiError('BILLING', 'ACCOUNT_SUSPENDED');
@@ -38,9 +49,10 @@ export function refusalError(decision: Exclude<RequestDecision, { admitted: true
       });
     default: {
       const headers = { ...rateLimitHeaders(decision.report), 'Retry-After': String(decision.retryAfterSeconds) };
-      if (decision.refusal === 'vehicle-requests') return new ApiError('BILLING', 'VEHICLE_REQUEST_LIMIT', { headers });
-      if (decision.refusal === 'application-rate') return new ApiError('RATE_LIMIT', 'SMARTCAR_API', { headers });
-      return new ApiError('RATE_LIMIT', 'VEHICLE', { headers });
+      const options = { headers, description: beyondLimitDescription(cost, decision.report.limit) };
+      if (decision.refusal === 'vehicle-requests') return new ApiError('BILLING', 'VEHICLE_REQUEST_LIMIT', options);
+      if (decision.refusal === 'application-rate') return new ApiError('RATE_LIMIT', 'SMARTCAR_API', options);
+      return new ApiError('RATE_LIMIT', 'VEHICLE', options);
     }
   }
 }

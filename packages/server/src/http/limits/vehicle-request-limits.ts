@@ -51,7 +51,7 @@ export async function enforceRequestLimits(request: FastifyRequest, reply: Fasti
   const applicationId = callerApplicationIdOf(request);
   counted.add(request);
   const decision = await limiterOf(context).checkRequest({ applicationId, vehicleId: vehicleIdOf(request), cost, features: routeFeatures(request) });
-  if (!decision.admitted) throw refusalError(decision);
+  if (!decision.admitted) throw refusalError(decision, cost);
   if (decision.report !== null) reply.headers(rateLimitHeaders(decision.report));
 }
 

@@ -5,7 +5,7 @@
  * connected through Connect in any mode. Every change is an intervention in the database, so a
  * running server sees what the CLI did and the other way round.
  */
-import { decodeVin, type Fault, type InterventionAction, type VehicleReading } from '../../simulator/index.js';
+import { decodeVin, MAX_DURATION_MS, MAX_DURATION_TEXT, type Fault, type InterventionAction, type VehicleReading } from '../../simulator/index.js';
 import { VehicleError, type VehicleMode, type VehicleRef } from '../vehicle-provider.js';
 import { demoAccountOf, demoAccounts, type DemoAccount } from './accounts.js';
 import { activeFault, faultProblem } from './faults.js';
@@ -96,9 +96,9 @@ export class FleetOperator {
     return describeVehicle(key, reading.reading, this.#owner(runtime.fleetKeys, key), reading.fault, runtime.fleet.capabilities(key), runtime.fleet.interventions(key).list.length);
   }
 
-  /** Moves simulated time forward for every process sharing the database. */
+  /** Moves simulated time forward for every process sharing the database, by at most {@link MAX_DURATION_MS} at once. */
   async advance(milliseconds: number): Promise<{ simulatedNow: string; accelerationFactor: number; simulationStart: string }> {
-    if (!(milliseconds > 0)) throw new FleetOperatorError('invalid', 'advance by a positive duration');
+    if (!(milliseconds > 0 && milliseconds <= MAX_DURATION_MS)) throw new FleetOperatorError('invalid', `advance by a positive duration of at most ${MAX_DURATION_TEXT}`);
     const runtime = await this.provider.runtime();
     await runtime.syncClock();
     await runtime.reanchor({ advanceMs: milliseconds });
