@@ -8,6 +8,7 @@ import { webhookDelivery } from './0005_webhook_delivery.js';
 import { plans } from './0006_plans.js';
 import { refreshGrace } from './0007_refresh_grace.js';
 import { idempotency } from './0008_idempotency.js';
+import { managementTokenGrace } from './0009_management_token_grace.js';
 
 /**
  * Every migration by name. Names sort in application order; never rename or edit a shipped
@@ -22,4 +23,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006_plans': plans,
   '0007_refresh_grace': refreshGrace,
   '0008_idempotency': idempotency,
+  '0009_management_token_grace': managementTokenGrace,
 };
