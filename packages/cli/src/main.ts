@@ -3,6 +3,14 @@ import { CommanderError } from 'commander';
 import { ConfigError } from '@carport/server';
 import { buildProgram } from './program.js';
 
+// A reader that stops early (`carport apps list | head -1`) closes the pipe; the rest of the output
+// has nowhere to go, which is what the user asked for, not a failure to report with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') return;
+  process.stderr.write(`carport: cannot write to standard output: ${error.message}\n`);
+  process.exitCode = 1;
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, openServices } from '@carport/server';
-import { runCli } from './run-cli.js';
+import { runBuiltCli, runCli } from './run-cli.js';
 
 const secretKey = 'cli-test-secret-key-0123456789abcdefghij';
 
@@ -93,6 +93,28 @@ describe('carport apps', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("required option '--name <name>' not specified");
   });
+
+  it('refuses redirect URIs and scopes Connect would refuse, with Connect’s messages, and registers nothing', async () => {
+    const env = freshEnv();
+    const refused = await runBuiltCli(
+      ['apps', 'create', '--name', 'bad', '--redirect-uri', 'https://app.example/cb#done', '--redirect-uri', 'javascript:alert(1)', '--redirect-uri', 'app.example/cb', '--scope', 'read_vin', '--scope', 'read_everything'],
+      env,
+    );
+    expect(refused).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'carport: The redirect URI https://app.example/cb#done must not contain a fragment (#...).'
+        + " The redirect URI javascript:alert(1) uses the javascript: scheme; use https://, http:// or an app's own scheme."
+        + ' The redirect URI app.example/cb is not an absolute URI (e.g. https://app.example/callback).'
+        + ' Unknown permission in scope: read_everything.\n',
+    });
+    expect(await runBuiltCli(['apps', 'list', '--json'], env)).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    // An app's own scheme and `required:` permissions are what Connect accepts too.
+    const accepted = await runBuiltCli(['apps', 'create', '--name', 'mobile', '--public', '--redirect-uri', 'com.example.fleet:/callback', '--scope', 'required:read_vin', '--json'], env);
+    expect(accepted.code).toBe(0);
+    expect(JSON.parse(accepted.stdout)).toMatchObject({ clientSecret: null, redirectUris: ['com.example.fleet:/callback'] });
+  }, 300_000);
 
   it('stops on an invalid setting, naming the variable and what it accepts', async () => {
     const result = await runCli(['migrate'], { ...freshEnv(), PORT: 'eighty' });

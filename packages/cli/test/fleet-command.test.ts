@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FleetOperator, createLogger, createSimulatedProvider, loadConfig, openServices } from '@carport/server';
-import { runCli } from './run-cli.js';
+import { runBuiltCli, runCli } from './run-cli.js';
 
 const secretKey = 'cli-test-secret-key-0123456789abcdefghij';
 
@@ -98,8 +98,51 @@ describe('carport fleet', () => {
   it('advances simulated time by at most 366 days at once', async () => {
     const tooFar = await runCli(['fleet', 'advance', '367d'], freshEnv());
     expect(tooFar.code).toBe(1);
-    expect(tooFar.stderr).toBe('carport: 367d is not a duration of at most 366d (e.g. 90s, 15m, 2h, 3d)\n');
+    expect(tooFar.stderr).toBe('carport: 367d is not a duration: write a number followed by one of the units ms, s, m, h, d, w (e.g. 90s, 15m, 2h, 3d, 1w), at most 366d\n');
   });
+
+  it('lists vehicles connected in test and simulated mode, and says how to see the next page', async () => {
+    const env = freshEnv();
+    // What Connect stores when owners connect a test-mode and a simulated Tesla.
+    const services = await openServices(loadConfig({ env }));
+    try {
+      await services.repositories.vehicles.create({ make: 'TESLA', mode: 'test', providerVehicleId: '5YJ3E1EA7KF317000.compatible', vin: '5YJ3E1EA7KF317000' });
+      await services.repositories.vehicles.create({ make: 'TESLA', mode: 'simulated', providerVehicleId: '5YJ3E1EA7KF317000', vin: '5YJ3E1EA7KF317000' });
+    } finally {
+      await services.close();
+    }
+    const built = async <T>(args: readonly string[]): Promise<T> => {
+      const result = await runBuiltCli(args, env);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      return JSON.parse(result.stdout) as T;
+    };
+    const test = await built<Listing>(['fleet', 'list', '--mode', 'test', '--json']);
+    expect({ total: test.total, keys: test.vehicles.map(({ key }) => key) }).toEqual({ total: 1, keys: ['test/TESLA/5YJ3E1EA7KF317000.compatible'] });
+    const all = await built<Listing>(['fleet', 'list', '--offset', '44', '--json']);
+    expect({ total: all.total, keys: all.vehicles.map(({ key }) => key) }).toEqual({ total: 46, keys: ['test/TESLA/5YJ3E1EA7KF317000.compatible', 'simulated/TESLA/5YJ3E1EA7KF317000'] });
+
+    const page = await runBuiltCli(['fleet', 'list', '--mode', 'live', '--limit', '3'], env);
+    expect(page.code).toBe(0);
+    expect(page.stdout).toMatch(/^simulated time \S+ \(x1\); 3 of 44 vehicles\nkey +model[^\n]*\n(live\/[^\n]*\n){3}more: carport fleet list --mode live --offset 3 --limit 3\n$/);
+    const last = await runBuiltCli(['fleet', 'list', '--offset', '44'], env);
+    expect(last.stdout).not.toContain('more:');
+  }, 300_000);
+
+  it('takes durations with their unit only, saying which forms it accepts', async () => {
+    const env = freshEnv();
+    const accepted = 'write a number followed by one of the units ms, s, m, h, d, w (e.g. 90s, 15m, 2h, 3d, 1w), at most 366d';
+    expect(await runBuiltCli(['fleet', 'advance', '10'], env)).toEqual({ code: 1, stdout: '', stderr: `carport: 10 is not a duration: ${accepted}\n` });
+    expect(await runBuiltCli(['fleet', 'fault', '5YJ3E1EA7KF317000', 'unreachable', '--mode', 'simulated', '--for', '15'], env)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `carport: 15 is not a duration: ${accepted}\n`,
+    });
+    const advanced = await runBuiltCli(['fleet', 'advance', '90s', '--json'], env);
+    expect(advanced.code).toBe(0);
+    expect(JSON.parse(advanced.stdout)).toMatchObject({ accelerationFactor: 1 });
+    expect((await runBuiltCli(['fleet', 'advance', 'fortnight'], env)).stderr).toBe(`carport: fortnight is not a duration: ${accepted}\n`);
+  }, 300_000);
 
   it("puts a vehicle's connected-services account in a state the manufacturer refuses", async () => {
     const env = freshEnv();

@@ -5,9 +5,10 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, openServices } from '@carport/server';
-import { runCli } from './run-cli.js';
+import { runBuiltCli, runCli } from './run-cli.js';
 
 /** The official SDK's challenge helper (the package ships no type declarations). */
 const smartcar = createRequire(import.meta.url)('smartcar') as { hashChallenge(token: string, challenge: string): string };
@@ -92,14 +93,72 @@ describe('carport webhooks', () => {
     } finally {
       await services.close();
     }
-    const listed = (await cli(['webhooks', 'deliveries', '--webhook', created.id, '--status', 'pending', '--json'])) as { id: string; eventId: string }[];
-    expect(listed.map(({ id, eventId }) => ({ id, eventId }))).toEqual([{ id: deliveryId, eventId: 'e-1' }]);
+    const listed = (await cli(['webhooks', 'deliveries', '--webhook', created.id, '--status', 'pending', '--json'])) as { deliveries: { id: string; eventId: string }[]; paging: unknown };
+    expect(listed.deliveries.map(({ id, eventId }) => ({ id, eventId }))).toEqual([{ id: deliveryId, eventId: 'e-1' }]);
+    expect(listed.paging).toEqual({ cursor: null });
     expect(await cli(['webhooks', 'deliveries', deliveryId, '--json'])).toMatchObject({ id: deliveryId, status: 'pending', attempts: [], body: { payload: { eventId: 'e-1' } } });
     expect(await cli(['webhooks', 'replay', deliveryId, '--json'])).toMatchObject({ eventId: 'e-1', replayOf: deliveryId, status: 'pending' });
 
     expect(await cli(['webhooks', 'delete', created.id, '--json'])).toEqual({ id: created.id, status: 'deleted' });
     expect(await cli(['webhooks', 'list', '--json'])).toEqual([]);
   }, 60_000);
+
+  it("lists every application's deliveries newest first, with their event time and next attempt, one page at a time", async () => {
+    const services = await openServices(loadConfig({ env }));
+    const seeded: { id: string; clientId: string; eventTime: string; nextAttemptAt: string }[] = [];
+    try {
+      for (const [index, name] of ['first', 'second', 'first'].entries()) {
+        const application = (await services.repositories.applications.list()).find((candidate) => candidate.name === name)
+          ?? (await services.repositories.applications.createApplication({ name, redirectUris: ['https://app.example/cb'] })).application;
+        const webhook = await services.repositories.webhooks.create({ applicationId: application.id, name: 'Charging', callbackUrl: 'https://app.example/hooks', kind: 'eventBased', mode: 'simulated', config: { eventTypes: ['CHARGING_STARTED'] } });
+        const eventTime = `2026-11-22T0${index}:00:00.000Z`;
+        // Held back a day, as a failed delivery waits for its retry.
+        const availableAt = new Date(Date.now() + 86_400_000);
+        const delivery = await services.repositories.outbox.enqueueDelivery({
+          applicationId: application.id,
+          webhookId: webhook.id,
+          eventType: 'CHARGING_STARTED',
+          payload: { version: '2.0', webhookId: webhook.id, eventName: 'eventBased', mode: 'simulated', payload: { eventId: `e-${index}`, eventType: 'CHARGING_STARTED', eventTime, data: {} } },
+          availableAt,
+        });
+        seeded.push({ id: delivery?.id ?? '', clientId: application.clientId, eventTime, nextAttemptAt: availableAt.toISOString() });
+        // Deliveries are ordered by the millisecond they were recorded.
+        await sleep(5);
+      }
+    } finally {
+      await services.close();
+    }
+    const [oldest, middle, newest] = seeded;
+    const built = async (args: readonly string[]): Promise<string> => {
+      const result = await runBuiltCli(args, env);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      return result.stdout;
+    };
+    const row = (delivery: (typeof seeded)[number] | undefined) => ({
+      id: delivery?.id,
+      clientId: delivery?.clientId,
+      eventType: 'CHARGING_STARTED',
+      eventTime: delivery?.eventTime,
+      status: 'pending',
+      failedAttempts: 0,
+      nextAttemptAt: delivery?.nextAttemptAt,
+    });
+    const firstPage = JSON.parse(await built(['webhooks', 'deliveries', '--limit', '2', '--json'])) as { deliveries: unknown[]; paging: { cursor: string } };
+    expect(firstPage).toEqual({ deliveries: [expect.objectContaining(row(newest)) as unknown, expect.objectContaining(row(middle)) as unknown], paging: { cursor: expect.any(String) as unknown } });
+    const secondPage = JSON.parse(await built(['webhooks', 'deliveries', '--limit', '2', '--after', firstPage.paging.cursor, '--json'])) as { deliveries: unknown[]; paging: unknown };
+    expect(secondPage).toEqual({ deliveries: [expect.objectContaining(row(oldest)) as unknown], paging: { cursor: null } });
+
+    const text = (await built(['webhooks', 'deliveries', '--limit', '2'])).split('\n');
+    expect(text[0]).toMatch(/^id +clientId +eventType +eventTime +vehicleId +status +failedAttempts +nextAttemptAt +deliveredAt$/);
+    expect(text[1]).toMatch(new RegExp(`^${newest?.id ?? ''} +${newest?.clientId ?? ''} +CHARGING_STARTED +${newest?.eventTime ?? ''} +- +pending +0 +${newest?.nextAttemptAt ?? ''} +-$`));
+    expect(text.slice(3)).toEqual([`more: carport webhooks deliveries --limit 2 --after ${firstPage.paging.cursor}`, '']);
+
+    const own = (await built(['webhooks', 'deliveries', '--client-id', middle?.clientId ?? ''])).split('\n');
+    expect(own[0]).toMatch(/^id +eventType +eventTime +vehicleId +status/);
+    expect(own.slice(1)).toEqual([expect.stringMatching(new RegExp(`^${middle?.id ?? ''} +CHARGING_STARTED `)) as unknown, '']);
+    expect(await runBuiltCli(['webhooks', 'deliveries', '--after', 'not-a-cursor'], env)).toEqual({ code: 1, stdout: '', stderr: 'carport: --after: The cursor is not one a previous page returned.\n' });
+  }, 300_000);
 
   it('explains an invalid webhook and exits 1', async () => {
     const app = (await cli(['apps', 'create', '--name', 'hooks', '--json'])) as { clientId: string };

@@ -9,7 +9,7 @@ export { startServer, installShutdownHandlers, type RunningServer, type ServerOu
 export { openServices, type Services } from './lifecycle/open-services.js';
 export { ensureDemoApplication, formatDemoBanner, connectUrl, demoScope } from './lifecycle/demo-application.js';
 export { createLogger } from './logging/logger.js';
-export { migrateToLatest, migrationNames, openDatabase, pendingMigrations, type Store } from './store/index.js';
+export { migrateToLatest, migrationNames, openDatabase, pendingMigrations, type ApplicationRecord, type Store } from './store/index.js';
 export { renderErrorReference } from './docs/render-error-reference.js';
 export { renderPermissionReference } from './docs/render-permission-reference.js';
 export { renderGeneratedDocs } from './docs/generated-docs.js';
@@ -25,3 +25,6 @@ export {
   type VehicleSummary, storedVehicleDirectory, type ConnectedVehicleDirectory,
 } from './providers/simulated/index.js';
 export { resolvePlans, defaultPlans } from './limits/plans.js';
+export { validateAuthorizeRequest } from './connect/authorize-request.js';
+export { redirectUriProblem } from './connect/redirect-uri.js';
+export { parseScope, unknownPermissionsMessage } from './connect/requested-scope.js';

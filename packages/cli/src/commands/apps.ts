@@ -1,31 +1,30 @@
 /** @module `carport apps ...`: register applications and manage their credentials. */
 import type { Command } from 'commander';
-import { openServices, resolvePlans, type Services } from '@carport/server';
-import { configFrom } from '../config-from-flags.js';
+import { parseScope, redirectUriProblem, resolvePlans, unknownPermissionsMessage, type Services } from '@carport/server';
 import { printRecord, printTable } from '../output.js';
+import { findApplication, withServices } from '../services.js';
+import { registerConnectUrlCommand } from './app-connect-url.js';
+import { registerRotateManagementTokenCommand } from './app-management-token.js';
+import { registerShowCommand } from './app-show.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function withServices<T>(command: Command, work: (services: Services) => Promise<T>): Promise<T> {
-  const services = await openServices(configFrom(command));
-  try {
-    return await work(services);
-  } finally {
-    await services.close();
-  }
-}
-
-async function findApplication(services: Services, clientId: string) {
-  const application = await services.repositories.applications.findByClientId(clientId);
-  if (application === null) throw new Error(`no application has client id ${clientId}`);
-  return application;
-}
-
 function requireKnownPlan(services: Services, plan: string): void {
   const plans = resolvePlans(services.config.planOverrides);
   if (!(plan in plans)) throw new Error(`unknown plan "${plan}"; known plans: ${Object.keys(plans).join(', ')}`);
+}
+
+/**
+ * Refuses what Connect would refuse later, in Connect's words: a redirect URI it will not send an
+ * owner to, a default scope naming unknown permissions.
+ */
+function requireValidRegistration(redirectUris: readonly string[], scope: readonly string[]): void {
+  const problems = redirectUris.map(redirectUriProblem).filter((problem) => problem !== null);
+  const parsed = parseScope(scope.join(' '));
+  if (!parsed.ok) problems.push(unknownPermissionsMessage(parsed.unknown));
+  if (problems.length > 0) throw new Error(problems.join(' '));
 }
 
 export function registerAppsCommands(program: Command): void {
@@ -41,6 +40,7 @@ export function registerAppsCommands(program: Command): void {
     .option('--plan <plan>', 'the plan whose limits apply (see docs/limits.md)', 'free')
     .option('--json', 'print exactly one JSON object', false)
     .action(async (options: { name: string; redirectUri: string[]; scope: string[]; public: boolean; plan: string; json: boolean }, command: Command) => {
+      requireValidRegistration(options.redirectUri, options.scope);
       const created = await withServices(command, (services) => {
         requireKnownPlan(services, options.plan);
         return services.repositories.applications.createApplication({
@@ -81,6 +81,9 @@ export function registerAppsCommands(program: Command): void {
       );
     });
 
+  registerShowCommand(apps);
+  registerConnectUrlCommand(apps);
+
   apps
     .command('set-plan')
     .description('Move an application to another plan (running servers apply it within seconds)')
@@ -119,4 +122,6 @@ export function registerAppsCommands(program: Command): void {
       if (clientSecret === null) throw new Error(`no confidential application has client id ${clientId}`);
       printRecord({ clientId, clientSecret }, options.json);
     });
+
+  registerRotateManagementTokenCommand(apps);
 }

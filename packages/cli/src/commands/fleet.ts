@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { createLogger, createSimulatedProvider, FleetOperator, openServices, simulator, storedVehicleDirectory, type VehicleSelector } from '@carport/server';
 import { configFrom } from '../config-from-flags.js';
+import { durationMs } from '../durations.js';
 import { printRecord, printTable } from '../output.js';
 
 type SelectorOptions = { mode?: string; make?: string; json: boolean };
@@ -31,10 +32,21 @@ async function withOperator<T>(command: Command, work: (operator: FleetOperator)
   }
 }
 
+/** The mode `--mode` names, undefined when absent; a typo is refused rather than ignored. */
+function modeOption(text: string | undefined): (typeof modes)[number] | undefined {
+  const mode = modes.find((candidate) => candidate === text);
+  if (text !== undefined && mode === undefined) throw new Error(`--mode must be one of ${modes.join(', ')}`);
+  return mode;
+}
+
 function selectorOf(vehicle: string, options: SelectorOptions): VehicleSelector {
-  const mode = modes.find((candidate) => candidate === options.mode);
-  if (options.mode !== undefined && mode === undefined) throw new Error(`--mode must be one of ${modes.join(', ')}`);
+  const mode = modeOption(options.mode);
   return { vehicle, ...(mode === undefined ? {} : { mode }), ...(options.make === undefined ? {} : { make: options.make.toUpperCase() }) };
+}
+
+function count(value: string): number {
+  if (!/^\d+$/.test(value)) throw new Error(`expected a whole number, got ${value}`);
+  return Number(value);
 }
 
 function withSelectorOptions(command: Command): Command {
@@ -44,28 +56,23 @@ function withSelectorOptions(command: Command): Command {
     .option('--json', 'print exactly one JSON object', false);
 }
 
-function durationMs(text: string): number {
-  const value = simulator.parseDuration(text);
-  if (value === undefined) throw new Error(`${text} is not a duration of at most ${simulator.MAX_DURATION_TEXT} (e.g. 90s, 15m, 2h, 3d)`);
-  return value;
-}
-
 export function registerFleetCommands(program: Command): void {
   const fleet = program.command('fleet').description('Operate the simulated fleet (state, time, plugs, faults)');
 
   fleet
     .command('list')
-    .description('List the embedded fleet and every vehicle with interventions')
+    .description('List the embedded fleet, vehicles with interventions and every vehicle connected through Connect (test and simulated too)')
     .option('--make <make>', 'only this make')
-    .option('--mode <mode>', 'only this mode')
-    .option('--limit <n>', 'at most this many', '50')
-    .option('--offset <n>', 'skip this many', '0')
+    .option('--mode <mode>', 'only this mode (live, test, simulated)')
+    .option('--limit <n>', 'at most this many', count, 50)
+    .option('--offset <n>', 'skip this many', count, 0)
     .option('--json', 'print a JSON object with clock, total and vehicles', false)
-    .action(async (options: { make?: string; mode?: string; limit: string; offset: string; json: boolean }, command: Command) => {
-      const mode = modes.find((candidate) => candidate === options.mode);
+    .action(async (options: { make?: string; mode?: string; limit: number; offset: number; json: boolean }, command: Command) => {
+      const mode = modeOption(options.mode);
+      const make = options.make?.toUpperCase();
       const result = await withOperator(command, async (operator) => ({
         clock: await operator.clock(),
-        ...(await operator.list({ limit: Number(options.limit), offset: Number(options.offset), ...(mode === undefined ? {} : { mode }), ...(options.make === undefined ? {} : { make: options.make.toUpperCase() }) })),
+        ...(await operator.list({ limit: options.limit, offset: options.offset, ...(mode === undefined ? {} : { mode }), ...(make === undefined ? {} : { make }) })),
       }));
       if (options.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -79,6 +86,11 @@ export function registerFleetCommands(program: Command): void {
         })),
         false,
       );
+      const next = options.offset + options.limit;
+      if (next < result.total) {
+        const filters = [...(make === undefined ? [] : ['--make', make]), ...(mode === undefined ? [] : ['--mode', mode])];
+        process.stdout.write(`more: carport fleet list ${[...filters, '--offset', String(next), '--limit', String(options.limit)].join(' ')}\n`);
+      }
     });
 
   fleet
@@ -99,10 +111,11 @@ export function registerFleetCommands(program: Command): void {
   fleet
     .command('advance')
     .description('Move simulated time forward for every process on this database')
-    .argument('<duration>', `how far, e.g. 30m, 2h, 1d; at most ${simulator.MAX_DURATION_TEXT}`)
+    .argument('<duration>', `how far: ${simulator.DURATION_FORMS}; at most ${simulator.MAX_DURATION_TEXT}`)
     .option('--json', 'print exactly one JSON object', false)
     .action(async (duration: string, options: { json: boolean }, command: Command) => {
-      printRecord(await withOperator(command, (operator) => operator.advance(durationMs(duration))), options.json);
+      const milliseconds = durationMs(duration);
+      printRecord(await withOperator(command, (operator) => operator.advance(milliseconds)), options.json);
     });
 
   withSelectorOptions(fleet.command('plug').description('Plug a charging cable in where the vehicle is parked').argument('<vehicle>', vehicleArgument))
@@ -131,7 +144,7 @@ export function registerFleetCommands(program: Command): void {
     .option('--code <code>', `upstream: ${simulator.upstreamCodes.join(', ')}; account: ${simulator.accountCodes.join(', ')}`)
     .option('--delay-ms <ms>', 'slow: added latency per request')
     .option('--rpm <n>', 'rate_limit: requests accepted per minute (0 refuses all)')
-    .option('--for <duration>', 'simulated time until the fault clears by itself')
+    .option('--for <duration>', 'simulated time until the fault clears by itself, e.g. 10m, 2h')
     .action(async (vehicle: string, kind: string, options: SelectorOptions & { code?: string; delayMs?: string; rpm?: string; for?: string }, command: Command) => {
       const faultKind = simulator.faultKinds.find((candidate) => candidate === kind);
       if (kind !== 'clear' && faultKind === undefined) throw new Error(`fault kind must be one of ${simulator.faultKinds.join(', ')} or clear`);
@@ -139,6 +152,7 @@ export function registerFleetCommands(program: Command): void {
       const codes = [...simulator.upstreamCodes, ...simulator.accountCodes];
       const code = codes.find((candidate) => candidate === options.code?.toUpperCase());
       if (options.code !== undefined && code === undefined) throw new Error(`--code must be one of ${codes.join(', ')}`);
+      const lastsMs = options.for === undefined ? null : durationMs(options.for);
       const details = await withOperator(command, async (operator) => {
         const now = Date.parse((await operator.clock()).simulatedNow);
         const fault = faultKind === undefined ? null : {
@@ -146,7 +160,7 @@ export function registerFleetCommands(program: Command): void {
           ...(code === undefined ? {} : { code }),
           ...(options.delayMs === undefined ? {} : { delayMs: Number(options.delayMs) }),
           ...(options.rpm === undefined ? {} : { requestsPerMinute: Number(options.rpm) }),
-          until: options.for === undefined ? null : now + durationMs(options.for),
+          until: lastsMs === null ? null : now + lastsMs,
         };
         return operator.fault(selectorOf(vehicle, options), fault);
       });

@@ -4,7 +4,10 @@ import {
   CallbackSender,
   createWebhook,
   deleteWebhook,
-  listDeliveries,
+  deliveryEventTime,
+  deliveryView,
+  InvalidCursorError,
+  listDeliveryRecords,
   openServices,
   replayDelivery,
   resolvePlans,
@@ -82,6 +85,22 @@ function printWebhook(view: WebhookView & { vehicleIds?: readonly string[] }, js
   }
   const { verification, ...rest } = view;
   printRecord({ ...rest, verification: verification.status, verificationError: verification.error }, false);
+}
+
+interface DeliveryListOptions {
+  readonly clientId?: string;
+  readonly webhook?: string;
+  readonly vehicle?: string;
+  readonly status?: string;
+  readonly limit: number;
+  readonly after?: string;
+  readonly json: boolean;
+}
+
+/** The filters of a listing, as arguments that list its next page. */
+function nextPageArguments(options: DeliveryListOptions): string[] {
+  const filters: [string, string | undefined][] = [['--client-id', options.clientId], ['--webhook', options.webhook], ['--vehicle', options.vehicle], ['--status', options.status]];
+  return [...filters.flatMap(([flag, value]) => (value === undefined ? [] : [flag, value])), '--limit', String(options.limit)];
 }
 
 interface TriggerOptions {
@@ -210,15 +229,16 @@ export function registerWebhooksCommands(program: Command): void {
 
   webhooks
     .command('deliveries')
-    .description('List deliveries, newest first, by application, webhook, vehicle and status; with an id, show one with every attempt')
+    .description('List deliveries of every application, newest first, by application, webhook, vehicle and status; with an id, show one with every attempt')
     .argument('[deliveryId]', 'show this delivery with its body and attempts')
-    .option('--client-id <id>', 'the application (not needed with --webhook)')
+    .option('--client-id <id>', 'only this application')
     .option('--webhook <id>', 'only this webhook')
     .option('--vehicle <id>', 'only this vehicle (the id the application knows)')
     .option('--status <status>', 'pending, delivering, delivered or dead')
     .option('--limit <n>', 'how many (1 to 100)', integer, 20)
-    .option('--json', 'print JSON', false)
-    .action(async (deliveryId: string | undefined, options: { clientId?: string; webhook?: string; vehicle?: string; status?: string; limit: number; json: boolean }, command: Command) => {
+    .option('--after <cursor>', 'the next page: the cursor the previous page printed')
+    .option('--json', 'print JSON: {"deliveries": [...], "paging": {"cursor": ...}}, or the one delivery', false)
+    .action(async (deliveryId: string | undefined, options: DeliveryListOptions, command: Command) => {
       const statuses = ['pending', 'delivering', 'delivered', 'dead'] as const;
       const status = statuses.find((known) => known === options.status);
       if (options.status !== undefined && status === undefined) throw new Error(`--status must be one of ${statuses.join(', ')}`);
@@ -237,18 +257,40 @@ export function registerWebhooksCommands(program: Command): void {
           }
           return;
         }
-        const applicationId =
-          options.clientId !== undefined ? await applicationIdOf(services, options.clientId) : options.webhook !== undefined ? await ownerOfWebhook(services, options.webhook) : undefined;
-        if (applicationId === undefined) throw new Error('name the application with --client-id or a webhook with --webhook');
-        const listing = await listDeliveries(services.repositories, {
+        const applicationId = options.clientId === undefined ? null : await applicationIdOf(services, options.clientId);
+        // An unknown webhook id is a typo to point out, not an empty log.
+        if (options.webhook !== undefined) await ownerOfWebhook(services, options.webhook);
+        const page = await listDeliveryRecords(services.repositories, {
           applicationId,
           limit: options.limit,
           ...(options.webhook === undefined ? {} : { webhookId: options.webhook }),
           ...(options.vehicle === undefined ? {} : { vehicleId: options.vehicle }),
           ...(status === undefined ? {} : { status }),
+          ...(options.after === undefined ? {} : { cursor: options.after }),
+        }).catch((error: unknown) => {
+          throw error instanceof InvalidCursorError ? new Error(`--after: ${error.message}`) : error;
         });
-        if (options.json) printTable(listing.deliveries.map((delivery) => ({ ...delivery })), true);
-        else printTable(listing.deliveries.map(({ id, eventType, vehicleId, status: state, failedAttempts, createdAt, deliveredAt }) => ({ id, eventType, vehicleId, status: state, failedAttempts, createdAt, deliveredAt })), false);
+        const clientIds = new Map((await services.repositories.applications.list()).map((application) => [application.id, application.clientId]));
+        const rows = page.records.map((record) => ({ ...deliveryView(record), clientId: clientIds.get(record.applicationId) ?? null, eventTime: deliveryEventTime(record) }));
+        if (options.json) {
+          printRecord({ deliveries: rows, paging: { cursor: page.cursor } }, true);
+          return;
+        }
+        printTable(
+          rows.map(({ id, clientId, eventType, eventTime, vehicleId, status: state, failedAttempts, nextAttemptAt, deliveredAt }) => ({
+            id,
+            ...(applicationId === null ? { clientId } : {}),
+            eventType,
+            eventTime,
+            vehicleId,
+            status: state,
+            failedAttempts,
+            nextAttemptAt,
+            deliveredAt,
+          })),
+          false,
+        );
+        if (page.cursor !== null) process.stdout.write(`more: carport webhooks deliveries ${[...nextPageArguments(options), '--after', page.cursor].join(' ')}\n`);
       });
     });
 

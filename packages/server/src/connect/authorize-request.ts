@@ -4,7 +4,8 @@ import type { ApplicationRepository } from '../store/index.js';
 import type { VehicleMode } from '../providers/vehicle-provider.js';
 import { isValidChallenge, supportedChallengeMethods } from '../auth/pkce.js';
 import { flowLifetimeMs, randomToken, type FlowState } from './flow-state.js';
-import { parseScope } from './requested-scope.js';
+import { redirectUriProblem } from './redirect-uri.js';
+import { parseScope, unknownPermissionsMessage } from './requested-scope.js';
 
 /** Outcome of validating an authorize request. */
 export type AuthorizeValidation =
@@ -45,6 +46,9 @@ export async function validateAuthorizeRequest(query: Readonly<Record<string, un
   const redirectUri = requestedRedirect ?? application.redirectUris[0];
   if (redirectUri === undefined) return { kind: 'error-page', message: 'The application has no registered redirect URI.' };
   if (!application.redirectUris.includes(redirectUri)) return { kind: 'error-page', message: 'The Connect link’s redirect_uri is not registered for this application.' };
+  // Registered before registrations were checked: sending the owner there is unsafe or loses the code.
+  const redirectProblem = redirectUriProblem(redirectUri);
+  if (redirectProblem !== null) return { kind: 'error-page', message: redirectProblem };
   const state = value(query, 'state') ?? null;
   const fail = (message: string): AuthorizeValidation => ({ kind: 'redirect-error', redirectUri, state, message });
 
@@ -55,7 +59,7 @@ export async function validateAuthorizeRequest(query: Readonly<Record<string, un
   if (mode === undefined) return fail(`mode must be one of live, test, simulated; got "${modeText}".`);
   const scopeText = value(query, 'scope') ?? application.defaultScope.join(' ');
   const scope = parseScope(scopeText);
-  if (!scope.ok) return fail(`Unknown permission in scope: ${scope.unknown.join(', ')}.`);
+  if (!scope.ok) return fail(unknownPermissionsMessage(scope.unknown));
   if (scope.scope.permissions.length === 0) return fail('The scope names no permission and the application has no default scope.');
   const approvalPrompt = value(query, 'approval_prompt') ?? 'auto';
   if (approvalPrompt !== 'auto' && approvalPrompt !== 'force') return fail(`approval_prompt must be auto or force; got "${approvalPrompt}".`);

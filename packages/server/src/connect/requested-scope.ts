@@ -30,6 +30,11 @@ export function parseScope(text: string): ScopeParse {
   return { ok: true, scope: { permissions, required: permissions.filter((name) => required.has(name)) } };
 }
 
+/** Connect's sentence for scope items that are not catalog permissions (also what `carport apps create` says). */
+export function unknownPermissionsMessage(unknown: readonly string[]): string {
+  return `Unknown permission in scope: ${unknown.join(', ')}.`;
+}
+
 /** The scope string of a parsed scope (for logs and the code record). */
 export function formatScope(scope: RequestedScope): string {
   return scope.permissions.map((name) => (scope.required.includes(name) ? `${requiredPrefix}${name}` : name)).join(' ');

@@ -1,5 +1,6 @@
 /** @module Headers on every response: `SC-Request-Id`, security headers (a strict CSP on HTML pages), and `Connection: close` while draining. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { scriptCapableSchemes } from '../connect/redirect-uri.js';
 
 /**
  * The CSP of every HTML page. No inline script anywhere; styles may be inline because the API
@@ -21,9 +22,6 @@ export function htmlContentSecurityPolicy(formTargets: readonly string[] = []): 
     "object-src 'none'",
   ].join('; ');
 }
-
-/** Schemes that run or embed content: never a form target, whatever an application registered. */
-const scriptCapableSchemes: ReadonlySet<string> = new Set(['javascript:', 'data:', 'blob:', 'filesystem:', 'vbscript:']);
 
 /**
  * The CSP source that lets a form's redirect reach `redirectUri`: its origin for `http(s)` URIs, its

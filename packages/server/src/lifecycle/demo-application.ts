@@ -38,14 +38,15 @@ export interface DemoApplication {
   readonly connectUrl: string;
 }
 
-/** Builds the Connect URL an owner opens to connect vehicles to `clientId`. */
-export function connectUrl(publicUrl: string, clientId: string, redirectUri: string, scope: readonly string[], mode: string): string {
+/** Builds the Connect URL an owner opens to connect vehicles to `clientId` (`make` skips brand selection). */
+export function connectUrl(publicUrl: string, clientId: string, redirectUri: string, scope: readonly string[], mode: string, options: { readonly make?: string } = {}): string {
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: clientId,
     redirect_uri: redirectUri,
     scope: scope.join(' '),
     mode,
+    ...(options.make === undefined ? {} : { make: options.make }),
     state: 'demo',
   });
   return `${publicUrl}/oauth/authorize?${query.toString()}`;

@@ -22,7 +22,7 @@ export { SERVICE_VISIT_MS, VehicleReading, type ChargeReading } from './reading.
 export type { Openings, OpenState } from './openings.js';
 export { EventScheduler, type SchedulerOptions } from './scheduler.js';
 export { hasPhysicalFault, type VehicleState } from './state.js';
-export { DAY_MS, HOUR_MS, MAX_DURATION_MS, MAX_DURATION_TEXT, MINUTE_MS, WEEK_MS, localClockTime, localDayIndex, localDayStart, parseDuration, weekdayOf } from './time.js';
+export { DAY_MS, DURATION_FORMS, HOUR_MS, MAX_DURATION_MS, MAX_DURATION_TEXT, MINUTE_MS, WEEK_MS, localClockTime, localDayIndex, localDayStart, parseDuration, weekdayOf } from './time.js';
 export type { ChargeSessionRecord, Transition } from './transitions.js';
 export { tirePositions } from './tires.js';
 export { SIMULATED_YEARS, fleetVehicleSpec, newVehicleSpec, pickModel, specFromVin, specOfModel } from './vehicle-specs.js';

@@ -65,6 +65,9 @@ export function clockTimeMinutes(clock: string): number {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
+/** The forms {@link parseDuration} accepts with `unitRequired`, as messages and docs state them. */
+export const DURATION_FORMS = 'a number followed by one of the units ms, s, m, h, d, w (e.g. 90s, 15m, 2h, 3d, 1w)';
+
 /**
  * The longest duration {@link parseDuration} accepts: simulated time moves on (and a fault lasts)
  * at most a leap year at once, enough to see the seasons pass while every vehicle's state after the
@@ -76,12 +79,13 @@ export const MAX_DURATION_MS = 366 * DAY_MS;
 export const MAX_DURATION_TEXT = `${MAX_DURATION_MS / DAY_MS}d`;
 
 /**
- * Parses a duration such as `90s`, `15m`, `2h`, `3d` or `1w` (or a bare number of seconds) into
- * milliseconds; undefined when malformed, not positive or longer than {@link MAX_DURATION_MS}.
+ * Parses a duration such as `90s`, `15m`, `2h`, `3d` or `1w` (or a bare number of seconds, unless
+ * `unitRequired`: a person typing `10` may mean minutes) into milliseconds; undefined when
+ * malformed, not positive or longer than {@link MAX_DURATION_MS}.
  */
-export function parseDuration(text: string): number | undefined {
+export function parseDuration(text: string, options: { readonly unitRequired?: boolean } = {}): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(text.trim());
-  if (match === null) return undefined;
+  if (match === null || (match[2] === undefined && options.unitRequired === true)) return undefined;
   const amount = Number(match[1]);
   const unit = match[2] ?? 's';
   const unitMs: Readonly<Record<string, number>> = { ms: 1, s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS };

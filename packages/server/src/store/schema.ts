@@ -34,6 +34,13 @@ export interface ApplicationsTable {
   secret_rotated_at: string | null;
   /** Set while the application is suspended (0006). */
   suspended_at: Generated<string | null>;
+  /** When the current management token replaced another; null while it is the one issued at creation (0009). */
+  management_token_rotated_at: Generated<string | null>;
+  /** The replaced management token, hashed and encrypted, while its grace window lasts (0009). */
+  previous_management_token_hash: Generated<string | null>;
+  previous_management_token_encrypted: Generated<string | null>;
+  /** When the previous token stops working; it is ignored from then on even before it is cleared. */
+  previous_management_token_expires_at: Generated<string | null>;
 }
 
 /** A vehicle owner's account at a make's provider. */

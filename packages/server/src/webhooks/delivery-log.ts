@@ -1,10 +1,11 @@
 /** @module The delivery log: list deliveries by webhook, vehicle and status, show one with every attempt, and replay any past event. */
-import type { DeliveryCursor, OutboxStatus, Repositories } from '../store/index.js';
+import type { DeliveryCursor, OutboxStatus, Repositories, WebhookDeliveryRecord } from '../store/index.js';
 import { attemptView, deliveryView, type DeliveryDetailView, type DeliveryView } from './views.js';
 
 /** Filters of {@link listDeliveries}. */
 export interface DeliveryQuery {
-  readonly applicationId: string;
+  /** Null lists every application's deliveries: the operator's view (the CLI), never an application's. */
+  readonly applicationId: string | null;
   readonly webhookId?: string;
   /** The vehicle id the application knows. */
   readonly vehicleId?: string;
@@ -40,8 +41,23 @@ function decodeCursor(text: string): DeliveryCursor {
   throw new InvalidCursorError('The cursor is not one a previous page returned.');
 }
 
+/** One page of the log as stored records, with the cursor of the next page. */
+export interface DeliveryRecordPage {
+  readonly records: readonly WebhookDeliveryRecord[];
+  readonly cursor: string | null;
+}
+
 /** Deliveries of an application, newest first. Throws {@link InvalidCursorError} for a foreign cursor. */
 export async function listDeliveries(repositories: Pick<Repositories, 'outbox'>, query: DeliveryQuery): Promise<DeliveryListing> {
+  const page = await listDeliveryRecords(repositories, query);
+  return { deliveries: page.records.map(deliveryView), paging: { cursor: page.cursor } };
+}
+
+/**
+ * {@link listDeliveries} as records, for the operator's tools, which show more than an application
+ * sees of a delivery (whose it is, when its event happened). Same cursors.
+ */
+export async function listDeliveryRecords(repositories: Pick<Repositories, 'outbox'>, query: DeliveryQuery): Promise<DeliveryRecordPage> {
   const page = await repositories.outbox.listDeliveries({
     applicationId: query.applicationId,
     limit: query.limit,
@@ -50,7 +66,7 @@ export async function listDeliveries(repositories: Pick<Repositories, 'outbox'>,
     ...(query.status === undefined ? {} : { status: query.status }),
     ...(query.cursor === undefined ? {} : { after: decodeCursor(query.cursor) }),
   });
-  return { deliveries: page.items.map(deliveryView), paging: { cursor: page.next === null ? null : encodeCursor(page.next) } };
+  return { records: page.items, cursor: page.next === null ? null : encodeCursor(page.next) };
 }
 
 /** One delivery of an application with its body and attempts; null when unknown. */

@@ -1,11 +1,11 @@
 /** @module The delivery worker: claims due deliveries, signs and POSTs them, logs every attempt, retries on the schedule, then dead-letters. */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Repositories, WebhookDeliveryRecord, WebhookRecord } from '../store/index.js';
+import type { Repositories, WebhookDeliveryRecord, WebhookRecord, WebhookSigningKeys } from '../store/index.js';
 import { isAcknowledged, type CallbackOutcome, type CallbackSender } from './callback-sender.js';
 import { serializeBody } from './delivery-body.js';
 import { retryDelayMs } from './retry-policy.js';
-import { SIGNATURE_HEADER, signBody, TIMESTAMPED_SIGNATURE_HEADER, timestampedSignature } from './signing.js';
+import { signatureHeaders } from './signing.js';
 import type { WebhookSettings } from './webhook-settings.js';
 
 /** What the worker needs; `now` and `random` are injectable so tests drive the retry schedule. */
@@ -25,7 +25,10 @@ export const DELIVERY_ATTEMPT_HEADER = 'Carport-Delivery-Attempt';
 
 /** A delivery for a disabled or unverified webhook waits this long before it is looked at again. */
 const HOLD_MS = 30_000;
-/** Signing keys are decrypted once per application per this long (a rotated token applies after it). */
+/**
+ * Signing keys are decrypted once per application per this long (a rotated token applies after it);
+ * never past the end of a previous token's grace window.
+ */
 const KEY_CACHE_MS = 10_000;
 /** Characters of a response body kept in the attempt log. */
 const SNIPPET_CHARS = 1_000;
@@ -41,7 +44,7 @@ type Settlement = 'delivered' | 'retry' | 'dead' | 'held' | 'lost';
 export class DeliveryWorker {
   readonly id: string;
   readonly #deps: DeliveryWorkerDeps;
-  readonly #keys = new Map<string, { key: string; until: number }>();
+  readonly #keys = new Map<string, { keys: WebhookSigningKeys; until: number }>();
   #running = false;
   #loop: Promise<void> | undefined;
   #wakeRequested = false;
@@ -137,14 +140,15 @@ export class DeliveryWorker {
     }
   }
 
-  async #signingKey(applicationId: string): Promise<string> {
+  async #signingKeys(applicationId: string): Promise<WebhookSigningKeys> {
     const nowMs = this.#deps.now().getTime();
     const cached = this.#keys.get(applicationId);
-    if (cached !== undefined && cached.until > nowMs) return cached.key;
-    const key = await this.#deps.repositories.applications.revealManagementToken(applicationId);
-    if (key === null) throw new Error(`application ${applicationId} has no management token`);
-    this.#keys.set(applicationId, { key, until: nowMs + KEY_CACHE_MS });
-    return key;
+    if (cached !== undefined && cached.until > nowMs) return cached.keys;
+    const keys = await this.#deps.repositories.applications.revealSigningKeys(applicationId);
+    if (keys === null) throw new Error(`application ${applicationId} has no management token`);
+    const windowEnd = keys.previous === null ? Infinity : Date.parse(keys.previous.validUntil);
+    this.#keys.set(applicationId, { keys, until: Math.min(nowMs + KEY_CACHE_MS, windowEnd) });
+    return keys;
   }
 
   async #deliver(delivery: WebhookDeliveryRecord): Promise<void> {
@@ -157,7 +161,7 @@ export class DeliveryWorker {
       this.#log(delivery, webhook, 'held', null);
       return;
     }
-    const key = await this.#signingKey(webhook.applicationId);
+    const keys = await this.#signingKeys(webhook.applicationId);
     const body = serializeBody(delivery.payload);
     const attemptedAt = now();
     const outcome = await this.#deps.sender.post({
@@ -165,8 +169,7 @@ export class DeliveryWorker {
       mode: webhook.mode,
       body,
       headers: {
-        [SIGNATURE_HEADER]: signBody(key, body),
-        [TIMESTAMPED_SIGNATURE_HEADER]: timestampedSignature(key, body, Math.floor(attemptedAt.getTime() / 1000)),
+        ...signatureHeaders(keys, body, Math.floor(attemptedAt.getTime() / 1000)),
         [DELIVERY_ID_HEADER]: delivery.id,
         [DELIVERY_ATTEMPT_HEADER]: String(delivery.failedAttempts + 1),
       },

@@ -1,7 +1,7 @@
 /** @module Public face of the webhooks part: what the HTTP module, the CLI and embedders use. */
 export { CallbackSender, isAcknowledged, type CallbackOutcome, type CallbackRequest } from './callback-sender.js';
 export { checkCallbackUrl } from './callback-url-policy.js';
-export { listDeliveries, replayDelivery, showDelivery, InvalidCursorError, type DeliveryListing, type DeliveryQuery } from './delivery-log.js';
+export { listDeliveries, listDeliveryRecords, replayDelivery, showDelivery, InvalidCursorError, type DeliveryListing, type DeliveryQuery, type DeliveryRecordPage } from './delivery-log.js';
 export { DeliveryWorker, DELIVERY_ATTEMPT_HEADER, DELIVERY_ID_HEADER } from './delivery-worker.js';
 export { EventIntake } from './event-intake.js';
 export { WebhookScheduler, slotStart } from './scheduler.js';
@@ -13,4 +13,4 @@ export { createWebhook, deleteWebhook, reverifyWebhook, showWebhook, updateWebho
 export { webhookEventTypes, webhookKinds } from './webhook-definition.js';
 export { startWebhookRuntime, type WebhookRuntime } from './webhook-runtime.js';
 export { webhookSettingsFrom, type WebhookSettings } from './webhook-settings.js';
-export { webhookView, deliveryView, type DeliveryDetailView, type DeliveryView, type WebhookDetailView, type WebhookView } from './views.js';
+export { webhookView, deliveryView, deliveryEventTime, type DeliveryDetailView, type DeliveryView, type WebhookDetailView, type WebhookView } from './views.js';

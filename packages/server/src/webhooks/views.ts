@@ -116,6 +116,11 @@ export function deliveryView(delivery: WebhookDeliveryRecord): DeliveryView {
   };
 }
 
+/** When a delivery's event happened (at the vehicle, or the scheduled interval's start), as its body says. */
+export function deliveryEventTime(delivery: WebhookDeliveryRecord): string | null {
+  return field(delivery.payload, 'payload', 'eventTime');
+}
+
 /** The attempt view of a record. */
 export function attemptView(attempt: DeliveryAttemptRecord): AttemptView {
   return {

@@ -212,6 +212,20 @@ describe('Connect', () => {
   });
 
   it.each([
+    ['javascript:alert(1)', 'The redirect URI javascript:alert(1) uses the javascript: scheme; use https://, http:// or an app&#39;s own scheme.'],
+    ['https://app.example/cb#done', 'The redirect URI https://app.example/cb#done must not contain a fragment (#...).'],
+    ['/relative/cb', 'The redirect URI /relative/cb is not an absolute URI (e.g. https://app.example/callback).'],
+  ])('shows its own error page for a registered redirect URI %s that Connect must not send an owner to', async (registered, message) => {
+    // Registered directly in the store, as an install from before registrations were checked may hold it.
+    const { application } = await harness.app.carport.repositories.applications.createApplication({ name: 'Old app', redirectUris: [registered] });
+    const response = await harness.app.inject({ method: 'GET', url: authorizeUrl({ response_type: 'code', client_id: application.clientId, redirect_uri: registered, scope: 'read_odometer' }) });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers.location).toBeUndefined();
+    expect(response.body).toContain('<h1>Connect cannot continue</h1>');
+    expect(response.body).toContain(message);
+  });
+
+  it.each([
     [{ mode: 'sandbox' }, 'mode must be one of live, test, simulated; got "sandbox".'],
     [{ scope: 'read_odometer read_everything' }, 'Unknown permission in scope: read_everything.'],
     [{ response_type: 'token' }, 'response_type must be "code", not "token".'],

@@ -108,6 +108,57 @@ describeEachDatabase('application repository', (getStore) => {
     expect(await repositories.applications.rotateManagementToken('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
+  it('keeps the replaced management token working and signing during a grace window, then never again', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const { application, managementToken: first } = await repositories.applications.createApplication({ name: 'A', redirectUris: [] });
+    expect(await repositories.applications.managementTokenStatus(application.id)).toEqual({
+      hint: `${first.slice(0, 7)}…`,
+      issuedAt: '2026-11-22T02:24:42.000Z',
+      previousValidUntil: null,
+    });
+    expect(await repositories.applications.revealSigningKeys(application.id)).toEqual({ current: first, previous: null });
+
+    clock.advance(60_000);
+    const second = (await repositories.applications.rotateManagementToken(application.id, { graceMs: 24 * 3_600_000 })) ?? '';
+    expect(second).toMatch(/^mt_[A-Za-z0-9_-]{43}$/);
+    expect((await repositories.applications.findByManagementToken(first))?.id).toBe(application.id);
+    expect((await repositories.applications.findByManagementToken(second))?.id).toBe(application.id);
+    expect(await repositories.applications.revealSigningKeys(application.id)).toEqual({ current: second, previous: { token: first, validUntil: '2026-11-23T02:25:42.000Z' } });
+    expect(await repositories.applications.managementTokenStatus(application.id)).toEqual({
+      hint: `${second.slice(0, 7)}…`,
+      issuedAt: '2026-11-22T02:25:42.000Z',
+      previousValidUntil: '2026-11-23T02:25:42.000Z',
+    });
+    // The previous token is stored only hashed and encrypted, like the current one.
+    const row = await rawApplicationRow(getStore(), application.id);
+    expect(row.previous_management_token_hash).toBe(hashSecret(first));
+    expect(JSON.stringify(row)).not.toContain(first.slice(3));
+
+    clock.advance(24 * 3_600_000 - 1);
+    expect((await repositories.applications.findByManagementToken(first))?.id).toBe(application.id);
+    clock.advance(1);
+    expect(await repositories.applications.findByManagementToken(first)).toBeNull();
+    expect((await repositories.applications.findByManagementToken(second))?.id).toBe(application.id);
+    expect(await repositories.applications.revealSigningKeys(application.id)).toEqual({ current: second, previous: null });
+    expect((await repositories.applications.managementTokenStatus(application.id))?.previousValidUntil).toBeNull();
+  });
+
+  it('ends a running grace window when the token is rotated again', async () => {
+    const repositories = repositoriesFor(getStore(), createTestClock());
+    const { application, managementToken: first } = await repositories.applications.createApplication({ name: 'A', redirectUris: [] });
+    const second = (await repositories.applications.rotateManagementToken(application.id, { graceMs: 3_600_000 })) ?? '';
+    const third = (await repositories.applications.rotateManagementToken(application.id, { graceMs: 3_600_000 })) ?? '';
+    expect(await repositories.applications.findByManagementToken(first)).toBeNull();
+    expect((await repositories.applications.findByManagementToken(second))?.id).toBe(application.id);
+    expect((await repositories.applications.revealSigningKeys(application.id))?.previous?.token).toBe(second);
+    await repositories.applications.rotateManagementToken(application.id);
+    expect(await repositories.applications.findByManagementToken(third)).toBeNull();
+    expect((await repositories.applications.revealSigningKeys(application.id))?.previous).toBeNull();
+    expect(await repositories.applications.managementTokenStatus('00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(await repositories.applications.revealSigningKeys('00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
   it('creates public (PKCE-only) clients without a secret', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
     const created = await repositories.applications.createApplication({ name: 'Mobile', redirectUris: ['app://cb'], isPublic: true });

@@ -48,6 +48,27 @@ describeEachDatabase('webhook repository', (getStore) => {
     expect(await repositories.webhooks.listByApplication(other.id)).toEqual([]);
   });
 
+  it("lists one application's deliveries, or every application's for the operator, newest first and paged", async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    const { application } = await seedGrant(repositories);
+    const { application: other } = await repositories.applications.createApplication({ name: 'Other', redirectUris: [] });
+    const ids: string[] = [];
+    for (const owner of [application, other, application]) {
+      clock.advance(1_000);
+      const webhook = await createWebhook(repositories, owner.id);
+      const delivery = await repositories.outbox.enqueueDelivery({ applicationId: owner.id, webhookId: webhook.id, eventType: 'CHARGING_STARTED', payload: {} });
+      ids.push(delivery?.id ?? '');
+    }
+    const [first, second, third] = ids;
+    const ownPage = await repositories.outbox.listDeliveries({ applicationId: application.id, limit: 10 });
+    expect(ownPage.items.map(({ id }) => id)).toEqual([third, first]);
+    const everyone = await repositories.outbox.listDeliveries({ applicationId: null, limit: 2 });
+    expect(everyone.items.map(({ id }) => id)).toEqual([third, second]);
+    const rest = await repositories.outbox.listDeliveries({ applicationId: null, limit: 2, ...(everyone.next === null ? {} : { after: everyone.next }) });
+    expect(rest).toEqual({ items: [expect.objectContaining({ id: first, applicationId: application.id }) as unknown], next: null });
+  });
+
   it('records verification, and a new callback URL clears it', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);

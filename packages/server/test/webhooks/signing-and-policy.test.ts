@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/load-config.js';
 import { serializeBody, eventBasedBody } from '../../src/webhooks/delivery-body.js';
 import { retryDelayMs } from '../../src/webhooks/retry-policy.js';
-import { signBody, timestampedSignature, verifyTimestampedSignature } from '../../src/webhooks/signing.js';
+import { hmacHex, signBody, timestampedSignature, verifyTimestampedSignature } from '../../src/webhooks/signing.js';
 import { endpointForPath, requiredPermissions } from '../../src/webhooks/webhook-definition.js';
 import { webhookSettingsFrom } from '../../src/webhooks/webhook-settings.js';
 import { testConfig } from '../helpers/test-app.js';
@@ -36,6 +36,14 @@ describe('signatures', () => {
     expect(verifyTimestampedSignature(token, body, header.replace('t=1800000000', 't=1800000100'), { nowSeconds: 1_800_000_100 })).toBe(false);
     expect(verifyTimestampedSignature(token, body, undefined, { nowSeconds: 0 })).toBe(false);
     expect(verifyTimestampedSignature(token, body, 'v1=abc', { nowSeconds: 0 })).toBe(false);
+  });
+
+  it('carries one v1 per key during a rotation, and verifies with any of them', () => {
+    const header = timestampedSignature([token, 'mt_previous'], body, 1_800_000_000);
+    expect(header).toBe(`t=1800000000,v1=${hmacHex(token, `1800000000.${body}`)},v1=${hmacHex('mt_previous', `1800000000.${body}`)}`);
+    expect(verifyTimestampedSignature(token, body, header, { nowSeconds: 1_800_000_000 })).toBe(true);
+    expect(verifyTimestampedSignature('mt_previous', body, header, { nowSeconds: 1_800_000_000 })).toBe(true);
+    expect(verifyTimestampedSignature('mt_other', body, header, { nowSeconds: 1_800_000_000 })).toBe(false);
   });
 });
 

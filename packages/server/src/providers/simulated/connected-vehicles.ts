@@ -12,12 +12,15 @@ export interface ConnectedVehicleDirectory {
   byApiId(applicationVehicleId: string): Promise<readonly VehicleRef[]>;
   /** The connected vehicles with this VIN, in every mode and make. */
   byVin(vin: string): Promise<readonly VehicleRef[]>;
+  /** Every vehicle ever connected, oldest first. */
+  all(): Promise<readonly VehicleRef[]>;
 }
 
 /** A directory without a database: the operator then knows the simulator's own keys and VINs only. */
 export const noConnectedVehicles: ConnectedVehicleDirectory = {
   byApiId: () => Promise.resolve([]),
   byVin: () => Promise.resolve([]),
+  all: () => Promise.resolve([]),
 };
 
 function refOf(record: VehicleRecord): VehicleRef {
@@ -25,9 +28,10 @@ function refOf(record: VehicleRecord): VehicleRef {
 }
 
 /** The directory over the store's vehicles (every process on the database sees the same connections). */
-export function storedVehicleDirectory(vehicles: Pick<VehicleRepository, 'listByVin' | 'listByApplicationVehicleId'>): ConnectedVehicleDirectory {
+export function storedVehicleDirectory(vehicles: Pick<VehicleRepository, 'listByVin' | 'listByApplicationVehicleId' | 'listAll'>): ConnectedVehicleDirectory {
   return {
     byApiId: async (applicationVehicleId) => (await vehicles.listByApplicationVehicleId(applicationVehicleId)).map(refOf),
     byVin: async (vin) => (await vehicles.listByVin(vin)).map(refOf),
+    all: async () => (await vehicles.listAll()).map(refOf),
   };
 }

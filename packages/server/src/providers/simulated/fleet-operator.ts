@@ -60,11 +60,15 @@ export class FleetOperator {
     };
   }
 
-  /** The embedded fleet and every vehicle with interventions, optionally of one make or mode. */
+  /**
+   * The embedded fleet, then every vehicle with interventions, then every vehicle connected through
+   * Connect (test and simulated ones exist nowhere else), optionally of one make or mode.
+   */
   async list(filter: { make?: string; mode?: VehicleMode; limit?: number; offset?: number } = {}): Promise<FleetPage> {
     const runtime = await this.provider.runtime();
     await runtime.syncClock();
-    const keys = [...new Set([...runtime.fleetKeys, ...(await runtime.options.log.keys())])].filter((key) => {
+    const connected = (await this.directory.all()).map(keyOf);
+    const keys = [...new Set([...runtime.fleetKeys, ...(await runtime.options.log.keys()), ...connected])].filter((key) => {
       const ref = refOfKey(key);
       return ref !== undefined && (filter.make === undefined || ref.make === filter.make) && (filter.mode === undefined || ref.mode === filter.mode);
     });

@@ -10,6 +10,7 @@ import { refreshGrace } from './0007_refresh_grace.js';
 import { idempotency } from './0008_idempotency.js';
 import { finishedConnectFlows } from './0009_finished_connect_flows.js';
 import { revocationReasons } from './0010_revocation_reasons.js';
+import { managementTokenGrace } from './0011_management_token_grace.js';
 
 /**
  * Every migration by name. Names sort in application order; never rename or edit a shipped
@@ -26,4 +27,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008_idempotency': idempotency,
   '0009_finished_connect_flows': finishedConnectFlows,
   '0010_revocation_reasons': revocationReasons,
+  '0011_management_token_grace': managementTokenGrace,
 };

@@ -59,6 +59,24 @@ export interface PlanStanding {
   readonly connectedVehicles: number;
 }
 
+/** The management token as an operator may see it: never the token itself. */
+export interface ManagementTokenStatus {
+  /** The token's prefix and first four characters, enough to tell two tokens apart. */
+  readonly hint: string;
+  /** When the current token was issued: at creation or at its rotation. */
+  readonly issuedAt: string;
+  /** Until when the token it replaced still works; null when none does. */
+  readonly previousValidUntil: string | null;
+}
+
+/** What webhook requests of an application are signed with. */
+export interface WebhookSigningKeys {
+  /** The current management token. */
+  readonly current: string;
+  /** The token it replaced, while the rotation's grace window lasts. */
+  readonly previous: { readonly token: string; readonly validUntil: string } | null;
+}
+
 /** Store contract for applications. */
 export interface ApplicationRepository {
   /** Registers an application; its client secret and management token are returned here only. */
@@ -69,14 +87,26 @@ export interface ApplicationRepository {
   list(): Promise<ApplicationRecord[]>;
   /** The application when `secret` is its current client secret (constant-time); null otherwise or for public clients. */
   verifyClientSecret(clientId: string, secret: string): Promise<ApplicationRecord | null>;
-  /** The application owning this management token, found by the token's hash. */
+  /**
+   * The application owning this management token, found by the token's hash: its current token, or
+   * the one it replaced while that one's grace window lasts.
+   */
   findByManagementToken(token: string): Promise<ApplicationRecord | null>;
   /** Replaces the client secret; returns the new one (shown once), or null for an unknown or public client. */
   rotateSecret(clientId: string): Promise<string | null>;
-  /** Replaces the management token (which also changes the webhook signing key); returns the new one. */
-  rotateManagementToken(id: string): Promise<string | null>;
+  /**
+   * Replaces the management token (which also changes the webhook signing key); returns the new one.
+   * With `graceMs`, the replaced token keeps authenticating and signing for that long (see
+   * {@link WebhookSigningKeys}); without, it stops at once. A token replaced earlier whose window
+   * still runs stops at once either way.
+   */
+  rotateManagementToken(id: string, options?: { readonly graceMs?: number }): Promise<string | null>;
   /** The management token in clear text, decrypted for signing webhook payloads. */
   revealManagementToken(id: string): Promise<string | null>;
+  /** The current token and, during a rotation's grace window, the previous one, decrypted. */
+  revealSigningKeys(id: string): Promise<WebhookSigningKeys | null>;
+  /** When the management token was issued and whether a previous one still works; null for an unknown id. */
+  managementTokenStatus(id: string): Promise<ManagementTokenStatus | null>;
   /** Applies a patch; returns the updated record, or null when the id is unknown. */
   update(id: string, patch: ApplicationPatch): Promise<ApplicationRecord | null>;
   /** Deletes an application and, by cascade, everything it owns. */
@@ -92,6 +122,16 @@ export interface ApplicationRepository {
 /** Prefixes make leaked credentials recognisable (and greppable by secret scanners). */
 const CLIENT_SECRET_PREFIX = 'cs_';
 const MANAGEMENT_TOKEN_PREFIX = 'mt_';
+
+/** Characters of a token after its prefix that {@link ManagementTokenStatus.hint} shows (24 of its 256 bits). */
+const HINT_CHARACTERS = 4;
+
+/** The replaced management token of a row while its window lasts (ISO text compares chronologically). */
+function previousTokenOf(row: Selectable<ApplicationsTable>, nowIso: string): { readonly encrypted: string; readonly validUntil: string } | null {
+  const encrypted = row.previous_management_token_encrypted;
+  const validUntil = row.previous_management_token_expires_at;
+  return encrypted === null || validUntil === null || validUntil <= nowIso ? null : { encrypted, validUntil };
+}
 
 function toRecord(row: Selectable<ApplicationsTable>): ApplicationRecord {
   return {
@@ -111,7 +151,7 @@ function toRecord(row: Selectable<ApplicationsTable>): ApplicationRecord {
 /** Builds the application repository over `db`. */
 export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { cipher: Cipher; clock: Clock }): ApplicationRepository {
   const { cipher, clock } = deps;
-  const findBy = async (column: 'id' | 'client_id' | 'management_token_hash', value: string) => {
+  const findBy = async (column: 'id' | 'client_id', value: string) => {
     const row = await db.selectFrom('applications').selectAll().where(column, '=', value).executeTakeFirst();
     return row === undefined ? null : toRecord(row);
   };
@@ -162,7 +202,20 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
       return secretsEqual(hashSecret(secret), row.client_secret_hash) ? toRecord(row) : null;
     },
 
-    findByManagementToken: (token) => findBy('management_token_hash', hashSecret(token)),
+    async findByManagementToken(token) {
+      const hash = hashSecret(token);
+      const row = await db
+        .selectFrom('applications')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb('management_token_hash', '=', hash),
+            eb.and([eb('previous_management_token_hash', '=', hash), eb('previous_management_token_expires_at', '>', toIso(clock()))]),
+          ]),
+        )
+        .executeTakeFirst();
+      return row === undefined ? null : toRecord(row);
+    },
 
     async rotateSecret(clientId) {
       const secret = generateSecret(CLIENT_SECRET_PREFIX);
@@ -176,15 +229,24 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
       return result.numUpdatedRows > 0n ? secret : null;
     },
 
-    async rotateManagementToken(id) {
+    async rotateManagementToken(id, options = {}) {
       const token = generateSecret(MANAGEMENT_TOKEN_PREFIX);
+      const now = clock();
+      const graceMs = options.graceMs ?? 0;
+      const keep = graceMs > 0;
+      // One statement: the right-hand sides read the row as it was, so the token being replaced
+      // becomes the previous one even when two rotations race.
       const result = await db
         .updateTable('applications')
-        .set({
+        .set((eb) => ({
           management_token_hash: hashSecret(token),
           management_token_encrypted: cipher.encrypt(token),
-          updated_at: toIso(clock()),
-        })
+          management_token_rotated_at: toIso(now),
+          previous_management_token_hash: keep ? eb.ref('management_token_hash') : null,
+          previous_management_token_encrypted: keep ? eb.ref('management_token_encrypted') : null,
+          previous_management_token_expires_at: keep ? toIso(new Date(now.getTime() + graceMs)) : null,
+          updated_at: toIso(now),
+        }))
         .where('id', '=', id)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n ? token : null;
@@ -193,6 +255,27 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
     async revealManagementToken(id) {
       const row = await db.selectFrom('applications').select('management_token_encrypted').where('id', '=', id).executeTakeFirst();
       return row === undefined ? null : cipher.decrypt(row.management_token_encrypted);
+    },
+
+    async revealSigningKeys(id) {
+      const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+      if (row === undefined) return null;
+      const previous = previousTokenOf(row, toIso(clock()));
+      return {
+        current: cipher.decrypt(row.management_token_encrypted),
+        previous: previous === null ? null : { token: cipher.decrypt(previous.encrypted), validUntil: previous.validUntil },
+      };
+    },
+
+    async managementTokenStatus(id) {
+      const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+      if (row === undefined) return null;
+      const token = cipher.decrypt(row.management_token_encrypted);
+      return {
+        hint: `${token.slice(0, MANAGEMENT_TOKEN_PREFIX.length + HINT_CHARACTERS)}…`,
+        issuedAt: row.management_token_rotated_at ?? row.created_at,
+        previousValidUntil: previousTokenOf(row, toIso(clock()))?.validUntil ?? null,
+      };
     },
 
     async update(id, patch) {

@@ -42,9 +42,12 @@ export interface DeliveryCursor {
   readonly id: string;
 }
 
-/** Filters of {@link OutboxDeliveryMethods.listDeliveries}; the application is required (tenant scope). */
+/**
+ * Filters of {@link OutboxDeliveryMethods.listDeliveries}. The application must always be stated
+ * (tenant scope): null, every application, is the operator's view and never the Management API's.
+ */
 export interface DeliveryListFilter {
-  readonly applicationId: string;
+  readonly applicationId: string | null;
   readonly webhookId?: string;
   readonly applicationVehicleId?: string;
   readonly status?: OutboxStatus;
@@ -77,7 +80,7 @@ export interface OutboxDeliveryMethods {
   recordFailure(id: string, workerId: string, nextAttemptAt: Date | null): Promise<boolean>;
   /** One delivery of an application. */
   findDelivery(applicationId: string, id: string): Promise<WebhookDeliveryRecord | null>;
-  /** Deliveries of an application, newest first, keyset-paged on (createdAt, id). */
+  /** Deliveries of an application (or of all), newest first, keyset-paged on (createdAt, id). */
   listDeliveries(filter: DeliveryListFilter): Promise<DeliveryPage>;
 }
 
@@ -210,7 +213,8 @@ export function createOutboxDeliveryMethods(db: Kysely<DatabaseSchema>, deps: De
       if (!Number.isInteger(filter.limit) || filter.limit < 1) {
         throw new RangeError(`listDeliveries: limit must be a positive integer, got ${filter.limit}`);
       }
-      let query = db.selectFrom('outbox_events').selectAll().where('application_id', '=', filter.applicationId);
+      let query = db.selectFrom('outbox_events').selectAll();
+      if (filter.applicationId !== null) query = query.where('application_id', '=', filter.applicationId);
       if (filter.webhookId !== undefined) query = query.where('webhook_id', '=', filter.webhookId);
       if (filter.applicationVehicleId !== undefined) query = query.where('application_vehicle_id', '=', filter.applicationVehicleId);
       if (filter.status !== undefined) query = query.where('status', '=', filter.status);

@@ -46,6 +46,8 @@ export interface VehicleRepository {
   listByVin(vin: string): Promise<VehicleRecord[]>;
   /** Vehicles any application sees under this Vehicle API id, connected now or before, oldest first. */
   listByApplicationVehicleId(applicationVehicleId: string): Promise<VehicleRecord[]>;
+  /** Every vehicle ever connected, in any mode, oldest first (the operator's listing; not on a hot path). */
+  listAll(): Promise<VehicleRecord[]>;
 }
 
 function toRecord(row: Selectable<VehiclesTable>): VehicleRecord {
@@ -127,6 +129,11 @@ export function createVehicleRepository(db: Kysely<DatabaseSchema>, deps: { cloc
         .orderBy('created_at')
         .orderBy('id')
         .execute();
+      return rows.map(toRecord);
+    },
+
+    async listAll() {
+      const rows = await db.selectFrom('vehicles').selectAll().orderBy('created_at').orderBy('id').execute();
       return rows.map(toRecord);
     },
 

@@ -1,0 +1,21 @@
+/** @module One command's access to the configured database: opened for the command, closed after it. */
+import type { Command } from 'commander';
+import { openServices, type ApplicationRecord, type Services } from '@carport/server';
+import { configFrom } from './config-from-flags.js';
+
+/** Runs `work` on the services of the command's configuration, closing them after. */
+export async function withServices<T>(command: Command, work: (services: Services) => Promise<T>): Promise<T> {
+  const services = await openServices(configFrom(command));
+  try {
+    return await work(services);
+  } finally {
+    await services.close();
+  }
+}
+
+/** The application with this client id; throws a message naming it when there is none. */
+export async function findApplication(services: Services, clientId: string): Promise<ApplicationRecord> {
+  const application = await services.repositories.applications.findByClientId(clientId);
+  if (application === null) throw new Error(`no application has client id ${clientId}`);
+  return application;
+}
