@@ -246,7 +246,8 @@ export const settings = {
   createDemoApplication: {
     env: 'CARPORT_DEMO_APP',
     flag: 'demo-app',
-    description: 'Create a demo application (and print its credentials) when the database has no application yet. Never with `NODE_ENV=production`.',
+    description:
+      'Create a demo application (and print its credentials, once) when the database has no application yet; later starts print its Connect URL and keep its redirect URI on the current origin. Never with `NODE_ENV=production`.',
     accepts: 'true or false',
     defaultText: '`true`',
     parse: booleanFlag(true),
