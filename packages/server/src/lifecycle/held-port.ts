@@ -48,10 +48,14 @@ export async function holdPort(port: number, host: string): Promise<HeldPort> {
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
+    const refuse = (error: NodeJS.ErrnoException): void => {
       reject(error.code === 'EADDRINUSE' ? new StartupError(`port ${port} is in use; set PORT=... (or stop the other process)`, { cause: error }) : error);
+    };
+    server.once('error', refuse);
+    server.listen({ port, host }, () => {
+      server.off('error', refuse);
+      resolve();
     });
-    server.listen({ port, host }, resolve);
   });
   let closing: Promise<void> | undefined;
   return {
