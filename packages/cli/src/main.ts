@@ -1,6 +1,6 @@
 /** @module Entry point of the `carport` command: runs the program and turns failures into exit codes. */
 import { CommanderError } from 'commander';
-import { ConfigError } from '@carport/server';
+import { ConfigError, StartupError } from '@carport/server';
 import { buildProgram } from './program.js';
 
 // A reader that stops early (`carport apps list | head -1`) closes the pipe; the rest of the output
@@ -16,6 +16,10 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
+  } else if (error instanceof StartupError) {
+    // A start-up message is the whole answer (it says what to do), so it stands alone.
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
   } else if (error instanceof ConfigError) {
     process.stderr.write(`carport: ${error.message}\n`);
     process.exitCode = 2;

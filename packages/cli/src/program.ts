@@ -15,6 +15,7 @@ function packageVersion(): string {
   const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
   return typeof version === 'string' ? version : 'unknown';
 }
+import { announceDatabase } from './database-in-use.js';
 
 /** Builds the command tree (exported for tests, which parse arguments without spawning a process). */
 export function buildProgram(): Command {
@@ -23,7 +24,10 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-v, --version', 'print the version')
     .configureHelp({ formatHelp: formatHelpCommandsFirst })
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, command) => {
+      announceDatabase(command);
+    });
   addSettingFlags(program.optionsGroup('Server settings (each flag overrides the environment variable named):'));
   registerServeCommand(program);
   registerMigrateCommand(program);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, openServices } from '@carport/server';
-import { runBuiltCli, runCli } from './run-cli.js';
+import { databaseLine, runBuiltCli, runCli } from './run-cli.js';
 
 const secretKey = 'cli-test-secret-key-0123456789abcdefghij';
 
@@ -15,7 +15,7 @@ describe('carport apps', () => {
   it('create --json prints exactly one JSON object with the credentials', async () => {
     const env = freshEnv();
     const result = await runCli(['apps', 'create', '--name', 'demo', '--redirect-uri', 'http://localhost:3000/cb', '--json'], env);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(databaseLine(env));
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -64,7 +64,7 @@ describe('carport apps', () => {
     expect(moved.stdout).toBe(`${created.clientId}: plan build\n`);
     const unknown = await runCli(['apps', 'set-plan', created.clientId, 'platinum'], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('carport: unknown plan "platinum"; known plans: free, build, scale, enterprise\n');
+    expect(unknown.stderr).toBe(databaseLine(env) + 'carport: unknown plan "platinum"; known plans: free, build, scale, enterprise\n');
     expect((await runCli(['apps', 'suspend', created.clientId], env)).stdout).toBe(`${created.clientId}: suspended\n`);
     const services = await openServices(loadConfig({ env }));
     try {

@@ -4,17 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FleetOperator, createLogger, createSimulatedProvider, loadConfig, openServices } from '@carport/server';
-import { runBuiltCli, runCli } from './run-cli.js';
+import { databaseLine, runBuiltCli, runCli } from './run-cli.js';
 
 const secretKey = 'cli-test-secret-key-0123456789abcdefghij';
 
-function freshEnv(): Record<string, string> {
-  return { CARPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'carport-fleet-')), CARPORT_SECRET_KEY: secretKey, CARPORT_SIM_FLEET_SIZE: '44' };
+/** A data directory holding a migrated database, as a server's first start leaves it (read-only commands need one). */
+async function freshEnv(): Promise<Record<string, string>> {
+  const env = { CARPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'carport-fleet-')), CARPORT_SECRET_KEY: secretKey, CARPORT_SIM_FLEET_SIZE: '44' };
+  await (await openServices(loadConfig({ env }))).close();
+  return env;
 }
 
 async function json<T>(args: readonly string[], env: Record<string, string>): Promise<T> {
   const result = await runCli(args, env);
-  expect(result.stderr).toBe('');
+  expect(result.stderr).toBe(databaseLine(env));
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as T;
 }
@@ -27,7 +30,7 @@ interface Listing {
 
 describe('carport fleet', () => {
   it('lists the fleet and its demo owners, shows a vehicle and advances simulated time', async () => {
-    const env = freshEnv();
+    const env = await freshEnv();
     const listing = await json<Listing>(['fleet', 'list', '--limit', '5', '--json'], env);
     expect(listing.total).toBe(44);
     expect(listing.vehicles).toHaveLength(5);
@@ -48,7 +51,7 @@ describe('carport fleet', () => {
   });
 
   it('plugs, unplugs and injects faults, which a server process on the same database then sees', async () => {
-    const env = freshEnv();
+    const env = await freshEnv();
     const listing = await json<Listing>(['fleet', 'list', '--limit', '44', '--json'], env);
     const bev = listing.vehicles.find((vehicle) => vehicle.powertrain === 'BEV' && vehicle.status !== 'DRIVING' && vehicle.status !== 'CHARGING');
     if (bev === undefined) throw new Error('no parked BEV');
@@ -80,10 +83,10 @@ describe('carport fleet', () => {
   });
 
   it('explains what it refuses', async () => {
-    const env = freshEnv();
+    const env = await freshEnv();
     const unknown = await runCli(['fleet', 'show', 'NOT-A-VIN'], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('carport: NOT-A-VIN is neither a Vehicle API id, a vehicle key nor a VIN\n');
+    expect(unknown.stderr).toBe(databaseLine(env) + 'carport: NOT-A-VIN is neither a Vehicle API id, a vehicle key nor a VIN\n');
     const kind = await runCli(['fleet', 'fault', '5YJ3E1EA7KF317000', 'gremlins'], env);
     expect(kind.code).toBe(1);
     expect(kind.stderr).toContain(
@@ -96,13 +99,14 @@ describe('carport fleet', () => {
   });
 
   it('advances simulated time by at most 366 days at once', async () => {
-    const tooFar = await runCli(['fleet', 'advance', '367d'], freshEnv());
+    const env = await freshEnv();
+    const tooFar = await runCli(['fleet', 'advance', '367d'], env);
     expect(tooFar.code).toBe(1);
-    expect(tooFar.stderr).toBe('carport: 367d is not a duration: write a number followed by one of the units ms, s, m, h, d, w (e.g. 90s, 15m, 2h, 3d, 1w), at most 366d\n');
+    expect(tooFar.stderr).toBe(databaseLine(env) + 'carport: 367d is not a duration: write a number followed by one of the units ms, s, m, h, d, w (e.g. 90s, 15m, 2h, 3d, 1w), at most 366d\n');
   });
 
   it('lists vehicles connected in test and simulated mode, and says how to see the next page', async () => {
-    const env = freshEnv();
+    const env = await freshEnv();
     // What Connect stores when owners connect a test-mode and a simulated Tesla.
     const services = await openServices(loadConfig({ env }));
     try {
@@ -113,7 +117,7 @@ describe('carport fleet', () => {
     }
     const built = async <T>(args: readonly string[]): Promise<T> => {
       const result = await runBuiltCli(args, env);
-      expect(result.stderr).toBe('');
+      expect(result.stderr).toBe(databaseLine(env));
       expect(result.code).toBe(0);
       return JSON.parse(result.stdout) as T;
     };
@@ -130,22 +134,22 @@ describe('carport fleet', () => {
   }, 300_000);
 
   it('takes durations with their unit only, saying which forms it accepts', async () => {
-    const env = freshEnv();
+    const env = await freshEnv();
     const accepted = 'write a number followed by one of the units ms, s, m, h, d, w (e.g. 90s, 15m, 2h, 3d, 1w), at most 366d';
-    expect(await runBuiltCli(['fleet', 'advance', '10'], env)).toEqual({ code: 1, stdout: '', stderr: `carport: 10 is not a duration: ${accepted}\n` });
+    expect(await runBuiltCli(['fleet', 'advance', '10'], env)).toEqual({ code: 1, stdout: '', stderr: `${databaseLine(env)}carport: 10 is not a duration: ${accepted}\n` });
     expect(await runBuiltCli(['fleet', 'fault', '5YJ3E1EA7KF317000', 'unreachable', '--mode', 'simulated', '--for', '15'], env)).toEqual({
       code: 1,
       stdout: '',
-      stderr: `carport: 15 is not a duration: ${accepted}\n`,
+      stderr: `${databaseLine(env)}carport: 15 is not a duration: ${accepted}\n`,
     });
     const advanced = await runBuiltCli(['fleet', 'advance', '90s', '--json'], env);
     expect(advanced.code).toBe(0);
     expect(JSON.parse(advanced.stdout)).toMatchObject({ accelerationFactor: 1 });
-    expect((await runBuiltCli(['fleet', 'advance', 'fortnight'], env)).stderr).toBe(`carport: fortnight is not a duration: ${accepted}\n`);
+    expect((await runBuiltCli(['fleet', 'advance', 'fortnight'], env)).stderr).toBe(`${databaseLine(env)}carport: fortnight is not a duration: ${accepted}\n`);
   }, 300_000);
 
   it("puts a vehicle's connected-services account in a state the manufacturer refuses", async () => {
-    const env = freshEnv();
+    const env = await freshEnv();
     const faulted = await json<{ fault: string; faultDetails: { kind: string; code: string } }>(
       ['fleet', 'fault', '5YJ3E1EA7KF317000', 'account', '--code', 'subscription', '--mode', 'simulated', '--json'], env,
     );

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectThroughConnect } from './connect-over-http.js';
-import { runBuiltCli } from './run-cli.js';
+import { databaseLine, runBuiltCli } from './run-cli.js';
 import { freePort, serveCarport, type ServedCarport } from './served-carport.js';
 
 const redirectUri = 'https://app.example/callback';
@@ -34,7 +34,7 @@ describe('carport fleet on vehicles connected through Connect', () => {
     const env = { CARPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'carport-fleet-connected-')), CARPORT_SECRET_KEY: 'cli-fleet-connected-secret-0123456789abcdef', CARPORT_DEMO_APP: 'false' };
     const cli = async <T>(args: readonly string[]): Promise<T> => {
       const result = await runBuiltCli(args, env);
-      expect(result.stderr).toBe('');
+      expect(result.stderr).toBe(databaseLine(env));
       expect(result.code).toBe(0);
       return JSON.parse(result.stdout) as T;
     };
@@ -97,10 +97,10 @@ describe('carport fleet on vehicles connected through Connect', () => {
     expect(ambiguous).toEqual({
       code: 1,
       stdout: '',
-      stderr: `carport: ${simulated.vin} names 2 vehicles: ${simulated.key}, test/TESLA/${simulated.vin}.compatible; name one by its key (or give its mode)\n`,
+      stderr: `${databaseLine(env)}carport: ${simulated.vin} names 2 vehicles: ${simulated.key}, test/TESLA/${simulated.vin}.compatible; name one by its key (or give its mode)\n`,
     });
     const unknownId = '0b7c5f0e-8f5e-4c8e-9d7a-3f1e2d4c5b6a';
-    expect(await runBuiltCli(['fleet', 'plug', unknownId], env)).toEqual({ code: 1, stdout: '', stderr: `carport: no vehicle was ever connected with the Vehicle API id ${unknownId}\n` });
+    expect(await runBuiltCli(['fleet', 'plug', unknownId], env)).toEqual({ code: 1, stdout: '', stderr: `${databaseLine(env)}carport: no vehicle was ever connected with the Vehicle API id ${unknownId}\n` });
 
     // A restarted server answers the application with what the commands did.
     const restarted = await serveCarport(env, port);

@@ -2,10 +2,16 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
-const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
+/** The top of the checkout these tests run in. */
+export const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
 const entry = join(repositoryRoot, 'packages', 'cli', 'src', 'main.ts');
 /** The installed command (`npx carport`), which runs the build in `dist` (`npm run build` first). */
 export const builtEntry = join(repositoryRoot, 'packages', 'cli', 'bin', 'carport.js');
+
+/** What every command that opens the embedded database of `env` first writes to standard error. */
+export function databaseLine(env: Readonly<Record<string, string>>): string {
+  return `carport: using the SQLite database ${join(env.CARPORT_DATA_DIR ?? '', 'carport.sqlite')}\n`;
+}
 
 export interface CliResult {
   readonly code: number | null;
@@ -29,14 +35,14 @@ export function startCli(args: readonly string[], env: Record<string, string>): 
   });
 }
 
-/** Starts the built `carport <args>`, as `npx carport` runs it. */
-export function startBuiltCli(args: readonly string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [builtEntry, ...args], { cwd: repositoryRoot, env: childEnv(env) });
+/** Starts the built `carport <args>`, as `npx carport` runs it (from the top of the checkout unless `cwd` says otherwise). */
+export function startBuiltCli(args: readonly string[], env: Record<string, string>, cwd: string = repositoryRoot): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [builtEntry, ...args], { cwd, env: childEnv(env) });
 }
 
 /** Runs the built `carport <args>` to completion. */
-export function runBuiltCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
-  return completion(startBuiltCli(args, env));
+export function runBuiltCli(args: readonly string[], env: Record<string, string>, cwd?: string): Promise<CliResult> {
+  return completion(startBuiltCli(args, env, cwd));
 }
 
 /** Runs `carport <args>` to completion. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, openServices } from '@carport/server';
-import { runBuiltCli, runCli } from './run-cli.js';
+import { databaseLine, runBuiltCli, runCli } from './run-cli.js';
 
 /** The official SDK's challenge helper (the package ships no type declarations). */
 const smartcar = createRequire(import.meta.url)('smartcar') as { hashChallenge(token: string, challenge: string): string };
@@ -46,7 +46,7 @@ describe('carport webhooks', () => {
 
   async function cli(args: string[]): Promise<unknown> {
     const result = await runCli(args, env);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(databaseLine(env));
     expect(result.code).toBe(0);
     return JSON.parse(result.stdout) as unknown;
   }
@@ -165,7 +165,7 @@ describe('carport webhooks', () => {
     const result = await runCli(['webhooks', 'create', '--client-id', app.clientId, '--name', 'Live', '--url', 'http://example.com/h', '--kind', 'scheduled', '--mode', 'live', '--endpoint', '/odometer'], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('carport: invalid webhook: callbackUrl must use https:// for a live-mode webhook; intervalSeconds must be an integer from 60 to 604800\n');
+    expect(result.stderr).toBe(databaseLine(env) + 'carport: invalid webhook: callbackUrl must use https:// for a live-mode webhook; intervalSeconds must be an integer from 60 to 604800\n');
   }, 30_000);
 
   it('refuses a webhook for an application whose plan lacks webhooks, saying how to change the plan, and exits 1', async () => {

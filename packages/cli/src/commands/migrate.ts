@@ -1,6 +1,6 @@
 /** @module `carport migrate`: apply pending database migrations and report which ran. */
 import type { Command } from 'commander';
-import { migrateToLatest, openDatabase } from '@carport/server';
+import { openMigratedDatabase } from '@carport/server';
 import { configFrom } from '../config-from-flags.js';
 
 export function registerMigrateCommand(program: Command): void {
@@ -8,10 +8,8 @@ export function registerMigrateCommand(program: Command): void {
     .command('migrate')
     .description('Apply pending database migrations')
     .action(async (_options: unknown, command: Command) => {
-      const config = configFrom(command);
-      const store = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const { store, applied } = await openMigratedDatabase(configFrom(command));
       try {
-        const applied = await migrateToLatest(store);
         const summary = applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`;
         process.stdout.write(`${store.dialect} database: ${summary}\n`);
       } finally {

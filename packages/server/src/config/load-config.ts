@@ -1,7 +1,8 @@
 /** @module Reads every setting once at start, validates it, and freezes the result. */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { resolveDataDir } from './data-dir.js';
 import type { PlanOverrides } from '../limits/plans.js';
 import { settings, type LogFormat, type LogLevel, type SettingDefinition, type WebhookAddressClass } from './settings.js';
 
@@ -85,15 +86,30 @@ export interface ConfigSources {
 
 type Parsed = { [K in keyof typeof settings]: (typeof settings)[K] extends SettingDefinition<infer T> ? T : never };
 
+/**
+ * Every setting validated, with the data directory resolved, before anything is read from or
+ * written to disk: what start-up needs to take its port before it creates a file.
+ */
+export type SettingValues = Readonly<Omit<Parsed, 'dataDir'> & { dataDir: string }>;
+
 const SECRET_KEY_FILE = 'secret.key';
 
 /**
- * Validates every setting and returns the frozen configuration.
+ * Validates every setting and returns the frozen configuration; generates the development secret
+ * key into the data directory when CARPORT_SECRET_KEY is unset.
  * @throws ConfigError listing every invalid setting (not only the first), so one start shows them all.
  * @example
  * const config = loadConfig({ env: process.env });
  */
 export function loadConfig(sources: ConfigSources): Config {
+  return resolveConfig(readSettings(sources));
+}
+
+/**
+ * Validates every setting without touching the disk.
+ * @throws ConfigError listing every invalid setting, or naming CARPORT_SECRET_KEY when production lacks it.
+ */
+export function readSettings(sources: ConfigSources): SettingValues {
   const problems: string[] = [];
   const parsed: Partial<Record<string, unknown>> = {};
   for (const [name, definition] of Object.entries(settings) as [string, SettingDefinition<unknown>][]) {
@@ -113,15 +129,18 @@ export function loadConfig(sources: ConfigSources): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const values = parsed as Parsed;
-  const dataDir = resolve(values.dataDir);
+  if (values.secretKey === undefined && values.production) {
+    throw new ConfigError([`CARPORT_SECRET_KEY is unset but NODE_ENV=production: expected ${settings.secretKey.accepts}.`]);
+  }
+  return Object.freeze({ ...values, dataDir: resolveDataDir(values.dataDir) });
+}
+
+/** The configuration from validated settings; the development secret key is read or generated here. */
+export function resolveConfig(values: SettingValues): Config {
+  const dataDir = values.dataDir;
   const warnings: string[] = [];
   let secretKey = values.secretKey;
   if (secretKey === undefined) {
-    if (values.production) {
-      throw new ConfigError([
-        `CARPORT_SECRET_KEY is unset but NODE_ENV=production: expected ${settings.secretKey.accepts}.`,
-      ]);
-    }
     secretKey = developmentSecretKey(dataDir);
     warnings.push(
       `CARPORT_SECRET_KEY is unset: using a development key generated into ${join(dataDir, SECRET_KEY_FILE)}. ` +

@@ -68,6 +68,10 @@ function nonEmptyText(fallback: string) {
   return (raw: string | undefined): ParseResult<string> => ok(raw === undefined || raw === '' ? fallback : raw);
 }
 
+function optionalText(raw: string | undefined): ParseResult<string | undefined> {
+  return ok(raw === undefined || raw === '' ? undefined : raw);
+}
+
 function optionalSecretKey(raw: string | undefined): ParseResult<string | undefined> {
   if (raw === undefined || raw === '') return ok(undefined);
   return raw.length >= 32 ? ok(raw) : fail('a random string of at least 32 characters (e.g. `openssl rand -base64 48`)');
@@ -209,10 +213,11 @@ export const settings = {
   dataDir: {
     env: 'CARPORT_DATA_DIR',
     flag: 'data-dir',
-    description: 'Directory for the embedded SQLite database and the generated development secret key.',
+    description:
+      'Directory for the embedded SQLite database and the generated development secret key. A relative path is taken from the working directory; unset, the server and every `carport` command use the same directory wherever they are run from.',
     accepts: 'a directory path (created if missing)',
-    defaultText: '`./data`',
-    parse: nonEmptyText('./data'),
+    defaultText: '`data` at the top of the Carport checkout, whichever directory Carport runs from',
+    parse: optionalText,
   },
   secretKey: {
     env: 'CARPORT_SECRET_KEY',
@@ -305,7 +310,8 @@ export const settings = {
   createDemoApplication: {
     env: 'CARPORT_DEMO_APP',
     flag: 'demo-app',
-    description: 'Create a demo application (and print its credentials) when the database has no application yet. Never with `NODE_ENV=production`.',
+    description:
+      'Create a demo application (and print its credentials, once) when the database has no application yet; later starts print its Connect URL and keep its redirect URI on the current origin. Never with `NODE_ENV=production`.',
     accepts: 'true or false',
     defaultText: '`true`',
     parse: booleanFlag(true),

@@ -1,13 +1,15 @@
 /** @module `buildApp(config)`: the whole HTTP application, built apart from `listen()` so tests inject requests. */
 import { randomUUID } from 'node:crypto';
-import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactoryHandler } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { BackgroundTasks } from '../lifecycle/background-tasks.js';
+import type { HeldPort } from '../lifecycle/held-port.js';
 import { createLogger } from '../logging/logger.js';
 import { createDefaultProviders } from '../providers/default-providers.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
-import { createRepositories, migrateToLatest, openDatabase, type Store } from '../store/index.js';
+import { createRepositories, migrateToLatest, type Store } from '../store/index.js';
+import { openMigratedDatabase } from '../lifecycle/open-migrated-database.js';
 import type { AppContext, CarportModule } from './app-context.js';
 import { errorBodySchema } from './catalog-route.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
@@ -42,6 +44,11 @@ export interface BuildAppOptions {
   readonly now?: () => Date;
   /** Vehicle providers to use instead of the default ones (tests bring fakes of manufacturer clouds). */
   readonly providers?: ProviderRegistry;
+  /**
+   * A port already listening: the app serves it once ready (instead of `listen()`), and closing the
+   * app stops it accepting connections and waits for those open to end.
+   */
+  readonly heldPort?: HeldPort;
 }
 
 declare module 'fastify' {
@@ -63,13 +70,8 @@ export const defaultModules: readonly CarportModule[] = [healthRoutes, errorRefe
  */
 export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
-  const store = options.store ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: { connectMs: config.databaseConnectTimeoutMs, queryMs: config.databaseQueryTimeoutMs }, logger }));
-  try {
-    await migrateToLatest(store);
-  } catch (error) {
-    if (options.store === undefined) await store.close();
-    throw error;
-  }
+  const store = options.store ?? (await openMigratedDatabase(config, logger)).store;
+  if (options.store !== undefined) await migrateToLatest(store);
   const now = options.now ?? (() => new Date());
   const context: AppContext = {
     config,
@@ -82,7 +84,17 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   };
   // Widened to Fastify's logger type so the app is a plain FastifyInstance every module accepts.
   const fastifyLogger: FastifyBaseLogger = logger;
+  const heldPort = options.heldPort;
+  let serveRequest: FastifyServerFactoryHandler | undefined;
   const app = fastify({
+    ...(heldPort === undefined
+      ? {}
+      : {
+          serverFactory: (handler: FastifyServerFactoryHandler) => {
+            serveRequest = handler;
+            return heldPort.server;
+          },
+        }),
     loggerInstance: fastifyLogger,
     genReqId: () => randomUUID(),
     logController: new OneLinePerRequest(),
@@ -111,6 +123,15 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     draining = true;
     done();
   });
+  if (heldPort !== undefined) {
+    app.addHook('onReady', (done) => {
+      if (serveRequest !== undefined) heldPort.serve(serveRequest);
+      done();
+    });
+    // Fastify closes only a server it made listen itself; this one waits for requests in flight
+    // (answered with `Connection: close` by now) before background work and the database stop.
+    app.addHook('preClose', () => heldPort.close());
+  }
   app.addHook('onClose', async () => {
     await context.backgroundTasks.drain();
     if (options.store === undefined) await store.close();

@@ -1,7 +1,7 @@
 /**
  * @module First start: a demo application, so a new user has credentials and a Connect URL at once.
- * Later starts keep its Connect URL's scope current, so the README's walkthroughs work on an
- * install created by an older version.
+ * Later starts keep it working with the current PUBLIC_URL and the README's walkthroughs (an
+ * install created on another port or by an older version), and print its Connect URL again.
  */
 import type { PermissionName } from '../catalog/permissions.js';
 import type { AppContext } from '../http/app-context.js';
@@ -77,32 +77,76 @@ export async function ensureDemoApplication(context: Pick<AppContext, 'config' |
 
 /** The demo application as the first start created it (its name and Carport's own callback page). */
 function isDemoApplication(application: ApplicationRecord): boolean {
-  return application.name === DEMO_NAME && demoRedirectUri(application) !== undefined;
-}
-
-function demoRedirectUri(application: ApplicationRecord): string | undefined {
-  return application.redirectUris.find((uri) => uri.endsWith(DEMO_CALLBACK_PATH));
+  return application.name === DEMO_NAME && application.redirectUris.some(isDemoCallback);
 }
 
 /**
- * On a later start: when the stored demo application's default scope lacks permissions the demo
- * now asks for (an install created by an older version), adds them (keeping any the operator
- * added) and returns the Connect URL to use from now on; undefined when nothing changed. The URL
- * printed on the first start carries the old scope in its query, so the new one must be shown.
+ * Whether `uri` is Carport's own demo callback page, on whichever origin Carport had when it was
+ * stored; any other redirect URI is the operator's, and is never rewritten.
  */
-export async function refreshDemoApplicationScope(context: Pick<AppContext, 'config' | 'repositories'>): Promise<string | undefined> {
-  const demo = (await context.repositories.applications.list()).find(isDemoApplication);
-  if (demo === undefined) return undefined;
-  const missing = demoScope.filter((permission) => !demo.defaultScope.includes(permission));
-  if (missing.length === 0) return undefined;
-  const scope = [...demo.defaultScope, ...missing];
-  await context.repositories.applications.update(demo.id, { defaultScope: scope });
-  return connectUrl(context.config.connectUrl, demo.clientId, demoRedirectUri(demo) ?? `${context.config.publicUrl}${DEMO_CALLBACK_PATH}`, scope, DEMO_MODE);
+function isDemoCallback(uri: string): boolean {
+  try {
+    const url = new URL(uri);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname.endsWith(DEMO_CALLBACK_PATH) && url.search === '' && url.hash === '';
+  } catch {
+    return false;
+  }
 }
 
-/** What a later start prints when the demo application's Connect URL changed (it holds no secret). */
-export function formatDemoScopeNotice(url: string): string {
-  return ['', 'Carport demo application: its Connect URL now asks for more permissions; use this one:', `  Connect URL:      ${url}`, ''].join('\n');
+/** What a later start tells about the demo application: where to connect, never its secrets. */
+export interface DemoApplicationNotice {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly connectUrl: string;
+  /** What this start changed, one sentence each. */
+  readonly changes: readonly string[];
+}
+
+/**
+ * On a later start: keeps the stored demo application working with this start's configuration,
+ * and returns what to print about it (undefined when there is no demo application). A redirect URI
+ * that is Carport's demo callback on another origin (PUBLIC_URL or PORT changed) moves to this
+ * one's; permissions the demo now asks for (an install created by an older version) are added to
+ * its default scope, keeping any the operator added.
+ */
+export async function refreshDemoApplication(context: Pick<AppContext, 'config' | 'repositories'>): Promise<DemoApplicationNotice | undefined> {
+  const demo = (await context.repositories.applications.list()).find(isDemoApplication);
+  if (demo === undefined) return undefined;
+  const redirectUri = `${context.config.publicUrl}${DEMO_CALLBACK_PATH}`;
+  const changes: string[] = [];
+  const moved = demo.redirectUris.filter((uri) => isDemoCallback(uri) && uri !== redirectUri);
+  const redirectUris = [...new Set(demo.redirectUris.map((uri) => (isDemoCallback(uri) ? redirectUri : uri)))];
+  if (moved.length > 0) changes.push(`its redirect URI moved from ${moved.join(', ')} to ${redirectUri} (PUBLIC_URL or PORT changed)`);
+  const missing = demoScope.filter((permission) => !demo.defaultScope.includes(permission));
+  const scope = [...demo.defaultScope, ...missing];
+  if (missing.length > 0) changes.push(`its Connect URL now also asks for ${missing.join(', ')}`);
+  if (changes.length > 0) {
+    await context.repositories.applications.update(demo.id, {
+      ...(moved.length > 0 ? { redirectUris } : {}),
+      ...(missing.length > 0 ? { defaultScope: scope } : {}),
+    });
+  }
+  return { clientId: demo.clientId, redirectUri, connectUrl: connectUrl(context.config.connectUrl, demo.clientId, redirectUri, scope, DEMO_MODE), changes };
+}
+
+/** The command that shows an application again (its credentials were printed once, at creation). */
+function showCommand(clientId: string): string {
+  return `npx carport apps show ${clientId}`;
+}
+
+/** What every later start prints about the demo application (no secret). */
+export function formatDemoNotice(notice: DemoApplicationNotice): string {
+  return [
+    '',
+    '================ Carport demo application =============================',
+    `  client id:        ${notice.clientId}`,
+    `  redirect URI:     ${notice.redirectUri}`,
+    `  Connect URL:      ${notice.connectUrl}`,
+    `  credentials:      ${showCommand(notice.clientId)}`,
+    ...notice.changes.map((change) => `  This start updated it: ${change}.`),
+    '=======================================================================',
+    '',
+  ].join('\n');
 }
 
 /** The banner printed to standard output on first start (not through the logger, which redacts secrets). */
@@ -116,7 +160,8 @@ export function formatDemoBanner(demo: DemoApplication): string {
     `  management token: ${demo.managementToken}`,
     `  redirect URI:     ${demo.redirectUri}`,
     `  Connect URL:      ${demo.connectUrl}`,
-    '  Lost them? `npx carport apps rotate-secret <client id>` issues a new secret.',
+    `  Later starts print the Connect URL again, never these secrets; \`${showCommand(demo.clientId)}\` shows the`,
+    '  application, and `npx carport apps rotate-secret <client id>` issues a new client secret.',
     '=======================================================================',
     '',
   ].join('\n');

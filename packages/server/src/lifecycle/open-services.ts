@@ -1,6 +1,7 @@
 /** @module Storage and repositories without the HTTP server, for the CLI (same configuration, same database). */
 import type { Config } from '../config/load-config.js';
-import { createRepositories, migrateToLatest, openDatabase, type Repositories, type Store } from '../store/index.js';
+import { createRepositories, type Repositories, type Store } from '../store/index.js';
+import { openMigratedDatabase } from './open-migrated-database.js';
 
 export interface Services {
   readonly config: Config;
@@ -11,13 +12,7 @@ export interface Services {
 
 /** Opens and migrates the configured database, so a CLI change is visible at once to a running server. */
 export async function openServices(config: Config): Promise<Services> {
-  const store = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: { connectMs: config.databaseConnectTimeoutMs, queryMs: config.databaseQueryTimeoutMs } });
-  try {
-    await migrateToLatest(store);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  const { store } = await openMigratedDatabase(config);
   return {
     config,
     store,

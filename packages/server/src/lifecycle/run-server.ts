@@ -1,8 +1,13 @@
-/** @module Runs the server: build, first-start demo application, listen, and a draining shutdown on SIGTERM. */
+/**
+ * @module Runs the server: take the port, build, first-start demo application, serve, and a
+ * draining shutdown on SIGTERM.
+ */
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config/load-config.js';
+import { readSettings, resolveConfig, type Config, type ConfigSources } from '../config/load-config.js';
 import { buildApp, type BuildAppOptions } from '../http/build-app.js';
-import { ensureDemoApplication, formatDemoBanner, formatDemoScopeNotice, refreshDemoApplicationScope } from './demo-application.js';
+import { databaseLocation, describeDatabaseLocation } from '../store/index.js';
+import { ensureDemoApplication, formatDemoBanner, formatDemoNotice, refreshDemoApplication } from './demo-application.js';
+import { holdPort, type HeldPort } from './held-port.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -12,7 +17,7 @@ export interface RunningServer {
 
 /** Output channels, injectable so tests can read what a new user would see. */
 export interface ServerOutput {
-  /** Where the one-time demo credentials go (standard output by default). */
+  /** Where the database in use and the demo application go (standard output by default). */
   readonly print: (text: string) => void;
   /** Where loud development warnings go (standard error by default). */
   readonly warn: (text: string) => void;
@@ -23,25 +28,56 @@ const defaultOutput: ServerOutput = {
   warn: (text) => process.stderr.write(`\n!!! WARNING: ${text}\n\n`),
 };
 
-/** Builds the app, creates the demo application on first start, and starts listening. */
-export async function startServer(config: Config, options: BuildAppOptions = {}, output: ServerOutput = defaultOutput): Promise<RunningServer> {
-  const app = await buildApp(config, options);
+/**
+ * What `carport serve` runs: validates the settings, takes the port, and only then writes anything
+ * (the development key, the database, the demo application), so a start that cannot listen leaves
+ * nothing behind and prints nothing but why.
+ */
+export async function launchServer(sources: ConfigSources, output: ServerOutput = defaultOutput): Promise<RunningServer> {
+  const settings = readSettings(sources);
+  const port = await holdPort(settings.port, settings.host);
+  let config: Config;
+  try {
+    config = resolveConfig(settings);
+  } catch (error) {
+    await port.close();
+    throw error;
+  }
+  return startServer(config, {}, output, port);
+}
+
+/**
+ * Takes the port (unless `port` is already held), builds the app, creates the demo application on
+ * first start, and serves.
+ */
+export async function startServer(config: Config, options: BuildAppOptions = {}, output: ServerOutput = defaultOutput, port?: HeldPort): Promise<RunningServer> {
+  const held = port ?? (await holdPort(config.port, config.host));
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(config, { ...options, heldPort: held });
+  } catch (error) {
+    await held.close();
+    throw error;
+  }
   for (const warning of config.warnings) {
     output.warn(warning);
     app.log.warn({ setting: 'development-default' }, warning);
   }
   try {
+    const database = describeDatabaseLocation(databaseLocation(config.databaseUrl, config.dataDir));
+    output.print(`Carport is using the ${database}`);
     if (config.createDemoApplication) {
-      const demo = await ensureDemoApplication(app.carport);
-      if (demo !== undefined) output.print(formatDemoBanner(demo));
-      const refreshed = demo === undefined ? await refreshDemoApplicationScope(app.carport) : undefined;
-      if (refreshed !== undefined) output.print(formatDemoScopeNotice(refreshed));
+      const created = await ensureDemoApplication(app.carport);
+      const notice = created === undefined ? await refreshDemoApplication(app.carport) : undefined;
+      if (created !== undefined) output.print(formatDemoBanner(created));
+      if (notice !== undefined) output.print(formatDemoNotice(notice));
     }
-    const address = await app.listen({ port: config.port, host: config.host });
-    app.log.info({ address, publicUrl: config.publicUrl }, 'carport listening');
-    return { app, address };
+    await app.ready();
+    app.log.info({ address: held.address, publicUrl: config.publicUrl, database }, 'carport listening');
+    return { app, address: held.address };
   } catch (error) {
     await app.close();
+    await held.close();
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 /** @module Public face of the store: open a database, migrate it, and use one repository per aggregate. */
-export { openDatabase, SQLITE_FILE_NAME, type Dialect, type OpenDatabaseOptions, type Store } from './open-database.js';
+export { openDatabase, type Dialect, type OpenDatabaseOptions, type Store } from './open-database.js';
+export { databaseLocation, describeDatabaseLocation, postgresAddress, SQLITE_FILE_NAME, type DatabaseLocation } from './database-location.js';
 export { migrateToLatest, migrationNames, pendingMigrations } from './migrator.js';
 export { TABLE_NAMES, type DatabaseSchema, type OutboxStatus, type VehicleMode } from './schema.js';
 export { ConstraintViolationError, StoreInconsistencyError, isMissingSchemaError, isStoreUnavailableError, type ConstraintKind, type InconsistencyKind } from './errors.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { SQLITE_FILE_NAME } from './database-location.js';
 import { isBusyError } from './errors.js';
 import { DiscardingPool } from './postgres-pool.js';
 import type { DatabaseSchema } from './schema.js';
@@ -34,8 +35,6 @@ export interface OpenDatabaseOptions {
   readonly timeouts?: { readonly connectMs: number; readonly queryMs: number };
 }
 
-/** File name of the embedded database inside the data directory. */
-export const SQLITE_FILE_NAME = 'carport.sqlite';
 /** How long a SQLite writer waits for another process's lock before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 const MEMORY_URL = 'sqlite::memory:';

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+import { resolveDataDir } from '../../src/config/data-dir.js';
+import { ConfigError, loadConfig, readSettings, resolveConfig } from '../../src/config/load-config.js';
 
 const key = 'k'.repeat(40);
 
@@ -111,5 +112,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { NODE_ENV: 'production', CARPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'carport-config-')) } })).toThrow(
       'CARPORT_SECRET_KEY is unset but NODE_ENV=production',
     );
+  });
+});
+
+describe('where the data lives', () => {
+  const checkout = join(import.meta.dirname, '..', '..', '..', '..');
+
+  it('is `data` at the top of the checkout when CARPORT_DATA_DIR is unset, whichever directory Carport runs from', () => {
+    for (const workingDirectory of [checkout, join(checkout, 'packages', 'cli'), tmpdir(), '/']) {
+      expect(resolveDataDir(undefined, workingDirectory)).toBe(join(checkout, 'data'));
+    }
+  });
+
+  it('takes an explicit CARPORT_DATA_DIR as given: absolute, or relative to the working directory', () => {
+    expect(resolveDataDir('/srv/carport', '/home/user')).toBe('/srv/carport');
+    expect(resolveDataDir('carport-data', '/home/user/project')).toBe('/home/user/project/carport-data');
+    expect(readSettings({ env: { CARPORT_DATA_DIR: '/srv/carport' } }).dataDir).toBe('/srv/carport');
+  });
+
+  it('validates every setting without writing anything: the development key is generated only when the configuration is resolved', () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'carport-config-')), 'data');
+    const values = readSettings({ env: { CARPORT_DATA_DIR: dataDir, PORT: '9001' } });
+    expect(values.port).toBe(9001);
+    expect(values.dataDir).toBe(dataDir);
+    expect(existsSync(dataDir)).toBe(false);
+    expect(resolveConfig(values).secretKey).toBe(readFileSync(join(dataDir, 'secret.key'), 'utf8').trim());
   });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -6,10 +7,33 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CarportModule } from '../../src/http/app-context.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
+import { StartupError } from '../../src/lifecycle/startup-error.js';
 import { CapturedLog, testConfig } from '../helpers/test-app.js';
 
-function fileConfig(dataDir: string) {
-  return testConfig({ DATABASE_URL: '', CARPORT_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+function fileConfig(dataDir: string, env: Record<string, string> = {}) {
+  return testConfig({ DATABASE_URL: '', CARPORT_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env });
+}
+
+const demoScope = 'read_vehicle_info read_vin read_odometer read_location read_battery read_charge read_charge_events read_security control_charge control_security';
+
+function connectUrlOf(origin: string, clientId: string, redirectUri: string, scope: readonly string[] = demoScope.split(' ')): string {
+  const query = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: scope.join(' '), mode: 'simulated', state: 'demo' });
+  return `${origin}/oauth/authorize?${query.toString()}`;
+}
+
+/** What a start after the first prints about the demo application. */
+function demoNotice(clientId: string, origin: string, connectUrl: string, changes: readonly string[] = []): string {
+  return [
+    '',
+    '================ Carport demo application =============================',
+    `  client id:        ${clientId}`,
+    `  redirect URI:     ${origin}/demo/callback`,
+    `  Connect URL:      ${connectUrl}`,
+    `  credentials:      npx carport apps show ${clientId}`,
+    ...changes.map((change) => `  This start updated it: ${change}.`),
+    '=======================================================================',
+    '',
+  ].join('\n');
 }
 
 describe('start-up and shutdown', () => {
@@ -18,14 +42,15 @@ describe('start-up and shutdown', () => {
     for (const server of running.splice(0)) await server.app.close();
   });
 
-  it('creates and prints a demo application on the first start only', async () => {
+  it('creates and prints a demo application on the first start only; later starts print its Connect URL, never its secrets', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
     const printed: string[] = [];
     const output = { print: (text: string) => printed.push(text), warn: () => undefined };
     const first = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
     running.push(first);
-    expect(printed).toHaveLength(1);
-    const banner = printed[0] ?? '';
+    expect(printed).toHaveLength(2);
+    expect(printed[0]).toBe(`Carport is using the SQLite database ${join(dataDir, 'carport.sqlite')}`);
+    const banner = printed[1] ?? '';
     const clientId = /client id: +(\S+)/.exec(banner)?.[1];
     const secret = /client secret: +(\S+)/.exec(banner)?.[1];
     const token = /management token: +(\S+)/.exec(banner)?.[1];
@@ -51,16 +76,18 @@ describe('start-up and shutdown', () => {
 
     const second = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
     running.push(second);
-    expect(printed).toHaveLength(1);
+    expect(printed.slice(2)).toEqual([`Carport is using the SQLite database ${join(dataDir, 'carport.sqlite')}`, demoNotice(clientId ?? '', 'http://carport.test', connect ?? '')]);
+    expect(printed.slice(2).join('\n')).not.toContain(secret);
+    expect(printed.slice(2).join('\n')).not.toContain(token);
     expect(await second.app.carport.repositories.applications.list()).toHaveLength(1);
   });
 
-  it('brings a stale demo application scope up to date on a later start and prints the new Connect URL once', async () => {
+  it('brings a stale demo application scope up to date on a later start, saying so once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
     const printed: string[] = [];
     const output = { print: (text: string) => printed.push(text), warn: () => undefined };
     const first = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
-    const clientId = /client id: +(\S+)/.exec(printed[0] ?? '')?.[1] ?? '';
+    const clientId = /client id: +(\S+)/.exec(printed[1] ?? '')?.[1] ?? '';
     // What an install created before the Webhooks walkthrough stored, plus a permission its operator added.
     const stored = await first.app.carport.repositories.applications.findByClientId(clientId);
     const oldScope = ['read_vehicle_info', 'read_vin', 'read_odometer', 'read_location', 'read_battery', 'read_charge', 'read_security', 'control_charge', 'control_security', 'read_fuel'];
@@ -69,23 +96,68 @@ describe('start-up and shutdown', () => {
 
     const second = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
     running.push(second);
-    expect(printed).toHaveLength(2);
-    expect(printed[1]).not.toContain('secret');
-    const connect = new URL(/Connect URL: +(\S+)/.exec(printed[1] ?? '')?.[1] ?? '');
-    expect(Object.fromEntries(connect.searchParams)).toEqual({
-      response_type: 'code',
-      client_id: clientId,
-      redirect_uri: 'http://carport.test/demo/callback',
-      scope: [...oldScope, 'read_charge_events'].join(' '),
-      mode: 'simulated',
-      state: 'demo',
-    });
+    const connect = connectUrlOf('http://carport.test', clientId, 'http://carport.test/demo/callback', [...oldScope, 'read_charge_events']);
+    expect(printed.slice(3)).toEqual([demoNotice(clientId, 'http://carport.test', connect, ['its Connect URL now also asks for read_charge_events'])]);
     expect((await second.app.carport.repositories.applications.findByClientId(clientId))?.defaultScope).toEqual([...oldScope, 'read_charge_events']);
     await second.app.close();
     running.pop();
 
     running.push(await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output));
-    expect(printed).toHaveLength(2);
+    expect(printed.slice(5)).toEqual([demoNotice(clientId, 'http://carport.test', connect)]);
+  });
+
+  it('moves the demo redirect URI to the new origin when PUBLIC_URL changes, keeping the redirect URIs its operator added', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
+    const printed: string[] = [];
+    const output = { print: (text: string) => printed.push(text), warn: () => undefined };
+    const first = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
+    const clientId = /client id: +(\S+)/.exec(printed[1] ?? '')?.[1] ?? '';
+    const stored = await first.app.carport.repositories.applications.findByClientId(clientId);
+    await first.app.carport.repositories.applications.update(stored?.id ?? '', { redirectUris: ['http://carport.test/demo/callback', 'http://localhost:3000/callback'] });
+    await first.app.close();
+
+    const second = await startServer(fileConfig(dataDir, { PUBLIC_URL: 'http://localhost:9090' }), { logger: createLogger('silent') }, output);
+    running.push(second);
+    const connect = connectUrlOf('http://localhost:9090', clientId, 'http://localhost:9090/demo/callback');
+    expect(printed.slice(3)).toEqual([
+      demoNotice(clientId, 'http://localhost:9090', connect, [
+        'its redirect URI moved from http://carport.test/demo/callback to http://localhost:9090/demo/callback (PUBLIC_URL or PORT changed)',
+      ]),
+    ]);
+    expect((await second.app.carport.repositories.applications.findByClientId(clientId))?.redirectUris).toEqual(['http://localhost:9090/demo/callback', 'http://localhost:3000/callback']);
+  });
+
+  it('leaves a demo application alone once its operator replaced Carport\'s callback, and prints nothing about it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
+    const printed: string[] = [];
+    const output = { print: (text: string) => printed.push(text), warn: () => undefined };
+    const first = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
+    const clientId = /client id: +(\S+)/.exec(printed[1] ?? '')?.[1] ?? '';
+    const stored = await first.app.carport.repositories.applications.findByClientId(clientId);
+    await first.app.carport.repositories.applications.update(stored?.id ?? '', { redirectUris: ['https://app.example.com/callback'] });
+    await first.app.close();
+
+    const second = await startServer(fileConfig(dataDir, { PUBLIC_URL: 'http://localhost:9090' }), { logger: createLogger('silent') }, output);
+    running.push(second);
+    expect(printed.slice(2)).toEqual([`Carport is using the SQLite database ${join(dataDir, 'carport.sqlite')}`]);
+    expect((await second.app.carport.repositories.applications.findByClientId(clientId))?.redirectUris).toEqual(['https://app.example.com/callback']);
+  });
+
+  it('takes the port before anything else: a busy port fails with what to do, and no database is created', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'carport-start-')), 'data');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    const printed: string[] = [];
+    try {
+      await expect(
+        startServer(fileConfig(dataDir, { PORT: String(port) }), { logger: createLogger('silent') }, { print: (text) => printed.push(text), warn: (text) => printed.push(text) }),
+      ).rejects.toThrow(new StartupError(`port ${port} is in use; set PORT=... (or stop the other process)`));
+    } finally {
+      busy.close();
+    }
+    expect(printed).toEqual([]);
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('prints development-default warnings loudly', async () => {

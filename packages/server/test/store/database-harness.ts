@@ -89,7 +89,10 @@ export function describePostgres(title: string, body: () => void): void {
       });
     });
   } else {
-    describe.skip(`${title} (skipped: PostgreSQL unreachable at ${shownUrl}: ${postgresUnreachable})`, body);
+    const skipped = `${title} (skipped: PostgreSQL unreachable at ${shownUrl}: ${postgresUnreachable})`;
+    // Vitest reports a skipped suite by its count only; printing the title says why in every run.
+    console.warn(skipped);
+    describe.skip(skipped, body);
   }
 }
 
