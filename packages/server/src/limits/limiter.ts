@@ -165,7 +165,7 @@ export class Limiter {
       }
     }
     const nowMs = this.#options.now().getTime();
-    const checks = this.#checksFor(subject.applicationId, vehicleId, billed ? plan : { ...plan, monthlyRequestsPerVehicle: null }, nowMs);
+    const checks = this.#checksFor(subject.applicationId, vehicleId, standing.plan, billed ? plan : { ...plan, monthlyRequestsPerVehicle: null }, nowMs);
     if (checks.length === 0) return { admitted: true, report: null };
     let outcome: ConsumeOutcome;
     try {
@@ -251,10 +251,16 @@ export class Limiter {
   /*
    * Keys share the `{app:<id>}` hash tag so one script's keys live in one Redis Cluster slot. Order
    * is precedence: a spent monthly allowance is reported before a momentary rate.
+   * Buckets are kept per plan (`planName`): moving an application to another plan gives it and its
+   * vehicles full buckets of that plan as soon as a process reads the new plan, in every counter
+   * store alike and without anyone reaching the counters, so a plan change never locks an
+   * application out of its new capacity. The monthly allowance counts requests whatever the plan,
+   * so it carries over and the new plan's allowance applies to the month's count.
    */
-  #checksFor(applicationId: string, vehicleId: string | null, plan: PlanLimits, nowMs: number): NamedCheck[] {
+  #checksFor(applicationId: string, vehicleId: string | null, planName: string, plan: PlanLimits, nowMs: number): NamedCheck[] {
     const checks: NamedCheck[] = [];
     const app = `{app:${applicationId}}`;
+    const bucketsOfPlan = `${app}:plan:${planName}`;
     if (vehicleId !== null && plan.monthlyRequestsPerVehicle !== null) {
       const month = billingMonth(nowMs);
       checks.push({
@@ -265,14 +271,14 @@ export class Limiter {
     }
     if (plan.applicationRate !== null) {
       const rate = plan.applicationRate;
-      checks.push({ name: 'application-rate', limit: rate.capacity, check: { kind: 'bucket', key: `${app}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) } });
+      checks.push({ name: 'application-rate', limit: rate.capacity, check: { kind: 'bucket', key: `${bucketsOfPlan}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) } });
     }
     if (vehicleId !== null && plan.vehicleRate !== null) {
       const rate = plan.vehicleRate;
       checks.push({
         name: 'vehicle-rate',
         limit: rate.capacity,
-        check: { kind: 'bucket', key: `${app}:vehicle:${vehicleId}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) },
+        check: { kind: 'bucket', key: `${bucketsOfPlan}:vehicle:${vehicleId}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) },
       });
     }
     return checks;

@@ -91,6 +91,27 @@ describe('limits answered over HTTP', () => {
     expect((await getAs(harness.app, neighbour, '/v2.0/vehicles')).statusCode).toBe(200);
   });
 
+  it('a plan change gives the application and its vehicles full buckets of the new plan within the plan cache interval', async () => {
+    harness = await buildLimitsApp();
+    const grant = await grantOnPlan(harness.app, 'free');
+    const url = `/v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/limits-probe`;
+    for (let index = 0; index < 20; index += 1) expect((await getAs(harness.app, grant, url)).statusCode).toBe(200);
+    const spent = await getAs(harness.app, grant, url);
+    expect(spent.statusCode).toBe(429);
+    expect(rateLimitHeadersOf(spent)).toEqual({ limit: '20', remaining: '0', reset: '3600', retryAfter: '180' });
+    // What `carport apps set-plan` writes; this process reads it once its cached standing expires.
+    await harness.app.carport.repositories.applications.update(grant.applicationId, { plan: 'build' });
+    harness.advance(5_001);
+    const upgraded = await getAs(harness.app, grant, url);
+    expect(upgraded.statusCode).toBe(200);
+    expect(rateLimitHeadersOf(upgraded)).toEqual({ limit: '20', remaining: '19', reset: '180', retryAfter: undefined });
+    // The new bucket is build's own: 20 at once, then spent like any other.
+    for (let index = 0; index < 19; index += 1) expect((await getAs(harness.app, grant, url)).statusCode).toBe(200);
+    const again = await getAs(harness.app, grant, url);
+    expect(again.statusCode).toBe(429);
+    expect(rateLimitHeadersOf(again)).toEqual({ limit: '20', remaining: '0', reset: '3600', retryAfter: '180' });
+  });
+
   it('430 BILLING:VEHICLE_REQUEST_LIMIT per vehicle and calendar month, renewed on the 1st', async () => {
     harness = await buildLimitsApp({ CARPORT_PLANS: plans }, '2026-11-30T23:59:00.000Z');
     const grant = await grantOnPlan(harness.app, 'tight-month');
