@@ -64,7 +64,7 @@ describe('carport apps', () => {
     expect(moved.stdout).toBe(`${created.clientId}: plan build; running servers apply it within 5 s, with full rate buckets of the new plan\n`);
     const unknown = await runCli(['apps', 'set-plan', created.clientId, 'platinum'], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('carport: unknown plan "platinum"; known plans: free, build, scale, enterprise\n');
+    expect(unknown.stderr).toBe('carport: unknown plan "platinum"; known plans: free, build, scale, enterprise, development\n');
     expect((await runCli(['apps', 'suspend', created.clientId], env)).stdout).toBe(`${created.clientId}: suspended\n`);
     const services = await openServices(loadConfig({ env }));
     try {

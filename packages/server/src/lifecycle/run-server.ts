@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/load-config.js';
 import { buildApp, type BuildAppOptions } from '../http/build-app.js';
-import { ensureDemoApplication, formatDemoBanner, formatDemoScopeNotice, refreshDemoApplicationScope } from './demo-application.js';
+import { DEVELOPMENT_PLAN } from '../limits/plans.js';
+import { ensureDemoApplication, formatDemoBanner, formatDemoScopeNotice, moveDemoApplicationToDevelopmentPlan, refreshDemoApplicationScope } from './demo-application.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -36,6 +37,9 @@ export async function startServer(config: Config, options: BuildAppOptions = {},
       if (demo !== undefined) output.print(formatDemoBanner(demo));
       const refreshed = demo === undefined ? await refreshDemoApplicationScope(app.carport) : undefined;
       if (refreshed !== undefined) output.print(formatDemoScopeNotice(refreshed));
+      if (demo === undefined && (await moveDemoApplicationToDevelopmentPlan(app.carport))) {
+        app.log.info({ plan: DEVELOPMENT_PLAN }, 'demo application moved to the development plan');
+      }
     }
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info({ address, publicUrl: config.publicUrl }, 'carport listening');
