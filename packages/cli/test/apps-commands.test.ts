@@ -61,10 +61,10 @@ describe('carport apps', () => {
     const env = freshEnv();
     const created = JSON.parse((await runCli(['apps', 'create', '--name', 'p', '--redirect-uri', 'https://a.example/cb', '--plan', 'scale', '--json'], env)).stdout) as { clientId: string };
     const moved = await runCli(['apps', 'set-plan', created.clientId, 'build'], env);
-    expect(moved.stdout).toBe(`${created.clientId}: plan build\n`);
+    expect(moved.stdout).toBe(`${created.clientId}: plan build; running servers apply it within 5 s, with full rate buckets of the new plan\n`);
     const unknown = await runCli(['apps', 'set-plan', created.clientId, 'platinum'], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe(databaseLine(env) + 'carport: unknown plan "platinum"; known plans: free, build, scale, enterprise\n');
+    expect(unknown.stderr).toBe(databaseLine(env) + 'carport: unknown plan "platinum"; known plans: free, build, scale, enterprise, development\n');
     expect((await runCli(['apps', 'suspend', created.clientId], env)).stdout).toBe(`${created.clientId}: suspended\n`);
     const services = await openServices(loadConfig({ env }));
     try {

@@ -28,6 +28,7 @@ export {
   type VehicleSummary, storedVehicleDirectory, type ConnectedVehicleDirectory,
 } from './providers/simulated/index.js';
 export { resolvePlans, defaultPlans } from './limits/plans.js';
+export { PLAN_CACHE_TTL_MS } from './limits/limiter.js';
 export { validateAuthorizeRequest } from './connect/authorize-request.js';
 export { redirectUriProblem } from './connect/redirect-uri.js';
 export { parseScope, unknownPermissionsMessage } from './connect/requested-scope.js';

@@ -1,6 +1,6 @@
 /** @module `carport apps ...`: register applications and manage their credentials. */
 import type { Command } from 'commander';
-import { parseScope, redirectUriProblem, resolvePlans, unknownPermissionsMessage, type Services } from '@carport/server';
+import { PLAN_CACHE_TTL_MS, parseScope, redirectUriProblem, resolvePlans, unknownPermissionsMessage, type Services } from '@carport/server';
 import { printRecord, printTable } from '../output.js';
 import { findApplication, withServices } from '../services.js';
 import { registerConnectUrlCommand } from './app-connect-url.js';
@@ -86,7 +86,7 @@ export function registerAppsCommands(program: Command): void {
 
   apps
     .command('set-plan')
-    .description('Move an application to another plan (running servers apply it within seconds)')
+    .description(`Move an application to another plan (running servers apply it within ${PLAN_CACHE_TTL_MS / 1000} s, with full rate buckets of the new plan)`)
     .argument('<clientId>', 'the application')
     .argument('<plan>', 'a plan name from docs/limits.md or CARPORT_PLANS')
     .action(async (clientId: string, plan: string, _options: unknown, command: Command) => {
@@ -95,7 +95,8 @@ export function registerAppsCommands(program: Command): void {
         const application = await findApplication(services, clientId);
         await services.repositories.applications.update(application.id, { plan });
       });
-      process.stdout.write(`${clientId}: plan ${plan}\n`);
+      // Rate buckets are kept per plan, so nothing but the stored plan needs changing here.
+      process.stdout.write(`${clientId}: plan ${plan}; running servers apply it within ${PLAN_CACHE_TTL_MS / 1000} s, with full rate buckets of the new plan\n`);
     });
 
   for (const [name, suspended] of [['suspend', true], ['resume', false]] as const) {

@@ -398,7 +398,7 @@ export const settings = {
     env: 'CARPORT_PLANS',
     flag: 'plans',
     description:
-      'Changes to the built-in plans (free, build, scale, enterprise) or additional plans, field by field: limits and the features a plan includes (every built-in plan includes them all). An application\'s plan is its `plan` field. See docs/limits.md.',
+      'Changes to the built-in plans (free, build, scale, enterprise, development) or additional plans, field by field: limits and the features a plan includes (every built-in plan includes them all). An application\'s plan is its `plan` field. See docs/limits.md.',
     accepts: planOverridesAccepts,
     defaultText: 'unset (the built-in plans)',
     parse: (raw: string | undefined): ParseResult<PlanOverrides> => parsePlanOverrides(raw),

@@ -5,6 +5,7 @@
  */
 import type { PermissionName } from '../catalog/permissions.js';
 import type { AppContext } from '../http/app-context.js';
+import { DEFAULT_PLAN, DEVELOPMENT_PLAN } from '../limits/plans.js';
 import type { ApplicationRecord } from '../store/repositories/application-repository.js';
 
 /**
@@ -64,6 +65,7 @@ export async function ensureDemoApplication(context: Pick<AppContext, 'config' |
     name: DEMO_NAME,
     redirectUris: [redirectUri],
     defaultScope: [...demoScope],
+    plan: DEVELOPMENT_PLAN,
   });
   return {
     name: created.application.name,
@@ -147,6 +149,19 @@ export function formatDemoNotice(notice: DemoApplicationNotice): string {
     '=======================================================================',
     '',
   ].join('\n');
+}
+
+/**
+ * On a later start: moves a demo application still on the default plan (created before the demo
+ * had a plan of its own) to the development plan, so exploring locally does not meet the default
+ * plan's per-vehicle bucket after a few reads. A demo application an operator moved to any other
+ * plan is left where it is. Returns whether it moved.
+ */
+export async function moveDemoApplicationToDevelopmentPlan(context: Pick<AppContext, 'repositories'>): Promise<boolean> {
+  const demo = (await context.repositories.applications.list()).find(isDemoApplication);
+  if (demo === undefined || demo.plan !== DEFAULT_PLAN) return false;
+  await context.repositories.applications.update(demo.id, { plan: DEVELOPMENT_PLAN });
+  return true;
 }
 
 /** The banner printed to standard output on first start (not through the logger, which redacts secrets). */

@@ -6,8 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { readSettings, resolveConfig, type Config, type ConfigSources } from '../config/load-config.js';
 import { buildApp, type BuildAppOptions } from '../http/build-app.js';
 import { databaseLocation, describeDatabaseLocation } from '../store/index.js';
-import { ensureDemoApplication, formatDemoBanner, formatDemoNotice, refreshDemoApplication } from './demo-application.js';
+import { ensureDemoApplication, formatDemoBanner, formatDemoNotice, moveDemoApplicationToDevelopmentPlan, refreshDemoApplication } from './demo-application.js';
 import { holdPort, type HeldPort } from './held-port.js';
+import { DEVELOPMENT_PLAN } from '../limits/plans.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -71,6 +72,9 @@ export async function startServer(config: Config, options: BuildAppOptions = {},
       const notice = created === undefined ? await refreshDemoApplication(app.carport) : undefined;
       if (created !== undefined) output.print(formatDemoBanner(created));
       if (notice !== undefined) output.print(formatDemoNotice(notice));
+      if (created === undefined && (await moveDemoApplicationToDevelopmentPlan(app.carport))) {
+        app.log.info({ plan: DEVELOPMENT_PLAN }, 'demo application moved to the development plan');
+      }
     }
     await app.ready();
     app.log.info({ address: held.address, publicUrl: config.publicUrl, database }, 'carport listening');

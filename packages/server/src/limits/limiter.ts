@@ -28,19 +28,28 @@ export interface FeatureRefusal {
   readonly feature: PlanFeature;
 }
 
+/**
+ * The plan behind a refusal: its name as the application gives it and the limits it is held to,
+ * so the answer can say which limit was met and how to lift it.
+ */
+export interface RefusingPlan {
+  readonly plan: string;
+  readonly limits: PlanLimits;
+}
+
 /** The verdict on one request. */
 export type RequestDecision =
   | { readonly admitted: true; readonly report: LimitReport | null }
-  | { readonly admitted: false; readonly refusal: 'suspended' }
+  | ({ readonly admitted: false; readonly refusal: 'suspended' } & RefusingPlan)
   | FeatureRefusal
-  | { readonly admitted: false; readonly refusal: 'vehicle-limit'; readonly maxConnectedVehicles: number }
-  | { readonly admitted: false; readonly refusal: LimitName; readonly report: LimitReport; readonly retryAfterSeconds: number };
+  | ({ readonly admitted: false; readonly refusal: 'vehicle-limit'; readonly maxConnectedVehicles: number } & RefusingPlan)
+  | ({ readonly admitted: false; readonly refusal: LimitName; readonly report: LimitReport; readonly retryAfterSeconds: number } & RefusingPlan);
 
 /** The verdict on connecting more vehicles. */
 export type ConnectDecision =
   | { readonly admitted: true }
-  | { readonly admitted: false; readonly refusal: 'suspended' }
-  | { readonly admitted: false; readonly refusal: 'vehicle-limit'; readonly maxConnectedVehicles: number; readonly connectedVehicles: number };
+  | ({ readonly admitted: false; readonly refusal: 'suspended' } & RefusingPlan)
+  | ({ readonly admitted: false; readonly refusal: 'vehicle-limit'; readonly maxConnectedVehicles: number; readonly connectedVehicles: number } & RefusingPlan);
 
 /** One request to check: `vehicleId` is the application's vehicle id the URL names, if any. */
 export interface RequestSubject {
@@ -150,22 +159,23 @@ export class Limiter {
     if (!Number.isInteger(subject.cost) || subject.cost < 1) throw new RangeError(`request cost must be a positive integer, got ${subject.cost}`);
     const standing = await this.#standingOf(subject.applicationId);
     if (standing === null) return { admitted: true, report: null };
-    if (standing.suspendedAt !== null) return { admitted: false, refusal: 'suspended' };
+    const plan = this.planLimits(standing.plan);
+    const refusingPlan: RefusingPlan = { plan: standing.plan, limits: plan };
+    if (standing.suspendedAt !== null) return { admitted: false, refusal: 'suspended', ...refusingPlan };
     // What a plan includes is not a limit: it holds with counting switched off, like suspension.
     const refusal = this.#featureRefusal(standing, subject.features ?? []);
     if (refusal !== null) return refusal;
     if (this.#options.enabled === false) return { admitted: true, report: null };
-    const plan = this.planLimits(standing.plan);
     const { vehicleId } = subject;
     const billedPlanLimits = vehicleId !== null && (plan.monthlyRequestsPerVehicle !== null || plan.maxConnectedVehicles !== null);
     const billed = billedPlanLimits && (await this.#isBilledVehicle(subject.applicationId, vehicleId));
     if (billed && plan.maxConnectedVehicles !== null && standing.connectedVehicles > plan.maxConnectedVehicles) {
       if (await this.#isBeyondPlan(subject.applicationId, vehicleId, plan.maxConnectedVehicles)) {
-        return { admitted: false, refusal: 'vehicle-limit', maxConnectedVehicles: plan.maxConnectedVehicles };
+        return { admitted: false, refusal: 'vehicle-limit', maxConnectedVehicles: plan.maxConnectedVehicles, ...refusingPlan };
       }
     }
     const nowMs = this.#options.now().getTime();
-    const checks = this.#checksFor(subject.applicationId, vehicleId, billed ? plan : { ...plan, monthlyRequestsPerVehicle: null }, nowMs);
+    const checks = this.#checksFor(subject.applicationId, vehicleId, standing.plan, billed ? plan : { ...plan, monthlyRequestsPerVehicle: null }, nowMs);
     if (checks.length === 0) return { admitted: true, report: null };
     let outcome: ConsumeOutcome;
     try {
@@ -187,7 +197,7 @@ export class Limiter {
     const refusedReport = reports[outcome.refusedIndex];
     if (refused !== undefined && refusedReport !== undefined) {
       const retryAfterMs = outcome.states[outcome.refusedIndex]?.retryAfterMs ?? 0;
-      return { admitted: false, refusal: refused.name, report: refusedReport, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+      return { admitted: false, refusal: refused.name, report: refusedReport, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), ...refusingPlan };
     }
     // The limit closest to running out is the one a client should pace itself by.
     const closest = [...reports].sort((a, b) => a.remaining - b.remaining || b.resetSeconds - a.resetSeconds)[0];
@@ -199,11 +209,12 @@ export class Limiter {
     if (!Number.isInteger(additionalVehicles) || additionalVehicles < 0) throw new RangeError(`additional vehicles must be an integer ≥ 0, got ${additionalVehicles}`);
     const standing = await this.#options.applications.findPlanStanding(applicationId);
     if (standing === null) return { admitted: true };
-    if (standing.suspendedAt !== null) return { admitted: false, refusal: 'suspended' };
+    const refusingPlan: RefusingPlan = { plan: standing.plan, limits: this.planLimits(standing.plan) };
+    if (standing.suspendedAt !== null) return { admitted: false, refusal: 'suspended', ...refusingPlan };
     if (this.#options.enabled === false) return { admitted: true };
-    const max = this.planLimits(standing.plan).maxConnectedVehicles;
+    const max = refusingPlan.limits.maxConnectedVehicles;
     if (max !== null && standing.connectedVehicles + additionalVehicles > max) {
-      return { admitted: false, refusal: 'vehicle-limit', maxConnectedVehicles: max, connectedVehicles: standing.connectedVehicles };
+      return { admitted: false, refusal: 'vehicle-limit', maxConnectedVehicles: max, connectedVehicles: standing.connectedVehicles, ...refusingPlan };
     }
     return { admitted: true };
   }
@@ -251,10 +262,16 @@ export class Limiter {
   /*
    * Keys share the `{app:<id>}` hash tag so one script's keys live in one Redis Cluster slot. Order
    * is precedence: a spent monthly allowance is reported before a momentary rate.
+   * Buckets are kept per plan (`planName`): moving an application to another plan gives it and its
+   * vehicles full buckets of that plan as soon as a process reads the new plan, in every counter
+   * store alike and without anyone reaching the counters, so a plan change never locks an
+   * application out of its new capacity. The monthly allowance counts requests whatever the plan,
+   * so it carries over and the new plan's allowance applies to the month's count.
    */
-  #checksFor(applicationId: string, vehicleId: string | null, plan: PlanLimits, nowMs: number): NamedCheck[] {
+  #checksFor(applicationId: string, vehicleId: string | null, planName: string, plan: PlanLimits, nowMs: number): NamedCheck[] {
     const checks: NamedCheck[] = [];
     const app = `{app:${applicationId}}`;
+    const bucketsOfPlan = `${app}:plan:${planName}`;
     if (vehicleId !== null && plan.monthlyRequestsPerVehicle !== null) {
       const month = billingMonth(nowMs);
       checks.push({
@@ -265,14 +282,14 @@ export class Limiter {
     }
     if (plan.applicationRate !== null) {
       const rate = plan.applicationRate;
-      checks.push({ name: 'application-rate', limit: rate.capacity, check: { kind: 'bucket', key: `${app}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) } });
+      checks.push({ name: 'application-rate', limit: rate.capacity, check: { kind: 'bucket', key: `${bucketsOfPlan}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) } });
     }
     if (vehicleId !== null && plan.vehicleRate !== null) {
       const rate = plan.vehicleRate;
       checks.push({
         name: 'vehicle-rate',
         limit: rate.capacity,
-        check: { kind: 'bucket', key: `${app}:vehicle:${vehicleId}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) },
+        check: { kind: 'bucket', key: `${bucketsOfPlan}:vehicle:${vehicleId}:rate`, capacity: rate.capacity, intervalMs: tokenIntervalMs(rate) },
       });
     }
     return checks;

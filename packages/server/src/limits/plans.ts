@@ -66,7 +66,22 @@ export const defaultPlans = {
     applicationRate: { capacity: 12_000, refillPerMinute: 6_000 },
     features: planFeatureNames,
   },
+  /*
+   * For exploring Carport locally (the demo application is on it): reading one vehicle over and
+   * over, as a developer does while trying the API, should not meet free's per-vehicle bucket after
+   * 20 reads. Its buckets still exist, so the `RateLimit-*` headers show what a client paces by.
+   */
+  development: {
+    maxConnectedVehicles: 1_000,
+    monthlyRequestsPerVehicle: null,
+    vehicleRate: { capacity: 600, refillPerMinute: 60 },
+    applicationRate: { capacity: 6_000, refillPerMinute: 600 },
+    features: planFeatureNames,
+  },
 } as const satisfies PlanCatalog;
+
+/** The plan the demo application is created on: meant for local exploration. */
+export const DEVELOPMENT_PLAN = 'development';
 
 /** The fields a new plan must set; `features` may be left out (the plan then includes every feature). */
 const limitFields = ['maxConnectedVehicles', 'monthlyRequestsPerVehicle', 'vehicleRate', 'applicationRate'] as const;

@@ -92,7 +92,8 @@ describe('Connect', () => {
     const driver = new ConnectDriver(harness.app);
     const grant = await signIn(driver);
     const refused = await driver.post('/connect/grant', { ...hidden(grant), action: 'approve', vehicle: ['tesla-model-3', 'tesla-model-y'] });
-    const message = "The application's plan allows 1 connected vehicles and 0 are connected, so 2 more cannot be added.";
+    const message = 
+      "The application's plan `tiny` allows 1 connected vehicles and 0 are connected, so 2 more cannot be added. Disconnect vehicles to make room. An operator can lift it by moving the application to a larger plan (`carport apps set-plan <client id> <plan>`), or for local development by switching limits off (`CARPORT_LIMITS_ENABLED=false`).";
     expect(redirectParams(refused.location)).toEqual({ error: 'configuration_error', error_description: message, status_code: '430', error_message: message, state: 'st-1' });
     const second = new ConnectDriver(harness.app);
     const oneVehicle = await signIn(second);

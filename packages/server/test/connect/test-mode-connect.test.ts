@@ -228,7 +228,8 @@ describe('plans and test vehicles', () => {
       expect(Object.keys(redirectParams((await approve(driver, page)).location)).sort()).toEqual(['code', 'state']);
     }
     const { driver, page } = await signIn(client, 'TESLA', 'tesla.owner4@demo.carport.example', 'read_odometer', 'live');
-    const message = "The application's plan allows 10 connected vehicles and 9 are connected, so 3 more cannot be added.";
+    const message = 
+      "The application's plan `free` allows 10 connected vehicles and 9 are connected, so 3 more cannot be added. Disconnect vehicles to make room. An operator can lift it by moving the application to a larger plan (`carport apps set-plan <client id> <plan>`), or for local development by switching limits off (`CARPORT_LIMITS_ENABLED=false`).";
     expect(redirectParams((await approve(driver, page)).location)).toEqual({ error: 'configuration_error', error_description: message, status_code: '430', error_message: message, state: 'st' });
   });
 });

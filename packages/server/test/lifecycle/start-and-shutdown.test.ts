@@ -70,6 +70,7 @@ describe('start-up and shutdown', () => {
     });
     const stored = await first.app.carport.repositories.applications.findByClientId(clientId ?? '');
     expect(stored?.name).toBe('Demo application');
+    expect(stored?.plan).toBe('development');
     expect(await first.app.carport.repositories.applications.verifyClientSecret(clientId ?? '', secret ?? '')).not.toBeNull();
     await first.app.close();
     running.pop();
@@ -158,6 +159,31 @@ describe('start-up and shutdown', () => {
     }
     expect(printed).toEqual([]);
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('moves a demo application still on the free plan to the development plan on a later start, and no other', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carport-start-'));
+    const printed: string[] = [];
+    const output = { print: (text: string) => printed.push(text), warn: () => undefined };
+    const first = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
+    const clientId = /client id: +(\S+)/.exec(printed[0] ?? '')?.[1] ?? '';
+    const applications = first.app.carport.repositories.applications;
+    const demo = await applications.findByClientId(clientId);
+    // What an install created before the demo had its own plan stored; and an application of the operator's own.
+    await applications.update(demo?.id ?? '', { plan: 'free' });
+    const own = await applications.createApplication({ name: 'Own', redirectUris: ['https://own.example/cb'], defaultScope: [] });
+    await first.app.close();
+
+    const second = await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output);
+    expect((await second.app.carport.repositories.applications.findByClientId(clientId))?.plan).toBe('development');
+    expect((await second.app.carport.repositories.applications.findByClientId(own.application.clientId))?.plan).toBe('free');
+    // A plan the operator chose for the demo application stays.
+    await second.app.carport.repositories.applications.update(demo?.id ?? '', { plan: 'build' });
+    await second.app.close();
+
+    running.push(await startServer(fileConfig(dataDir), { logger: createLogger('silent') }, output));
+    expect((await running[0]?.app.carport.repositories.applications.findByClientId(clientId))?.plan).toBe('build');
+    expect(printed).toHaveLength(1);
   });
 
   it('prints development-default warnings loudly', async () => {

@@ -13,13 +13,21 @@ const plans = JSON.stringify({
   'small-app': { maxConnectedVehicles: null, monthlyRequestsPerVehicle: null, vehicleRate: null, applicationRate: { capacity: 10, refillPerMinute: 6 } },
 });
 
-/** The whole catalog body of a `RATE_LIMIT` refusal, with `description` when the answer words its own. */
-function rateLimitBody(requestId: unknown, code: 'VEHICLE' | 'SMARTCAR_API', description?: string) {
+const lift =
+  'An operator can lift it by moving the application to a larger plan (`carport apps set-plan <client id> <plan>`), ' +
+  'or for local development by switching limits off (`CARPORT_LIMITS_ENABLED=false`).';
+
+/** What the free plan's vehicle bucket answers, and small-app's application bucket. */
+const freeVehicleRate = `The application sent requests to this vehicle too often: the application's plan \`free\` allows 20 requests to one vehicle at once, then 1 more every 3 min. Retry after \`Retry-After\` seconds. ${lift}`;
+const smallAppRate = `The application exceeded its overall request rate: the application's plan \`small-app\` allows 10 requests across its vehicles at once, then 6 more a minute. Retry after \`Retry-After\` seconds. ${lift}`;
+
+/** The whole catalog body of a `RATE_LIMIT` refusal. */
+function rateLimitBody(requestId: unknown, code: 'VEHICLE' | 'SMARTCAR_API', description: string) {
   const definition = findError('RATE_LIMIT', code);
   return {
     type: 'RATE_LIMIT',
     code,
-    description: description ?? definition?.description,
+    description,
     docURL: `http://carport.test/docs/errors#rate_limit-${code.toLowerCase()}`,
     statusCode: 429,
     requestId,
@@ -64,7 +72,7 @@ describe('batch size and limits', () => {
     expect((await batch(grant, 15)).statusCode).toBe(200);
     const tooMany = await batch(grant, 6);
     expect(tooMany.statusCode).toBe(429);
-    expect(tooMany.json()).toEqual(rateLimitBody(tooMany.headers['sc-request-id'], 'VEHICLE'));
+    expect(tooMany.json()).toEqual(rateLimitBody(tooMany.headers['sc-request-id'], 'VEHICLE', freeVehicleRate));
     expect(rateLimitHeadersOf(tooMany)).toEqual({ limit: '20', remaining: '5', reset: '2700', retryAfter: '180' });
     expect(rateLimitHeadersOf(await getAs(harness.app, grant, `/v2.0/vehicles/${vehicle}/permissions`))).toEqual({ limit: '20', remaining: '4', reset: '2880', retryAfter: undefined });
   });
@@ -76,7 +84,7 @@ describe('batch size and limits', () => {
     const refused = await batch(grant, 21);
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toEqual(
-      rateLimitBody(refused.headers['sc-request-id'], 'VEHICLE', 'This batch counts as 21 requests, more than this limit ever allows at once (20); send at most 20 paths per batch.'),
+      rateLimitBody(refused.headers['sc-request-id'], 'VEHICLE', `This batch counts as 21 requests, more than this limit ever allows at once (20); send at most 20 paths per batch. ${freeVehicleRate}`),
     );
     expect(rateLimitHeadersOf(refused)).toEqual({ limit: '20', remaining: '20', reset: '0', retryAfter: '1' });
     // The bucket is still full: the caller is not locked out for the hour the excess would take to refill.
@@ -90,7 +98,7 @@ describe('batch size and limits', () => {
     const refused = await batch(grant, 11);
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toEqual(
-      rateLimitBody(refused.headers['sc-request-id'], 'SMARTCAR_API', 'This batch counts as 11 requests, more than this limit ever allows at once (10); send at most 10 paths per batch.'),
+      rateLimitBody(refused.headers['sc-request-id'], 'SMARTCAR_API', `This batch counts as 11 requests, more than this limit ever allows at once (10); send at most 10 paths per batch. ${smallAppRate}`),
     );
     expect(rateLimitHeadersOf(refused)).toEqual({ limit: '10', remaining: '10', reset: '0', retryAfter: '1' });
     expect(rateLimitHeadersOf(await batch(grant, 10))).toEqual({ limit: '10', remaining: '0', reset: '100', retryAfter: undefined });

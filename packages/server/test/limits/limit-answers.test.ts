@@ -24,6 +24,11 @@ const catalogBody = (requestId: string, fields: { type: string; code: string; de
   suggestedUserMessage: fields.suggestedUserMessage,
 });
 
+/** How every plan limit's answer says it is lifted. */
+const lift =
+  'An operator can lift it by moving the application to a larger plan (`carport apps set-plan <client id> <plan>`), ' +
+  'or for local development by switching limits off (`CARPORT_LIMITS_ENABLED=false`).';
+
 const requestIdOf = (response: { headers: Record<string, unknown> }) => String(response.headers['sc-request-id']);
 
 describe('limits answered over HTTP', () => {
@@ -49,7 +54,7 @@ describe('limits answered over HTTP', () => {
       catalogBody(requestIdOf(refused), {
         type: 'RATE_LIMIT',
         code: 'VEHICLE',
-        description: 'The application sent requests to this vehicle too often.',
+        description: `The application sent requests to this vehicle too often: the application's plan \`tight-vehicle\` allows 3 requests to one vehicle at once, then 1 more a minute. Retry after \`Retry-After\` seconds. ${lift}`,
         statusCode: 429,
         resolution: 'RETRY_LATER',
         suggestedUserMessage: 'Your vehicle has received too many requests. Please wait a moment and try again.',
@@ -79,7 +84,7 @@ describe('limits answered over HTTP', () => {
       catalogBody(requestIdOf(refused), {
         type: 'RATE_LIMIT',
         code: 'SMARTCAR_API',
-        description: 'The application exceeded its overall request rate across all vehicles.',
+        description: `The application exceeded its overall request rate: the application's plan \`tight-app\` allows 4 requests across its vehicles at once, then 6 more a minute. Retry after \`Retry-After\` seconds. ${lift}`,
         statusCode: 429,
         resolution: 'RETRY_LATER',
         suggestedUserMessage: 'The service is busy. Please wait a moment and try again.',
@@ -89,6 +94,27 @@ describe('limits answered over HTTP', () => {
     // Another application is not affected.
     const neighbour = await grantOnPlan(harness.app, 'tight-app');
     expect((await getAs(harness.app, neighbour, '/v2.0/vehicles')).statusCode).toBe(200);
+  });
+
+  it('a plan change gives the application and its vehicles full buckets of the new plan within the plan cache interval', async () => {
+    harness = await buildLimitsApp();
+    const grant = await grantOnPlan(harness.app, 'free');
+    const url = `/v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/limits-probe`;
+    for (let index = 0; index < 20; index += 1) expect((await getAs(harness.app, grant, url)).statusCode).toBe(200);
+    const spent = await getAs(harness.app, grant, url);
+    expect(spent.statusCode).toBe(429);
+    expect(rateLimitHeadersOf(spent)).toEqual({ limit: '20', remaining: '0', reset: '3600', retryAfter: '180' });
+    // What `carport apps set-plan` writes; this process reads it once its cached standing expires.
+    await harness.app.carport.repositories.applications.update(grant.applicationId, { plan: 'build' });
+    harness.advance(5_001);
+    const upgraded = await getAs(harness.app, grant, url);
+    expect(upgraded.statusCode).toBe(200);
+    expect(rateLimitHeadersOf(upgraded)).toEqual({ limit: '20', remaining: '19', reset: '180', retryAfter: undefined });
+    // The new bucket is build's own: 20 at once, then spent like any other.
+    for (let index = 0; index < 19; index += 1) expect((await getAs(harness.app, grant, url)).statusCode).toBe(200);
+    const again = await getAs(harness.app, grant, url);
+    expect(again.statusCode).toBe(429);
+    expect(rateLimitHeadersOf(again)).toEqual({ limit: '20', remaining: '0', reset: '3600', retryAfter: '180' });
   });
 
   it('430 BILLING:VEHICLE_REQUEST_LIMIT per vehicle and calendar month, renewed on the 1st', async () => {
@@ -103,7 +129,7 @@ describe('limits answered over HTTP', () => {
       catalogBody(requestIdOf(refused), {
         type: 'BILLING',
         code: 'VEHICLE_REQUEST_LIMIT',
-        description: "The application has used this vehicle's request allowance for the current billing period.",
+        description: `The application has used this vehicle's request allowance for the current billing period: the application's plan \`tight-month\` allows 2 requests to one vehicle per calendar month (UTC), renewed on the 1st. ${lift}`,
         statusCode: 430,
         resolution: 'RETRY_LATER',
         suggestedUserMessage: 'This app has reached its limit of requests to your vehicle for now. Please try again later.',
@@ -131,7 +157,7 @@ describe('limits answered over HTTP', () => {
         catalogBody(requestIdOf(refused), {
           type: 'BILLING',
           code: 'ACCOUNT_SUSPENDED',
-          description: "The application's account is suspended.",
+          description: "The application's account is suspended (its plan is `free`). An operator lifts the suspension with `carport apps resume <client id>`.",
           statusCode: 430,
           resolution: 'CONTACT_SUPPORT',
           suggestedUserMessage: 'This app is temporarily unavailable. Please contact the app developer.',
@@ -139,7 +165,11 @@ describe('limits answered over HTTP', () => {
       );
       expect(rateLimitHeadersOf(refused)).toEqual({ limit: undefined, remaining: undefined, reset: undefined, retryAfter: undefined });
     }
-    await expect(assertCanConnectVehicles(harness.app.carport, grant.applicationId, 1)).rejects.toMatchObject({ type: 'BILLING', code: 'ACCOUNT_SUSPENDED' });
+    await expect(assertCanConnectVehicles(harness.app.carport, grant.applicationId, 1)).rejects.toMatchObject({
+      type: 'BILLING',
+      code: 'ACCOUNT_SUSPENDED',
+      options: { description: "The application's account is suspended (its plan is `free`). An operator lifts the suspension with `carport apps resume <client id>`." },
+    });
     await harness.app.carport.repositories.applications.setSuspended(grant.applicationId, false);
     forgetApplicationLimits(harness.app.carport, grant.applicationId);
     expect((await getAs(harness.app, grant, '/v2.0/vehicles')).statusCode).toBe(200);
@@ -156,7 +186,7 @@ describe('limits answered over HTTP', () => {
     expect(error).toMatchObject({
       type: 'BILLING',
       code: 'VEHICLE_LIMIT',
-      options: { description: "The application's plan allows 1 connected vehicles and 2 are connected, so 1 more cannot be added." },
+      options: { description: `The application's plan \`tight-fleet\` allows 1 connected vehicles and 2 are connected, so 1 more cannot be added. Disconnect vehicles to make room. ${lift}` },
     });
     expect((await getAs(harness.app, grant, `/v2.0/vehicles/${covered}/limits-probe`)).statusCode).toBe(200);
     const refused = await getAs(harness.app, grant, `/v2.0/vehicles/${beyond}/limits-probe`);
@@ -165,7 +195,7 @@ describe('limits answered over HTTP', () => {
       catalogBody(requestIdOf(refused), {
         type: 'BILLING',
         code: 'VEHICLE_LIMIT',
-        description: "This vehicle is beyond the 1 connected vehicles the application's plan allows. Disconnect vehicles or change the plan.",
+        description: `This vehicle is beyond the 1 connected vehicles the application's plan \`tight-fleet\` allows. Disconnect vehicles to bring it within the plan. ${lift}`,
         statusCode: 430,
         resolution: null,
         suggestedUserMessage: 'This app cannot connect more vehicles right now. Please contact the app developer.',

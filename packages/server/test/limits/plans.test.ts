@@ -8,8 +8,8 @@ import { testConfig } from '../helpers/test-app.js';
 const everyFeature = ['commands', 'make_specific_endpoints', 'batch', 'webhooks', 'compatibility_api'];
 
 describe('plans', () => {
-  it('ships four plans whose free plan mirrors the public service', () => {
-    expect(Object.keys(defaultPlans)).toEqual(['free', 'build', 'scale', 'enterprise']);
+  it('ships four plans whose free plan mirrors the public service, and a development plan', () => {
+    expect(Object.keys(defaultPlans)).toEqual(['free', 'build', 'scale', 'enterprise', 'development']);
     expect(defaultPlans.free).toEqual({
       maxConnectedVehicles: 10,
       monthlyRequestsPerVehicle: 500,
@@ -21,6 +21,14 @@ describe('plans', () => {
     for (const plan of Object.values(defaultPlans)) expect(plan.features).toEqual(everyFeature);
     expect(tokenIntervalMs(defaultPlans.free.vehicleRate)).toBe(180_000);
     expect(tokenIntervalMs(defaultPlans.free.applicationRate)).toBe(30_000);
+    // Generous enough that reading one vehicle over and over while exploring never waits.
+    expect(defaultPlans.development).toEqual({
+      maxConnectedVehicles: 1_000,
+      monthlyRequestsPerVehicle: null,
+      vehicleRate: { capacity: 600, refillPerMinute: 60 },
+      applicationRate: { capacity: 6_000, refillPerMinute: 600 },
+      features: everyFeature,
+    });
   });
 
   it('applies overrides field by field and accepts complete new plans', () => {

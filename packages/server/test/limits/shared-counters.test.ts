@@ -82,4 +82,16 @@ describeRedis('limits shared by two instances through Redis', () => {
     expect(onSecond?.statusCode).toBe(200);
     expect(onSecond?.headers['ratelimit-remaining']).toBe('0');
   });
+
+  it('gives full buckets of a new plan on both instances once they read it', async () => {
+    const url = `/v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/limits-probe`;
+    expect(admitted(await burst(url, 6))).toBe(4);
+    const [firstApp] = apps;
+    // What `carport apps set-plan` writes: the plan in the database; the counters in Redis stay as they are.
+    await firstApp?.carport.repositories.applications.update(grant.applicationId, { plan: 'build' });
+    current += 5_001;
+    // build's vehicle bucket holds 20: every instance now counts against it, not the spent one.
+    const codes = await burst(url, 24);
+    expect(admitted(codes)).toBe(20);
+  });
 });

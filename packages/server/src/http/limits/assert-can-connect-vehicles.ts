@@ -1,6 +1,7 @@
 /** @module The plan check Connect runs before it adds vehicles to an application. */
 import type { AppContext } from '../app-context.js';
 import { ApiError } from '../api-error.js';
+import { connectBeyondPlanDescription, suspendedDescription } from './limit-descriptions.js';
 import { limiterOf } from './limiter-of-context.js';
 
 /**
@@ -13,8 +14,8 @@ import { limiterOf } from './limiter-of-context.js';
 export async function assertCanConnectVehicles(context: AppContext, applicationId: string, additionalVehicles: number): Promise<void> {
   const decision = await limiterOf(context).checkConnect(applicationId, additionalVehicles);
   if (decision.admitted) return;
-  if (decision.refusal === 'suspended') throw new ApiError('BILLING', 'ACCOUNT_SUSPENDED');
+  if (decision.refusal === 'suspended') throw new ApiError('BILLING', 'ACCOUNT_SUSPENDED', { description: suspendedDescription(decision) });
   throw new ApiError('BILLING', 'VEHICLE_LIMIT', {
-    description: `The application's plan allows ${decision.maxConnectedVehicles} connected vehicles and ${decision.connectedVehicles} are connected, so ${additionalVehicles} more cannot be added.`,
+    description: connectBeyondPlanDescription(decision, { max: decision.maxConnectedVehicles, connected: decision.connectedVehicles, additional: additionalVehicles }),
   });
 }

@@ -2,6 +2,7 @@
 import { planFeatureDefinition, type PlanFeature } from '../../catalog/plan-features.js';
 import type { LimitReport, RequestDecision } from '../../limits/limiter.js';
 import { ApiError } from '../api-error.js';
+import { applicationRateDescription, suspendedDescription, vehicleBeyondPlanDescription, vehicleRateDescription, vehicleRequestsDescription } from './limit-descriptions.js';
 
 /** `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds) for one limit. */
 export function rateLimitHeaders(report: LimitReport): Record<string, string> {
@@ -27,10 +28,10 @@ export function invalidPlanError(refusal: { readonly plan: string; readonly feat
 
 /**
  * What to tell a batch that costs more than the refused limit ever holds: waiting alone never
- * admits it, so the answer says how large a batch may be.
+ * admits it, so the answer says how large a batch may be before what the plan allows.
  */
-function beyondLimitDescription(cost: number, limit: number): string | undefined {
-  return cost > limit ? `This batch counts as ${cost} requests, more than this limit ever allows at once (${limit}); send at most ${limit} paths per batch.` : undefined;
+function beyondLimitDescription(cost: number, limit: number): string {
+  return cost > limit ? `This batch counts as ${cost} requests, more than this limit ever allows at once (${limit}); send at most ${limit} paths per batch. ` : '';
 }
 
 /**
@@ -40,19 +41,19 @@ function beyondLimitDescription(cost: number, limit: number): string | undefined
 export function refusalError(decision: Exclude<RequestDecision, { admitted: true }>, cost = 1): ApiError {
   switch (decision.refusal) {
     case 'suspended':
-      return new ApiError('BILLING', 'ACCOUNT_SUSPENDED');
+      return new ApiError('BILLING', 'ACCOUNT_SUSPENDED', { description: suspendedDescription(decision) });
     case 'plan-feature':
       return invalidPlanError(decision);
     case 'vehicle-limit':
-      return new ApiError('BILLING', 'VEHICLE_LIMIT', {
-        description: `This vehicle is beyond the ${decision.maxConnectedVehicles} connected vehicles the application's plan allows. Disconnect vehicles or change the plan.`,
-      });
+      return new ApiError('BILLING', 'VEHICLE_LIMIT', { description: vehicleBeyondPlanDescription(decision, decision.maxConnectedVehicles) });
     default: {
       const headers = { ...rateLimitHeaders(decision.report), 'Retry-After': String(decision.retryAfterSeconds) };
-      const options = { headers, description: beyondLimitDescription(cost, decision.report.limit) };
-      if (decision.refusal === 'vehicle-requests') return new ApiError('BILLING', 'VEHICLE_REQUEST_LIMIT', options);
-      if (decision.refusal === 'application-rate') return new ApiError('RATE_LIMIT', 'SMARTCAR_API', options);
-      return new ApiError('RATE_LIMIT', 'VEHICLE', options);
+      const batch = beyondLimitDescription(cost, decision.report.limit);
+      if (decision.refusal === 'vehicle-requests') {
+        return new ApiError('BILLING', 'VEHICLE_REQUEST_LIMIT', { headers, description: batch + vehicleRequestsDescription(decision, decision.report.limit) });
+      }
+      if (decision.refusal === 'application-rate') return new ApiError('RATE_LIMIT', 'SMARTCAR_API', { headers, description: batch + applicationRateDescription(decision) });
+      return new ApiError('RATE_LIMIT', 'VEHICLE', { headers, description: batch + vehicleRateDescription(decision) });
     }
   }
 }
