@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, openServices } from '@carport/server';
-import { runBuiltCli } from './run-cli.js';
+import { databaseLine, runBuiltCli } from './run-cli.js';
 
 const HOUR_MS = 3_600_000;
 /** Each command is a new process on a shared, busy machine. */
@@ -26,7 +26,7 @@ interface Created {
 
 async function cli(args: readonly string[], env: Record<string, string>): Promise<string> {
   const result = await runBuiltCli(args, env);
-  expect(result.stderr).toBe('');
+  expect(result.stderr).toBe(databaseLine(env));
   expect(result.code).toBe(0);
   return result.stdout;
 }
@@ -94,7 +94,7 @@ describe('carport apps show', slow, () => {
     expect(await cli(['apps', 'show', app.clientId], env)).toContain(
       `\ndefaultScope     (none: a Connect URL must name its scope)\ncreatedAt        ${createdAt}\nclientSecret     none (a public client: Connect URLs carry a PKCE challenge)\n`,
     );
-    expect(await runBuiltCli(['apps', 'show', 'no-such-client'], env)).toEqual({ code: 1, stdout: '', stderr: 'carport: no application has client id no-such-client\n' });
+    expect(await runBuiltCli(['apps', 'show', 'no-such-client'], env)).toEqual({ code: 1, stdout: '', stderr: databaseLine(env) + 'carport: no application has client id no-such-client\n' });
   });
 });
 
@@ -118,20 +118,20 @@ describe('carport apps connect-url', slow, () => {
     const env = freshEnv();
     const app = await create(env, '--redirect-uri', 'https://app.example/cb');
     const refusal = async (...args: string[]) => runBuiltCli(['apps', 'connect-url', app.clientId, ...args], env);
-    expect(await refusal()).toEqual({ code: 1, stdout: '', stderr: 'carport: The scope names no permission and the application has no default scope.\n' });
-    expect(await refusal('--scope', 'read_everything')).toEqual({ code: 1, stdout: '', stderr: 'carport: Unknown permission in scope: read_everything.\n' });
-    expect(await refusal('--scope', 'read_vin', '--mode', 'sandbox')).toEqual({ code: 1, stdout: '', stderr: 'carport: mode must be one of live, test, simulated; got "sandbox".\n' });
-    expect(await refusal('--scope', 'read_vin', '--make', 'delorean')).toEqual({ code: 1, stdout: '', stderr: 'carport: make "DELOREAN" is not a supported make.\n' });
+    expect(await refusal()).toEqual({ code: 1, stdout: '', stderr: databaseLine(env) + 'carport: The scope names no permission and the application has no default scope.\n' });
+    expect(await refusal('--scope', 'read_everything')).toEqual({ code: 1, stdout: '', stderr: databaseLine(env) + 'carport: Unknown permission in scope: read_everything.\n' });
+    expect(await refusal('--scope', 'read_vin', '--mode', 'sandbox')).toEqual({ code: 1, stdout: '', stderr: databaseLine(env) + 'carport: mode must be one of live, test, simulated; got "sandbox".\n' });
+    expect(await refusal('--scope', 'read_vin', '--make', 'delorean')).toEqual({ code: 1, stdout: '', stderr: databaseLine(env) + 'carport: make "DELOREAN" is not a supported make.\n' });
     expect(await refusal('--scope', 'read_vin', '--redirect-uri', 'https://evil.example/cb')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'carport: The Connect link’s redirect_uri is not registered for this application.\n',
+      stderr: databaseLine(env) + 'carport: The Connect link’s redirect_uri is not registered for this application.\n',
     });
     const mobile = await create(env, '--redirect-uri', 'com.example.fleet:/callback', '--public', '--scope', 'read_vin');
     expect(await runBuiltCli(['apps', 'connect-url', mobile.clientId], env)).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'carport: This application is a public client: the Connect URL must carry a PKCE code_challenge (S256).\n',
+      stderr: databaseLine(env) + 'carport: This application is a public client: the Connect URL must carry a PKCE code_challenge (S256).\n',
     });
   });
 });
@@ -172,7 +172,7 @@ describe('carport apps rotate-management-token', slow, () => {
     expect(await runBuiltCli(['apps', 'rotate-management-token', app.clientId, '--grace', '24'], env)).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'carport: 24 is not a duration: write a number followed by one of the units ms, s, m, h, d, w (e.g. 90s, 15m, 2h, 3d, 1w)\n',
+      stderr: databaseLine(env) + 'carport: 24 is not a duration: write a number followed by one of the units ms, s, m, h, d, w (e.g. 90s, 15m, 2h, 3d, 1w), at most 366d\n',
     });
     expect(await ownerOfToken(env, immediate.managementToken)).toBe(app.clientId);
   });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtEntry, childEnv, runBuiltCli, startBuiltCli, type CliResult } from './run-cli.js';
+import { databaseLine, builtEntry, childEnv, runBuiltCli, startBuiltCli, type CliResult } from './run-cli.js';
 
 /** Each command is a new process on a shared, busy machine. */
 const slow = { timeout: 300_000 };
@@ -72,12 +72,12 @@ describe('carport', slow, () => {
     const child = startBuiltCli(['apps', 'list'], env);
     child.stdout.destroy();
     const closed = await completion(child);
-    expect(closed).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(closed).toEqual({ code: 0, stdout: '', stderr: databaseLine(env) });
 
     // As a user pipes it.
     const piped = await completion(
       spawn('bash', ['-c', `node "$CARPORT_BIN" apps list | head -1; echo "exit \${PIPESTATUS[0]}"`], { env: childEnv({ ...env, CARPORT_BIN: builtEntry }) }),
     );
-    expect(piped).toEqual({ code: 0, stdout: expect.stringMatching(/^clientId +name +redirectUris +plan +createdAt\nexit 0\n$/) as unknown, stderr: '' });
+    expect(piped).toEqual({ code: 0, stdout: expect.stringMatching(/^clientId +name +redirectUris +plan +createdAt\nexit 0\n$/) as unknown, stderr: databaseLine(env) });
   });
 });

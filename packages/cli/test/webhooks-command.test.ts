@@ -101,7 +101,7 @@ describe('carport webhooks', () => {
 
     expect(await cli(['webhooks', 'delete', created.id, '--json'])).toEqual({ id: created.id, status: 'deleted' });
     expect(await cli(['webhooks', 'list', '--json'])).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 
   it("lists every application's deliveries newest first, with their event time and next attempt, one page at a time", async () => {
     const services = await openServices(loadConfig({ env }));
@@ -131,7 +131,7 @@ describe('carport webhooks', () => {
     const [oldest, middle, newest] = seeded;
     const built = async (args: readonly string[]): Promise<string> => {
       const result = await runBuiltCli(args, env);
-      expect(result.stderr).toBe('');
+      expect(result.stderr).toBe(databaseLine(env));
       expect(result.code).toBe(0);
       return result.stdout;
     };
@@ -157,7 +157,7 @@ describe('carport webhooks', () => {
     const own = (await built(['webhooks', 'deliveries', '--client-id', middle?.clientId ?? ''])).split('\n');
     expect(own[0]).toMatch(/^id +eventType +eventTime +vehicleId +status/);
     expect(own.slice(1)).toEqual([expect.stringMatching(new RegExp(`^${middle?.id ?? ''} +CHARGING_STARTED `)) as unknown, '']);
-    expect(await runBuiltCli(['webhooks', 'deliveries', '--after', 'not-a-cursor'], env)).toEqual({ code: 1, stdout: '', stderr: 'carport: --after: The cursor is not one a previous page returned.\n' });
+    expect(await runBuiltCli(['webhooks', 'deliveries', '--after', 'not-a-cursor'], env)).toEqual({ code: 1, stdout: '', stderr: databaseLine(env) + 'carport: --after: The cursor is not one a previous page returned.\n' });
   }, 300_000);
 
   it('explains an invalid webhook and exits 1', async () => {
@@ -166,7 +166,7 @@ describe('carport webhooks', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(databaseLine(env) + 'carport: invalid webhook: callbackUrl must use https:// for a live-mode webhook; intervalSeconds must be an integer from 60 to 604800\n');
-  }, 30_000);
+  }, 300_000);
 
   it('refuses a webhook for an application whose plan lacks webhooks, saying how to change the plan, and exits 1', async () => {
     env = { ...env, CARPORT_PLANS: '{"free":{"features":["batch"]}}' };
@@ -174,7 +174,7 @@ describe('carport webhooks', () => {
     const result = await runCli(['webhooks', 'create', '--client-id', app.clientId, '--name', 'Charging', '--url', url('/hooks'), '--kind', 'eventBased', '--mode', 'simulated', '--event-type', 'CHARGING_STARTED'], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`carport: the application's plan "free" does not include webhooks; move it to a plan that does: carport apps set-plan ${app.clientId} <plan>\n`);
+    expect(result.stderr).toBe(`${databaseLine(env)}carport: the application's plan "free" does not include webhooks; move it to a plan that does: carport apps set-plan ${app.clientId} <plan>\n`);
     expect(challenges).toBe(0);
     const services = await openServices(loadConfig({ env }));
     try {
@@ -183,5 +183,5 @@ describe('carport webhooks', () => {
     } finally {
       await services.close();
     }
-  }, 60_000);
+  }, 300_000);
 });
