@@ -109,7 +109,10 @@ describe('carport apps', () => {
         + ' The redirect URI app.example/cb is not an absolute URI (e.g. https://app.example/callback).'
         + ' Unknown permission in scope: read_everything.\n',
     });
-    expect(await runBuiltCli(['apps', 'list', '--json'], env)).toEqual({ code: 0, stdout: '[]\n', stderr: databaseLine(env) });
+    // Refused before anything was stored: not even the database file exists.
+    const listed = await runBuiltCli(['apps', 'list', '--json'], env);
+    expect({ code: listed.code, stdout: listed.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(listed.stderr).toMatch(/^carport: no Carport database at \S+carport\.sqlite; `carport apps list` only reads, so it does not create one\./);
     // An app's own scheme and `required:` permissions are what Connect accepts too.
     const accepted = await runBuiltCli(['apps', 'create', '--name', 'mobile', '--public', '--redirect-uri', 'com.example.fleet:/callback', '--scope', 'required:read_vin', '--json'], env);
     expect(accepted.code).toBe(0);
