@@ -234,7 +234,7 @@ describePostgres('PostgreSQL network faults between one of two processes and the
     expect(ofB.filter((outcome) => outcome.status !== 200)).toEqual([]);
     expect([first.exit(), second.exit()]).toEqual([null, null]);
     const ready = await fetch(`${first.origin}/readyz`);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', schema: 'ok', limits: 'ok' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', schema: 'ok', limits: 'ok', webhookIntake: 'ok' }, webhookIntake: { heldEvents: 0, droppedEvents: 0 } });
     // Every event arrived, signed; a fault can only make A send again what it could not settle.
     const receipts = receiptsOf(receiver);
     expect([...receipts.keys()].sort()).toEqual([...events].sort());
