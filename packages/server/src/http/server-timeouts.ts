@@ -27,7 +27,7 @@ function deadlineCheckInterval(headersTimeoutMs: number): number {
  * The options for `fastify()`. Node applies the headers timeout only through the server's
  * construction options, hence `http`; Fastify sets the others on the server it creates.
  */
-export function serverTimeoutOptions(config: Config): ServerTimeoutOptions {
+export function serverTimeoutOptions(config: Pick<Config, 'connectionTimeoutMs' | 'keepAliveTimeoutMs' | 'requestTimeoutMs' | 'maxRequestsPerSocket' | 'headersTimeoutMs'>): ServerTimeoutOptions {
   return {
     connectionTimeout: config.connectionTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { StartupError } from './startup-error.js';
+import type { ServerTimeoutOptions } from '../http/server-timeouts.js';
 
 type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -38,15 +39,20 @@ function urlOf(server: Server): string {
  * Binds `host:port` and returns it held.
  * @throws StartupError naming the port and PORT when another process listens on it.
  */
-export async function holdPort(port: number, host: string): Promise<HeldPort> {
+export async function holdPort(port: number, host: string, timeouts?: ServerTimeoutOptions): Promise<HeldPort> {
   const waiting: [IncomingMessage, ServerResponse][] = [];
   let handler: RequestHandler | undefined;
-  const server = createServer((request, response) => {
+  const server = createServer(timeouts?.http ?? {}, (request, response) => {
     if (handler === undefined) waiting.push([request, response]);
     else handler(request, response);
   });
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = timeouts?.keepAliveTimeout ?? KEEP_ALIVE_TIMEOUT_MS;
+  server.requestTimeout = timeouts?.requestTimeout ?? REQUEST_TIMEOUT_MS;
+  if (timeouts !== undefined) {
+    // The server is created here, not by Fastify, so the connection bounds are set here too.
+    server.timeout = timeouts.connectionTimeout;
+    server.maxRequestsPerSocket = timeouts.maxRequestsPerSocket;
+  }
   await new Promise<void>((resolve, reject) => {
     const refuse = (error: NodeJS.ErrnoException): void => {
       reject(error.code === 'EADDRINUSE' ? new StartupError(`port ${port} is in use; set PORT=... (or stop the other process)`, { cause: error }) : error);

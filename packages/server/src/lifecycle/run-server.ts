@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readSettings, resolveConfig, type Config, type ConfigSources } from '../config/load-config.js';
 import { buildApp, type BuildAppOptions } from '../http/build-app.js';
+import { serverTimeoutOptions } from '../http/server-timeouts.js';
 import { databaseLocation, describeDatabaseLocation } from '../store/index.js';
 import { ensureDemoApplication, formatDemoBanner, formatDemoNotice, moveDemoApplicationToDevelopmentPlan, refreshDemoApplication } from './demo-application.js';
 import { holdPort, type HeldPort } from './held-port.js';
@@ -36,7 +37,7 @@ const defaultOutput: ServerOutput = {
  */
 export async function launchServer(sources: ConfigSources, output: ServerOutput = defaultOutput): Promise<RunningServer> {
   const settings = readSettings(sources);
-  const port = await holdPort(settings.port, settings.host);
+  const port = await holdPort(settings.port, settings.host, serverTimeoutOptions(settings));
   let config: Config;
   try {
     config = resolveConfig(settings);
@@ -52,7 +53,7 @@ export async function launchServer(sources: ConfigSources, output: ServerOutput 
  * first start, and serves.
  */
 export async function startServer(config: Config, options: BuildAppOptions = {}, output: ServerOutput = defaultOutput, port?: HeldPort): Promise<RunningServer> {
-  const held = port ?? (await holdPort(config.port, config.host));
+  const held = port ?? (await holdPort(config.port, config.host, serverTimeoutOptions(config)));
   let app: FastifyInstance;
   try {
     app = await buildApp(config, { ...options, heldPort: held });
