@@ -81,6 +81,7 @@ describe('webhook settings', () => {
       concurrency: 16,
       allowedAddressClasses: [],
       maxResponseBytes: 65_536,
+      intakeMaxHeldEvents: 100_000,
     });
   });
 
