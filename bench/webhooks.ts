@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CallbackSender, createLogger, DeliveryWorker, EventIntake, loadConfig, openServices, webhookSettingsFrom, type Services } from '@carport/server';
+import { CallbackSender, createLogger, DeliveryWorker, EventIntake, loadConfig, createServices, webhookSettingsFrom, type Services } from '@carport/server';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 400);
@@ -97,9 +97,9 @@ async function main(): Promise<void> {
     ...(process.env.DATABASE_URL === undefined ? {} : { DATABASE_URL: process.env.DATABASE_URL }),
   };
   const config = loadConfig({ env });
-  const services = await openServices(config);
-  const settings = webhookSettingsFrom(config);
   const logger = createLogger('silent');
+  const services = await createServices(config, { logger });
+  const settings = webhookSettingsFrom(config);
   const arrivals = new Map<string, number>();
   const receiver = await startReceiver((eventId) => arrivals.set(eventId, performance.now()));
   try {

@@ -1,11 +1,20 @@
 /** @module One command's access to the configured database: opened for the command, closed after it. */
 import type { Command } from 'commander';
-import { openServices, type ApplicationRecord, type Services } from '@carport/server';
+import { createLogger, createServices, type ApplicationRecord, type Services } from '@carport/server';
 import { configFrom } from './config-from-flags.js';
+
+/**
+ * The services of a command's configuration, as the server builds them (same repositories, clock and
+ * read cache). Nothing is started: providers and the limiter are built only if a command asks for them.
+ * Only errors are logged, so a command's own output stays readable.
+ */
+export function openCommandServices(command: Command): Promise<Services> {
+  return createServices(configFrom(command), { logger: createLogger('error') });
+}
 
 /** Runs `work` on the services of the command's configuration, closing them after. */
 export async function withServices<T>(command: Command, work: (services: Services) => Promise<T>): Promise<T> {
-  const services = await openServices(configFrom(command));
+  const services = await openCommandServices(command);
   try {
     return await work(services);
   } finally {

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, openServices } from '@carport/server';
+import { createLogger, createServices, loadConfig } from '@carport/server';
 import { databaseLine, runBuiltCli } from './run-cli.js';
 
 const HOUR_MS = 3_600_000;
@@ -37,7 +37,7 @@ async function create(env: Record<string, string>, ...args: string[]): Promise<C
 
 /** Which application, if any, a management token authenticates now (as the Management API looks it up). */
 async function ownerOfToken(env: Record<string, string>, token: string): Promise<string | null> {
-  const services = await openServices(loadConfig({ env }));
+  const services = await createServices(loadConfig({ env }), { logger: createLogger('silent') });
   try {
     return (await services.repositories.applications.findByManagementToken(token))?.clientId ?? null;
   } finally {

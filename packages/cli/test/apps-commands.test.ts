@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, openServices } from '@carport/server';
+import { createLogger, createServices, loadConfig } from '@carport/server';
 import { databaseLine, runBuiltCli, runCli } from './run-cli.js';
 
 const secretKey = 'cli-test-secret-key-0123456789abcdefghij';
@@ -24,7 +24,7 @@ describe('carport apps', () => {
     expect(printed.name).toBe('demo');
     expect(printed.redirectUris).toEqual(['http://localhost:3000/cb']);
 
-    const services = await openServices(loadConfig({ env }));
+    const services = await createServices(loadConfig({ env }), { logger: createLogger('silent') });
     try {
       const application = await services.repositories.applications.verifyClientSecret(String(printed.clientId), String(printed.clientSecret));
       expect(application?.name).toBe('demo');
@@ -48,7 +48,7 @@ describe('carport apps', () => {
     expect(rotated.code).toBe(0);
     const { clientSecret } = JSON.parse(rotated.stdout) as { clientSecret: string };
     expect(clientSecret).not.toBe(app.clientSecret);
-    const services = await openServices(loadConfig({ env }));
+    const services = await createServices(loadConfig({ env }), { logger: createLogger('silent') });
     try {
       expect(await services.repositories.applications.verifyClientSecret(app.clientId, app.clientSecret)).toBeNull();
       expect(await services.repositories.applications.verifyClientSecret(app.clientId, clientSecret)).not.toBeNull();
@@ -66,7 +66,7 @@ describe('carport apps', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe(databaseLine(env) + 'carport: unknown plan "platinum"; known plans: free, build, scale, enterprise, development\n');
     expect((await runCli(['apps', 'suspend', created.clientId], env)).stdout).toBe(`${created.clientId}: suspended\n`);
-    const services = await openServices(loadConfig({ env }));
+    const services = await createServices(loadConfig({ env }), { logger: createLogger('silent') });
     try {
       const application = await services.repositories.applications.findByClientId(created.clientId);
       expect(application?.plan).toBe('build');

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FleetOperator, createLogger, createSimulatedProvider, loadConfig, openServices } from '@carport/server';
+import { FleetOperator, createLogger, createServices, createSimulatedProvider, loadConfig } from '@carport/server';
 import { databaseLine, runBuiltCli, runCli } from './run-cli.js';
 
 const secretKey = 'cli-test-secret-key-0123456789abcdefghij';
@@ -11,7 +11,7 @@ const secretKey = 'cli-test-secret-key-0123456789abcdefghij';
 /** A data directory holding a migrated database, as a server's first start leaves it (read-only commands need one). */
 async function freshEnv(): Promise<Record<string, string>> {
   const env = { CARPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'carport-fleet-')), CARPORT_SECRET_KEY: secretKey, CARPORT_SIM_FLEET_SIZE: '44' };
-  await (await openServices(loadConfig({ env }))).close();
+  await (await createServices(loadConfig({ env }), { logger: createLogger('silent') })).close();
   return env;
 }
 
@@ -64,8 +64,8 @@ describe('carport fleet', () => {
 
     // A server process opening the same database sees the CLI's interventions.
     const config = loadConfig({ env });
-    const services = await openServices(config);
-    const provider = createSimulatedProvider({ config, store: services.store, now: () => new Date(), logger: createLogger('silent') });
+    const services = await createServices(config, { logger: createLogger('silent') });
+    const provider = createSimulatedProvider({ config, interventions: services.repositories.simulatorInterventions, now: () => new Date(), logger: createLogger('silent') });
     try {
       const seen = await new FleetOperator(provider).show({ vehicle: bev.key });
       expect(seen).toMatchObject({ fault: 'unreachable', charge: { isPluggedIn: true } });
@@ -108,7 +108,7 @@ describe('carport fleet', () => {
   it('lists vehicles connected in test and simulated mode, and says how to see the next page', async () => {
     const env = await freshEnv();
     // What Connect stores when owners connect a test-mode and a simulated Tesla.
-    const services = await openServices(loadConfig({ env }));
+    const services = await createServices(loadConfig({ env }), { logger: createLogger('silent') });
     try {
       await services.repositories.vehicles.create({ make: 'TESLA', mode: 'test', providerVehicleId: '5YJ3E1EA7KF317000.compatible', vin: '5YJ3E1EA7KF317000' });
       await services.repositories.vehicles.create({ make: 'TESLA', mode: 'simulated', providerVehicleId: '5YJ3E1EA7KF317000', vin: '5YJ3E1EA7KF317000' });

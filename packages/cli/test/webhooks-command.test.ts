@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, openServices } from '@carport/server';
+import { createLogger, createServices, loadConfig } from '@carport/server';
 import { databaseLine, runBuiltCli, runCli } from './run-cli.js';
 
 /** The official SDK's challenge helper (the package ships no type declarations). */
@@ -79,7 +79,7 @@ describe('carport webhooks', () => {
     expect(await cli(['webhooks', 'verify', created.id, '--json'])).toMatchObject({ verification: { status: 'verified', error: null } });
     expect(challenges).toBe(3);
 
-    const services = await openServices(loadConfig({ env }));
+    const services = await createServices(loadConfig({ env }), { logger: createLogger('silent') });
     let deliveryId: string;
     try {
       const application = await services.repositories.applications.findByClientId(app.clientId);
@@ -104,7 +104,7 @@ describe('carport webhooks', () => {
   }, 300_000);
 
   it("lists every application's deliveries newest first, with their event time and next attempt, one page at a time", async () => {
-    const services = await openServices(loadConfig({ env }));
+    const services = await createServices(loadConfig({ env }), { logger: createLogger('silent') });
     const seeded: { id: string; clientId: string; eventTime: string; nextAttemptAt: string }[] = [];
     try {
       for (const [index, name] of ['first', 'second', 'first'].entries()) {
@@ -176,7 +176,7 @@ describe('carport webhooks', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`${databaseLine(env)}carport: the application's plan "free" does not include webhooks; move it to a plan that does: carport apps set-plan ${app.clientId} <plan>\n`);
     expect(challenges).toBe(0);
-    const services = await openServices(loadConfig({ env }));
+    const services = await createServices(loadConfig({ env }), { logger: createLogger('silent') });
     try {
       const application = await services.repositories.applications.findByClientId(app.clientId);
       expect(await services.repositories.webhooks.listByApplication(application?.id ?? '')).toEqual([]);

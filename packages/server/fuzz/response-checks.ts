@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { findError } from '../src/catalog/errors.js';
 import { findOAuthError } from '../src/catalog/oauth-errors.js';
-import { errorAnchor } from '../src/docs/render-error-reference.js';
+import { errorAnchor } from '../src/catalog/error-body.js';
 
 /** The error body a surface answers with: the catalog's, RFC 6749's (token endpoint), or none checked (HTML pages). */
 export type AnswerShape = 'catalog' | 'oauth' | 'page';

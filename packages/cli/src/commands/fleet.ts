@@ -4,8 +4,8 @@
  * faults, swap batteries. Changes are interventions in the database, so a running server sees them.
  */
 import type { Command } from 'commander';
-import { createLogger, createSimulatedProvider, FleetOperator, openServices, simulator, storedVehicleDirectory, type VehicleSelector } from '@carport/server';
-import { configFrom } from '../config-from-flags.js';
+import { createSimulatedProvider, FleetOperator, simulator, storedVehicleDirectory, type VehicleSelector } from '@carport/server';
+import { openCommandServices } from '../services.js';
 import { durationMs } from '../durations.js';
 import { printRecord, printTable } from '../output.js';
 
@@ -17,9 +17,10 @@ const vehicleArgument = 'the Vehicle API id an application sees, the VIN, or the
 
 /** Runs `work` with an operator over the configured database, closing everything after. */
 async function withOperator<T>(command: Command, work: (operator: FleetOperator) => Promise<T>): Promise<T> {
-  const config = configFrom(command);
-  const services = await openServices(config);
-  const provider = createSimulatedProvider({ config, store: services.store, now: () => new Date(), logger: createLogger('error') });
+  const services = await openCommandServices(command);
+  // The operator drives the simulated provider itself (never started: no events, no background work), over the services' repositories.
+  const { config, now, logger, repositories } = services;
+  const provider = createSimulatedProvider({ config, now, logger, interventions: repositories.simulatorInterventions });
   try {
     return await work(new FleetOperator(provider, storedVehicleDirectory(services.repositories.vehicles)));
   } catch (error) {

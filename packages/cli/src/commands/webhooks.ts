@@ -8,7 +8,6 @@ import {
   deliveryView,
   InvalidCursorError,
   listDeliveryRecords,
-  openServices,
   replayDelivery,
   resolvePlans,
   reverifyWebhook,
@@ -23,8 +22,8 @@ import {
   type WebhookAdminDeps,
   type WebhookView,
 } from '@carport/server';
-import { configFrom } from '../config-from-flags.js';
 import { printRecord, printTable } from '../output.js';
+import { openCommandServices } from '../services.js';
 
 interface Tools {
   readonly services: Services;
@@ -42,7 +41,7 @@ function integer(value: string): number {
 
 /** Opens the configured database and a callback sender (verification POSTs from this process). */
 async function withTools<T>(command: Command, work: (tools: Tools) => Promise<T>): Promise<T> {
-  const services = await openServices(configFrom(command));
+  const services = await openCommandServices(command);
   const settings = webhookSettingsFrom(services.config);
   const sender = new CallbackSender(settings);
   try {

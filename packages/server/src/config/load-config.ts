@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from './data-dir.js';
-import type { PlanOverrides } from '../limits/plans.js';
+import type { PlanOverrides } from '../catalog/plans.js';
 import { settings, type LogFormat, type LogLevel, type SettingDefinition, type WebhookAddressClass } from './settings.js';
 
 /** The validated, frozen configuration every part of Carport reads. */

@@ -1,6 +1,6 @@
 /** @module The definition of every Carport setting: one table read by the loader, the CLI and the docs. */
 
-import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '../limits/plans.js';
+import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '../catalog/plans.js';
 
 /** Log levels pino accepts, plus `silent`. */
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

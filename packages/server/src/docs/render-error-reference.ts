@@ -1,18 +1,8 @@
 /** @module Renders the API error reference (docs/errors.md) from the error catalog and the revocation reasons. */
 import { errorCatalog } from '../catalog/errors.js';
 import { revocationReasonCatalog } from '../catalog/revocation-reasons.js';
+import { errorAnchor } from '../catalog/error-body.js';
 import type { ErrorDefinition } from '../catalog/types.js';
-
-/**
- * The stable anchor of one error's row, which every error body's `docURL` points at: the type and code
- * in lower case joined by a hyphen, or the type alone for a null code. Codes never contain a hyphen,
- * so no two pairs share an anchor.
- * @example errorAnchor('VEHICLE_STATE', 'IN_MOTION') // 'vehicle_state-in_motion'
- * @example errorAnchor('AUTHENTICATION', null) // 'authentication'
- */
-export function errorAnchor(type: string, code: string | null): string {
-  return (code === null ? type : `${type}-${code}`).toLowerCase();
-}
 
 /** A pipe would end a Markdown table cell early. */
 function cell(text: string): string {

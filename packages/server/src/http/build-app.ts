@@ -1,16 +1,11 @@
 /** @module `buildApp(config)`: the whole HTTP application, built apart from `listen()` so tests inject requests. */
 import { randomUUID } from 'node:crypto';
 import fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactoryHandler } from 'fastify';
-import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
-import { BackgroundTasks } from '../lifecycle/background-tasks.js';
-import type { HeldPort } from '../lifecycle/held-port.js';
-import { createLogger } from '../logging/logger.js';
-import { createDefaultProviders } from '../providers/default-providers.js';
-import type { ProviderRegistry } from '../providers/provider-registry.js';
-import { createRepositories, migrateToLatest, type Store } from '../store/index.js';
-import { openMigratedDatabase } from '../lifecycle/open-migrated-database.js';
-import type { AppContext, CarportModule } from './app-context.js';
+import { createServices, type ServiceOverrides } from '../app/create-services.js';
+import type { AppContext } from '../app/services.js';
+import type { HeldPort } from './held-port.js';
+import type { CarportModule } from './carport-module.js';
 import { errorBodySchema } from './catalog-route.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
 import { recordRoutes } from './route-directory.js';
@@ -34,16 +29,10 @@ import { compatibilityModule } from './compatibility-api/compatibility-module.js
 import { connectModule, tokenEndpointModule } from './connect/connect-module.js';
 import { demoCallbackPage } from './routes/demo-callback-page.js';
 
-export interface BuildAppOptions {
-  /** A logger to use instead of one built from `config.logLevel` (tests capture lines with it). */
-  readonly logger?: Logger;
-  /** An already open store; it is then the caller's to close. */
-  readonly store?: Store;
+/** What `createServices` takes (logger, store, clock, providers), plus what only an HTTP app has. */
+export interface BuildAppOptions extends ServiceOverrides {
   /** Modules beyond the built-in ones; later capabilities plug in here. */
   readonly modules?: readonly CarportModule[];
-  readonly now?: () => Date;
-  /** Vehicle providers to use instead of the default ones (tests bring fakes of manufacturer clouds). */
-  readonly providers?: ProviderRegistry;
   /**
    * A port already listening: the app serves it once ready (instead of `listen()`), and closing the
    * app stops it accepting connections and waits for those open to end.
@@ -62,28 +51,18 @@ declare module 'fastify' {
 export const defaultModules: readonly CarportModule[] = [healthRoutes, errorReferencePage, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule];
 
 /**
- * Builds the application: opens and migrates the database, then registers every module.
- * Closing the app drains background work, then closes the database it opened.
+ * Builds the application over `createServices` (which opens and migrates the database), starts the
+ * services' background work, then registers every module. Closing the app drains background work,
+ * then closes the database it opened.
  * @example
  * const app = await buildApp(loadConfig({ env: { DATABASE_URL: 'sqlite::memory:', CARPORT_SECRET_KEY: key } }));
  * const response = await app.inject({ method: 'GET', url: '/healthz' });
  */
 export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
-  const store = options.store ?? (await openMigratedDatabase(config, logger)).store;
-  if (options.store !== undefined) await migrateToLatest(store);
-  const now = options.now ?? (() => new Date());
-  const context: AppContext = {
-    config,
-    store,
-    repositories: createRepositories(store, { secretKey: config.secretKey, clock: now, readCacheTtlMs: config.readCacheTtlMs }),
-    logger,
-    backgroundTasks: new BackgroundTasks(),
-    providers: options.providers ?? createDefaultProviders({ config, now, logger, store }),
-    now,
-  };
+  const services = await createServices(config, options);
+  const context: AppContext = services;
   // Widened to Fastify's logger type so the app is a plain FastifyInstance every module accepts.
-  const fastifyLogger: FastifyBaseLogger = logger;
+  const fastifyLogger: FastifyBaseLogger = services.logger;
   const heldPort = options.heldPort;
   let serveRequest: FastifyServerFactoryHandler | undefined;
   const app = fastify({
@@ -112,10 +91,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   app.decorate('carport', context);
   const routes = recordRoutes(app);
   registerAnsweredError(app);
-  for (const provider of context.providers.all()) {
-    await provider.start();
-    context.backgroundTasks.add({ name: `provider:${provider.id}`, stop: () => provider.stop() });
-  }
+  await services.start();
   // Responses sent while draining close their connection; otherwise a keep-alive socket that goes
   // idle after close() began would hold shutdown open until the keep-alive timeout.
   let draining = false;
@@ -132,10 +108,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     // (answered with `Connection: close` by now) before background work and the database stop.
     app.addHook('preClose', () => heldPort.close());
   }
-  app.addHook('onClose', async () => {
-    await context.backgroundTasks.drain();
-    if (options.store === undefined) await store.close();
-  });
+  app.addHook('onClose', () => services.close());
   // One onSend step for every response header Carport adds: each hook costs every request a step.
   registerResponseHeaders(app, () => draining, { strictTransportSecurity: config.publicUrl.startsWith('https:') });
   stripUndefinedQueryValues(app);

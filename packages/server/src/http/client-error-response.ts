@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { findError } from '../catalog/errors.js';
-import { renderErrorBody } from './error-body.js';
+import { renderErrorBody } from '../catalog/error-body.js';
 
 /** Node's parser and server codes, described in our words (theirs quote the parser). */
 const parserProblems: Readonly<Record<string, string>> = {

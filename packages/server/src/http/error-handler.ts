@@ -1,11 +1,11 @@
 /** @module Turns every failure into the error catalog's body; nothing internal ever reaches a client. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findError } from '../catalog/errors.js';
-import { ApiError, type ValidationDetail } from './api-error.js';
-import { renderErrorBody } from './error-body.js';
+import { ApiError, type ValidationDetail } from '../catalog/api-error.js';
+import { renderErrorBody } from '../catalog/error-body.js';
 import { validationDetail } from './validation-detail.js';
 import { isStoreUnavailableError, StoreInconsistencyError } from '../store/index.js';
-import { inconsistencyError, logInconsistency } from './store-inconsistency.js';
+import { inconsistencyError, logInconsistency } from '../store/inconsistency-answer.js';
 import { sendStoreUnavailable } from './store-unavailable.js';
 import type { HttpMethod } from '../catalog/types.js';
 import { upperCaseMakeRefusal } from '../vehicle-data/resolve-vehicle-path.js';

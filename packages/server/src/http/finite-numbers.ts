@@ -4,7 +4,7 @@
  * without this a page offset of `1e309` reached the database and a charge limit could be Infinity.
  */
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../catalog/api-error.js';
 
 /** A query value the validator would coerce to a number that is not finite. */
 const overflowingNumber = /^[+-]?(infinity|(\d+\.?\d*|\.\d+)(e[+-]?\d+)?)$/i;

@@ -1,6 +1,6 @@
 /** @module JSON request bodies: an empty body is no body, and malformed JSON is a catalog VALIDATION error. */
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../catalog/api-error.js';
 import { refuseNonFiniteNumbers } from './finite-numbers.js';
 
 /**

@@ -4,7 +4,7 @@
  * there as a server error; it is the client's mistake and is answered as one.
  */
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../catalog/api-error.js';
 
 /** The first path (`body.name`, `query.user_id`) under `value` whose text holds a NUL, or undefined. */
 function nulPath(value: unknown, path: string, depth = 0): string | undefined {

@@ -1,7 +1,7 @@
 /** @module The answer while the database cannot serve: 503 with `Retry-After`, in the catalog's `SERVER:INTERNAL` shape. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findError } from '../catalog/errors.js';
-import { renderErrorBody } from './error-body.js';
+import { renderErrorBody } from '../catalog/error-body.js';
 
 /** A database outage is usually short; clients retry after this many seconds. */
 export const storeRetryAfterSeconds = 5;

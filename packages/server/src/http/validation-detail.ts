@@ -1,5 +1,5 @@
 /** @module Turns schema-validator issues into one readable `detail` entry per offending field. */
-import type { ValidationDetail } from './api-error.js';
+import type { ValidationDetail } from '../catalog/api-error.js';
 
 /** The parts of an Ajv issue the detail needs. */
 export interface ValidationIssue {

@@ -4,8 +4,8 @@
  * install created on another port or by an older version), and print its Connect URL again.
  */
 import type { PermissionName } from '../catalog/permissions.js';
-import type { AppContext } from '../http/app-context.js';
-import { DEFAULT_PLAN, DEVELOPMENT_PLAN } from '../limits/plans.js';
+import type { AppContext } from '../app/services.js';
+import { DEFAULT_PLAN, DEVELOPMENT_PLAN } from '../catalog/plans.js';
 import type { ApplicationRecord } from '../store/repositories/application-repository.js';
 
 /**

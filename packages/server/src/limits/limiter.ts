@@ -5,7 +5,7 @@
 import type { PlanFeature } from '../catalog/plan-features.js';
 import type { ApplicationRepository, ConnectionRepository, PlanStanding } from '../store/index.js';
 import type { ConsumeOutcome, CounterCheck, CounterState, CounterStore } from './counter-store.js';
-import { heldPlan, lackedFeature, type BucketRate, type PlanCatalog, type PlanLimits } from './plans.js';
+import { heldPlan, lackedFeature, type BucketRate, type PlanCatalog, type PlanLimits } from '../catalog/plans.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** The counted limits, named as the headers and errors report them. */

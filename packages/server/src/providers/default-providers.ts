@@ -1,8 +1,7 @@
 /** @module The providers a Carport process serves when the embedder brings none: the simulated fleet of every make. */
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
-import type { Store } from '../store/index.js';
-import { createSimulatorInterventionRepository } from '../store/repositories/simulator-intervention-repository.js';
+import type { SimulatorInterventionRepository } from '../store/index.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { createStoredInterventionLog, SimulatedVehicleProvider } from './simulated/index.js';
 
@@ -10,21 +9,21 @@ export interface DefaultProviderOptions {
   readonly config: Config;
   readonly now: () => Date;
   readonly logger: Logger;
-  /** The database interventions are kept in (shared by every process on it). */
-  readonly store: Store;
+  /** Where interventions are kept: the repositories' own, so every process on the database shares them. */
+  readonly interventions: SimulatorInterventionRepository;
 }
 
 /** Waking a sleeping vehicle before a command takes this many times a command's latency. */
 const WAKE_FACTOR = 10;
 
-/** The simulated provider for the configured seed, speed and fleet, its interventions in `store`. */
+/** The simulated provider for the configured seed, speed and fleet, its interventions in `options.interventions`. */
 export function createSimulatedProvider(options: DefaultProviderOptions): SimulatedVehicleProvider {
   const { config, logger } = options;
   return new SimulatedVehicleProvider({
     seed: config.simulatorSeed,
     fleetSize: config.simulatorFleetSize,
     accelerationFactor: config.simulatorSpeed,
-    log: createStoredInterventionLog(createSimulatorInterventionRepository(options.store.db), { cacheTtlMs: config.readCacheTtlMs }),
+    log: createStoredInterventionLog(options.interventions, { cacheTtlMs: config.readCacheTtlMs }),
     now: options.now,
     publicUrl: config.publicUrl,
     latency: { commandMs: config.simulatorLatencyMs, wakeMs: config.simulatorLatencyMs * WAKE_FACTOR },

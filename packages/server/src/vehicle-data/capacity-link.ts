@@ -5,9 +5,9 @@
  */
 import { capacitySelection, type EndpointId } from '../catalog/endpoints/index.js';
 import { CapacityLinkSigner, capacityLinkUrl } from '../connect/capacity-link.js';
-import type { AppContext } from '../http/app-context.js';
 import type { VehicleProvider } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
+import type { VehicleDataServices } from './vehicle-data-services.js';
 
 /** Whether a batch of reads needs a link: it asks Battery Capacity of a provider that can record a choice. */
 export function needsCapacityLink(endpointIds: readonly EndpointId[], provider: VehicleProvider): boolean {
@@ -15,7 +15,7 @@ export function needsCapacityLink(endpointIds: readonly EndpointId[], provider: 
 }
 
 /** A fresh link for this connection; null when the application is gone. */
-export async function capacityLinkFor(context: AppContext, connection: ConnectionRecord): Promise<string | null> {
+export async function capacityLinkFor(context: Pick<VehicleDataServices, 'config' | 'repositories' | 'now'>, connection: ConnectionRecord): Promise<string | null> {
   const application = await context.repositories.applications.findById(connection.applicationId);
   if (application === null) return null;
   const subject = { vehicleId: connection.applicationVehicleId, clientId: application.clientId };

@@ -3,11 +3,11 @@ import { findMake } from '../catalog/makes.js';
 import type { EndpointDefinition } from '../catalog/types.js';
 import { quantityUnits, unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import type { EndpointId } from '../catalog/endpoints/index.js';
-import type { AppContext } from '../http/app-context.js';
 import { OutOfRangeError, VehicleError, incapableError } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
 import { bodyInUnitSystem, bodyToMetric, valueInUnitSystem } from './convert-units.js';
 import { vehicleOfConnection } from './vehicle-of-connection.js';
+import type { VehicleDataServices } from './vehicle-data-services.js';
 
 export interface CommandInput {
   readonly body: unknown;
@@ -22,7 +22,7 @@ export interface CommandInput {
  * Rejects with a `VehicleError` for the vehicle's refusals and compatibility failures, and with a
  * `StoreInconsistencyError` when the grant's vehicle is gone from the store.
  */
-export async function executeVehicleCommand(context: AppContext, connection: ConnectionRecord, endpoint: EndpointDefinition, input: CommandInput): Promise<unknown> {
+export async function executeVehicleCommand(context: Pick<VehicleDataServices, 'repositories' | 'providers'>, connection: ConnectionRecord, endpoint: EndpointDefinition, input: CommandInput): Promise<unknown> {
   const vehicle = await vehicleOfConnection(context.repositories, connection);
   if (input.routeMake !== undefined && findMake(vehicle.make)?.pathSegment !== input.routeMake) throw new VehicleError('COMPATIBILITY', 'MAKE_NOT_COMPATIBLE');
   const ref = { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };

@@ -7,7 +7,7 @@ import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
 import type { EndpointId } from '../catalog/endpoints/index.js';
 import type { EndpointDefinition } from '../catalog/types.js';
-import type { ValidationDetail } from '../http/api-error.js';
+import type { ValidationDetail } from '../catalog/api-error.js';
 import type { ConnectionRecord } from '../store/index.js';
 
 /** Page size of `GET /vehicles/{id}/permissions` when `limit` is absent. */

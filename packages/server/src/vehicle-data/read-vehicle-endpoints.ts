@@ -5,22 +5,21 @@
 import { findError } from '../catalog/errors.js';
 import { featuresOfEndpoint } from '../catalog/plan-features.js';
 import type { EndpointDefinition, ErrorDefinition } from '../catalog/types.js';
-import type { AppContext } from '../http/app-context.js';
-import { renderErrorBody } from '../http/error-body.js';
-import { invalidPlanError } from '../http/limits/limit-answers.js';
-import { limiterOf } from '../http/limits/limiter-of-context.js';
-import { inconsistencyError, logInconsistency } from '../http/store-inconsistency.js';
+import { renderErrorBody } from '../catalog/error-body.js';
+import { invalidPlanError } from '../limits/limit-answers.js';
+import { inconsistencyError, logInconsistency } from '../store/inconsistency-answer.js';
 import type { EndpointId } from '../catalog/endpoints/index.js';
-import { lackedFeature } from '../limits/plans.js';
+import { lackedFeature } from '../catalog/plans.js';
 import { incapableError, type ReadOutcome, type VehicleRef } from '../providers/vehicle-provider.js';
 import { StoreInconsistencyError, type ConnectionRecord, type VehicleRecord } from '../store/index.js';
 import { resolveVehiclePath } from './resolve-vehicle-path.js';
 import { unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import { bodyInUnitSystem } from './convert-units.js';
 import { readPlatformEndpoint } from './platform-reads.js';
-import type { ApiError, ValidationDetail } from '../http/api-error.js';
+import type { ApiError, ValidationDetail } from '../catalog/api-error.js';
 import { capacityLinkFor, needsCapacityLink, withCapacityLink } from './capacity-link.js';
 import { vehicleOfConnection } from './vehicle-of-connection.js';
+import type { VehicleDataServices } from './vehicle-data-services.js';
 
 /** One answered path, shaped like a batch sub-response. */
 export interface EndpointResponse {
@@ -48,7 +47,7 @@ function splitQuery(path: string): { path: string; query: Record<string, unknown
 }
 
 /** The grant's stored vehicle, or the inconsistency (logged) that it is gone. */
-async function storedVehicle(context: AppContext, connection: ConnectionRecord, requestId: string): Promise<VehicleRecord | StoreInconsistencyError> {
+async function storedVehicle(context: VehicleDataServices, connection: ConnectionRecord, requestId: string): Promise<VehicleRecord | StoreInconsistencyError> {
   try {
     return await vehicleOfConnection(context.repositories, connection);
   } catch (error) {
@@ -63,7 +62,7 @@ async function storedVehicle(context: AppContext, connection: ConnectionRecord, 
  * on its own (endpoint, plan, permission, capability) and answered with its own code, headers and
  * body; the provider is asked once for all readable paths, so data they share is fetched once.
  */
-export async function readVehicleEndpoints(context: AppContext, connection: ConnectionRecord, paths: readonly string[], options: ReadOptions): Promise<EndpointResponse[]> {
+export async function readVehicleEndpoints(context: VehicleDataServices, connection: ConnectionRecord, paths: readonly string[], options: ReadOptions): Promise<EndpointResponse[]> {
   const errorResponse = (path: string, definition: ErrorDefinition | undefined, description?: string, detail?: readonly ValidationDetail[]): EndpointResponse => {
     const fallback = findError('SERVER', 'INTERNAL');
     const chosen = definition ?? fallback;
@@ -80,7 +79,7 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
   const stored = await storedVehicle(context, connection, options.requestId);
   const vehicle = stored instanceof StoreInconsistencyError ? null : stored;
   const missingVehicle = stored instanceof StoreInconsistencyError ? inconsistencyError(stored) : null;
-  const plan = await limiterOf(context).planOf(connection.applicationId);
+  const plan = await context.limiter.planOf(connection.applicationId);
   // A batch path needs its endpoint's features as a request of its own would (a make-specific path, say).
   const planRefusal = (endpoint: EndpointDefinition): ApiError | null => {
     if (plan === null) return null;

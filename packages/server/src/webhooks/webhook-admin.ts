@@ -1,5 +1,5 @@
 /** @module Managing webhooks (create, update, re-verify, delete, show), shared by the Management API and the CLI so both behave the same. */
-import { heldPlan, type PlanCatalog } from '../limits/plans.js';
+import { heldPlan, type PlanCatalog } from '../catalog/plans.js';
 import type { Repositories, WebhookRecord } from '../store/index.js';
 import type { CallbackSender } from './callback-sender.js';
 import { validateNewWebhook, validateWebhookChanges, type Validated, type WebhookChanges, type WebhookInput } from './validate-webhook.js';

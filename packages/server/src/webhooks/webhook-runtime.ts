@@ -1,6 +1,5 @@
-/** @module Wires the webhook machinery of one process: event intake, scheduler and delivery worker, registered for a draining shutdown. */
+/** @module Wires the webhook machinery of one process: event intake, scheduler and delivery worker, stopped together for a draining shutdown. */
 import type { Logger } from 'pino';
-import type { BackgroundTasks } from '../lifecycle/background-tasks.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { Repositories } from '../store/index.js';
 import { CallbackSender } from './callback-sender.js';
@@ -11,7 +10,7 @@ import { startPeriodic } from './periodic-task.js';
 import { WebhookScheduler, type VehicleReader } from './scheduler.js';
 import type { WebhookSettings } from './webhook-settings.js';
 
-/** What the runtime is built from (the app context provides each). */
+/** What the runtime is built from (the process's services provide each). */
 export interface WebhookRuntimeDeps {
   readonly repositories: Repositories;
   readonly providers: ProviderRegistry;
@@ -19,7 +18,6 @@ export interface WebhookRuntimeDeps {
   readonly now: () => Date;
   readonly settings: WebhookSettings;
   readonly readVehicle: VehicleReader;
-  readonly backgroundTasks: BackgroundTasks;
 }
 
 /** The running pieces, exposed so the HTTP module (verification) and tests can use them. */
@@ -29,14 +27,15 @@ export interface WebhookRuntime {
   readonly intake: EventIntake;
   readonly scheduler: WebhookScheduler;
   readonly worker: DeliveryWorker;
+  /** Stops the intake first (its last events still reach the outbox), then the scheduler, then lets deliveries in flight finish. */
+  stop(): Promise<void>;
 }
 
 /**
  * Starts listening to provider events (always: recording events is what makes them durable; after
  * a database outage the providers are asked to report again what the intake may have missed) and,
- * when `settings.workerEnabled`, the scheduler and the delivery worker. Shutdown stops the intake
- * first (its last events still reach the outbox), then the scheduler, then lets deliveries in
- * flight finish.
+ * when `settings.workerEnabled`, the scheduler and the delivery worker. The caller registers
+ * `stop` with its background tasks.
  */
 export function startWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
   const { repositories, logger, now, settings } = deps;
@@ -69,15 +68,12 @@ export function startWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
   );
   const schedule = settings.workerEnabled ? startPeriodic('webhook-scheduler', () => scheduler.tick(), settings.pollIntervalMs, logger) : undefined;
   if (settings.workerEnabled) worker.start();
-  deps.backgroundTasks.add({
-    name: 'webhooks',
-    async stop() {
-      await resumed;
-      await intake.stop();
-      await schedule?.stop();
-      await worker.stop();
-      sender.close();
-    },
-  });
-  return { settings, sender, intake, scheduler, worker };
+  const stop = async (): Promise<void> => {
+    await resumed;
+    await intake.stop();
+    await schedule?.stop();
+    await worker.stop();
+    sender.close();
+  };
+  return { settings, sender, intake, scheduler, worker, stop };
 }

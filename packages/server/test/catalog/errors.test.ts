@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { errorCatalog, errorDefinition, errorKey, findError } from '../../src/catalog/errors.js';
 import { findOAuthError, oauthError, oauthErrorCatalog } from '../../src/catalog/oauth-errors.js';
-import { errorAnchor, renderErrorReference } from '../../src/docs/render-error-reference.js';
+import { errorAnchor } from '../../src/catalog/error-body.js';
+import { renderErrorReference } from '../../src/docs/render-error-reference.js';
 
 /** The seeds' error table (api-reference/api-errors), row by row: [code, type, status]. */
 const seedTable: readonly (readonly [string | null, string, number])[] = [

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderGeneratedDocs } from '../../src/docs/generated-docs.js';
+import { renderGeneratedDocs } from '../../src/lifecycle/generated-docs.js';
 
 const docsDir = join(import.meta.dirname, '..', '..', '..', '..', 'docs');
 

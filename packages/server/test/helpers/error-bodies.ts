@@ -1,6 +1,6 @@
 /** @module The catalog error body tests expect, built from the error catalog so a test states only what varies. */
 import { findError } from '../../src/catalog/errors.js';
-import { errorAnchor } from '../../src/docs/render-error-reference.js';
+import { errorAnchor } from '../../src/catalog/error-body.js';
 
 /** The whole VALIDATION body (test app's `PUBLIC_URL`) with one `detail` entry; `code` `PARAMETER` for a refused parameter value. */
 export function validationBody(requestId: unknown, field: string, message: string, code: 'PARAMETER' | null = null) {

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
-import type { CarportModule } from '../../src/http/app-context.js';
-import { ApiError } from '../../src/http/api-error.js';
+import type { CarportModule } from '../../src/http/carport-module.js';
+import { ApiError } from '../../src/catalog/api-error.js';
 import { buildTestApp, uuidV4, type TestApp } from '../helpers/test-app.js';
 
 /** A module standing in for later capabilities: proves modules plug in and exercises the error paths. */

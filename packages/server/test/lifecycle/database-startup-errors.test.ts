@@ -4,9 +4,9 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openServices } from '../../src/lifecycle/open-services.js';
+import { createServices } from '../../src/app/create-services.js';
 import { startServer } from '../../src/lifecycle/run-server.js';
-import { StartupError } from '../../src/lifecycle/startup-error.js';
+import { StartupError } from '../../src/app/startup-error.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { databaseLocation, describeDatabaseLocation } from '../../src/store/index.js';
 import { describePostgres, postgresUrl } from '../store/database-harness.js';
@@ -33,7 +33,7 @@ describe('start-up database errors', () => {
     const config = testConfig({ DATABASE_URL: `postgres://carport:hunter2@127.0.0.1:${port}/carport`, PORT: '0', HOST: '127.0.0.1' });
     const expected = new StartupError(`cannot connect to PostgreSQL at 127.0.0.1:${port} (connection refused)`);
     await expect(startServer(config, { logger: createLogger('silent') }, silent)).rejects.toThrow(expected);
-    await expect(openServices(config)).rejects.toThrow(expected);
+    await expect(createServices(config, { logger: createLogger('silent') })).rejects.toThrow(expected);
   });
 
   it('names the database in use without its password', () => {

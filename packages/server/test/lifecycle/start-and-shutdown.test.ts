@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CarportModule } from '../../src/http/app-context.js';
+import type { CarportModule } from '../../src/http/carport-module.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
-import { StartupError } from '../../src/lifecycle/startup-error.js';
+import { StartupError } from '../../src/app/startup-error.js';
 import { CapturedLog, testConfig } from '../helpers/test-app.js';
 
 function fileConfig(dataDir: string, env: Record<string, string> = {}) {

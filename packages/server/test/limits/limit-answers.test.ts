@@ -1,8 +1,7 @@
 /** @module Every limit answered over HTTP with its status, catalog code, exact body and headers (in-process counters). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/http/api-error.js';
+import { ApiError } from '../../src/catalog/api-error.js';
 import { assertCanConnectVehicles } from '../../src/http/limits/assert-can-connect-vehicles.js';
-import { forgetApplicationLimits } from '../../src/http/limits/limiter-of-context.js';
 import { buildLimitsApp, getAs, grantOnPlan, rateLimitHeadersOf, type LimitsApp } from './limits-harness.js';
 
 /** One tight plan per limit, so each test meets the limit it is about first. */
@@ -171,7 +170,7 @@ describe('limits answered over HTTP', () => {
       options: { description: "The application's account is suspended (its plan is `free`). An operator lifts the suspension with `carport apps resume <client id>`." },
     });
     await harness.app.carport.repositories.applications.setSuspended(grant.applicationId, false);
-    forgetApplicationLimits(harness.app.carport, grant.applicationId);
+    harness.app.carport.limiter.forget(grant.applicationId);
     expect((await getAs(harness.app, grant, '/v2.0/vehicles')).statusCode).toBe(200);
   });
 
@@ -205,7 +204,7 @@ describe('limits answered over HTTP', () => {
     expect((await getAs(harness.app, grant, '/v2.0/vehicles/not-a-vehicle/limits-probe')).statusCode).toBe(403);
     // Disconnecting the covered vehicle brings the other one within the plan.
     await harness.app.carport.repositories.connections.revokeForApplicationVehicle(grant.applicationId, covered, 'application_disconnected');
-    forgetApplicationLimits(harness.app.carport, grant.applicationId);
+    harness.app.carport.limiter.forget(grant.applicationId);
     expect((await getAs(harness.app, grant, `/v2.0/vehicles/${beyond}/limits-probe`)).statusCode).toBe(200);
     await expect(assertCanConnectVehicles(harness.app.carport, grant.applicationId, 0)).resolves.toBeUndefined();
     await expect(assertCanConnectVehicles(harness.app.carport, grant.applicationId, 1)).rejects.toMatchObject({ code: 'VEHICLE_LIMIT' });

@@ -1,6 +1,6 @@
 /** @module A test app with a controllable clock, probe routes behind the limit step, and grants on chosen plans. */
 import type { FastifyInstance } from 'fastify';
-import type { CarportModule } from '../../src/http/app-context.js';
+import type { CarportModule } from '../../src/http/carport-module.js';
 import { enforceRequestLimits, perPathRequestLimits, registerVehicleRequestLimits } from '../../src/http/limits/vehicle-request-limits.js';
 import { accessOf, requireAccessToken } from '../../src/http/vehicle-api/require-access-token.js';
 import { requireVehicleGrant } from '../../src/http/vehicle-api/require-vehicle-grant.js';

@@ -1,7 +1,6 @@
 /** @module Plan features over HTTP: 430 `BILLING:INVALID_PLAN` with its exact body wherever a request needs a feature its application's plan lacks. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
-import { forgetApplicationLimits } from '../../src/http/limits/limiter-of-context.js';
 import { fakeRegistry } from '../helpers/fake-provider.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -96,7 +95,7 @@ describe('plan features', () => {
 
     // Lifting it is a plan change away.
     await harness.app.carport.repositories.applications.update(grant.applicationId, { plan: 'free' });
-    forgetApplicationLimits(harness.app.carport, grant.applicationId);
+    harness.app.carport.limiter.forget(grant.applicationId);
     expect((await vehicleApi(grant, 'POST', '/security', { action: 'LOCK' })).json()).toEqual({ status: 'success', message: 'Successfully sent request to vehicle' });
     expect((await vehicleApi(grant, 'POST', '/batch', { requests: [{ path: '/odometer' }] })).statusCode).toBe(200);
     expect((await vehicleApi(grant, 'GET', '/tesla/charge')).statusCode).not.toBe(430);
@@ -118,7 +117,7 @@ describe('plan features', () => {
     const refused = await vehicleApi(grant, 'POST', '/security', { action: 'LOCK' });
     expect(refused.json()).toEqual(invalidPlanBody(requestIdOf(refused), 'reader', 'commands', commands));
     await harness.app.carport.repositories.applications.setSuspended(grant.applicationId, true);
-    forgetApplicationLimits(harness.app.carport, grant.applicationId);
+    harness.app.carport.limiter.forget(grant.applicationId);
     expect((await vehicleApi(grant, 'POST', '/security', { action: 'LOCK' })).json()).toMatchObject({ type: 'BILLING', code: 'ACCOUNT_SUSPENDED' });
   });
 
@@ -140,7 +139,7 @@ describe('plan features', () => {
     expect((await compatibilityByVin()).statusCode).toBe(200);
 
     await harness.app.carport.repositories.applications.update(grant.applicationId, { plan: 'reader' });
-    forgetApplicationLimits(harness.app.carport, grant.applicationId);
+    harness.app.carport.limiter.forget(grant.applicationId);
     const refusedCreate = await createWebhook();
     expect(refusedCreate.statusCode).toBe(430);
     expect(refusedCreate.json()).toEqual(invalidPlanBody(requestIdOf(refusedCreate), 'reader', 'webhooks', webhooks));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/load-config.js';
 import { billingMonth, tokenIntervalMs } from '../../src/limits/limiter.js';
-import { defaultPlans, heldPlan, lackedFeature, parsePlanOverrides, resolvePlans } from '../../src/limits/plans.js';
+import { defaultPlans, heldPlan, lackedFeature, parsePlanOverrides, resolvePlans } from '../../src/catalog/plans.js';
 import { testConfig } from '../helpers/test-app.js';
 
 const everyFeature = ['commands', 'make_specific_endpoints', 'batch', 'webhooks', 'compatibility_api'];

@@ -1,7 +1,7 @@
 /** @module `GET`/`DELETE /v2.0/management/connections` through `inject()`: filters, paging, validation, revocation. */
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CarportModule } from '../../src/http/app-context.js';
+import type { CarportModule } from '../../src/http/carport-module.js';
 import { defaultModules } from '../../src/http/build-app.js';
 import { registerConnectionsRoutes } from '../../src/http/management-api/connections-routes.js';
 import { requireManagementToken } from '../../src/http/management-api/require-management-token.js';

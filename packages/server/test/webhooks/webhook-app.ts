@@ -1,7 +1,6 @@
 /** @module Builds the app for webhook tests on a harness store, with a fake provider, a hand-driven clock and the worker off by default. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/build-app.js';
-import { webhookRuntimeOf } from '../../src/http/webhooks-api/webhooks-module.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { ProviderRegistry } from '../../src/providers/provider-registry.js';
 import type { Repositories, Store, VehicleMode } from '../../src/store/index.js';
@@ -35,9 +34,7 @@ export async function buildWebhookApp(store: Store, options: { env?: Record<stri
   providers.register(provider);
   const log = new CapturedLog();
   const app = await buildApp(testConfig({ ...webhookTestEnv, ...options.env }), { store, providers, now: clock, logger: createLogger('info', log.stream) });
-  const runtime = webhookRuntimeOf(app.carport);
-  if (runtime === undefined) throw new Error('the webhooks module did not start');
-  return { app, runtime, provider, clock, repositories: app.carport.repositories, log };
+  return { app, runtime: app.carport.webhooks, provider, clock, repositories: app.carport.repositories, log };
 }
 
 /** An application with one connected TESLA of one owner, and an access token for it. */

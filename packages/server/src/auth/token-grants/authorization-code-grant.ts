@@ -1,15 +1,14 @@
 /** @module `grant_type=authorization_code`: single-use codes bound to the client, the redirect URI and a PKCE challenge. */
-import type { AppContext } from '../../http/app-context.js';
 import type { AuthorizationCodeRecord } from '../../store/index.js';
 import { OAuthError } from '../oauth-error.js';
 import { verifierMatches } from '../pkce.js';
 import { assertRedirectUriBinding } from './redirect-uri-binding.js';
-import type { TokenGrant } from './token-grant.js';
+import type { GrantServices, TokenGrant } from './token-grant.js';
 
 const invalidGrant = (description: string): OAuthError => new OAuthError('invalid_grant', description);
 
 /** RFC 6749 §4.1.2: a code presented after it was exchanged may have leaked; revoke what it produced. */
-async function refuseReuse(context: AppContext, applicationId: string, code: AuthorizationCodeRecord): Promise<never> {
+async function refuseReuse(context: GrantServices, applicationId: string, code: AuthorizationCodeRecord): Promise<never> {
   const revoked = await context.repositories.tokens.revokeByCodeHash(code.codeHash, 'authorization_code_reused');
   context.logger.warn({ applicationId, revokedPairs: revoked }, 'authorization code reused; tokens issued from it revoked');
   throw invalidGrant('The authorization code has already been used.');

@@ -1,6 +1,13 @@
 /** @module The shape every grant type handler has; grants are found in a map by `grant_type`, not a switch. */
-import type { AppContext } from '../../http/app-context.js';
-import type { ApplicationRecord, IssuedTokens } from '../../store/index.js';
+import type { Logger } from 'pino';
+import type { ApplicationRecord, IssuedTokens, Repositories } from '../../store/index.js';
+
+/** What a grant handler works with (the process's services provide each). */
+export interface GrantServices {
+  readonly repositories: Repositories;
+  readonly logger: Logger;
+  readonly now: () => Date;
+}
 
 /** What a grant handler receives: the authenticated client and the form fields. */
 export interface GrantRequest {
@@ -11,4 +18,4 @@ export interface GrantRequest {
 }
 
 /** Issues tokens for one grant type, or throws an `OAuthError`. */
-export type TokenGrant = (context: AppContext, request: GrantRequest) => Promise<IssuedTokens>;
+export type TokenGrant = (context: GrantServices, request: GrantRequest) => Promise<IssuedTokens>;

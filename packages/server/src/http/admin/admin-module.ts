@@ -3,7 +3,7 @@
  * authenticated by `CARPORT_ADMIN_TOKEN` and absent (404) when that setting is unset.
  */
 import { FleetOperator, SimulatedVehicleProvider, storedVehicleDirectory } from '../../providers/simulated/index.js';
-import type { CarportModule } from '../app-context.js';
+import type { CarportModule } from '../carport-module.js';
 import { registerFleetRoutes } from './fleet-routes.js';
 import { requireAdminToken } from './require-admin-token.js';
 

@@ -7,7 +7,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { FleetOperatorError, type FleetOperator, type VehicleSelector } from '../../providers/simulated/index.js';
 import { accountCodes, faultKinds, MAX_DURATION_TEXT, parseDuration, upstreamCodes } from '../../simulator/index.js';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../../catalog/api-error.js';
 import { asApiError } from '../vehicle-api/vehicle-error.js';
 
 const modes = Type.Union([Type.Literal('live'), Type.Literal('test'), Type.Literal('simulated')]);

@@ -1,7 +1,7 @@
 /** @module The admin API's authentication step: the configured admin token as a bearer token, or 401 AUTHENTICATION. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../../catalog/api-error.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 

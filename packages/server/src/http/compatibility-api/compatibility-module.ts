@@ -1,5 +1,5 @@
 /** @module The Compatibility API (`/v2.0/compatibility...`): authenticated by the application's client id and secret. */
-import type { CarportModule } from '../app-context.js';
+import type { CarportModule } from '../carport-module.js';
 import { registerCompatibilityRoutes } from './compatibility-routes.js';
 import { requireClientCredentials } from './require-client-credentials.js';
 

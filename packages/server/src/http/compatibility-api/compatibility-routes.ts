@@ -12,7 +12,7 @@ import {
   type CompatibilityProblem,
 } from '../../compatibility/compatibility-by-vin.js';
 import { compatibilityMatrix, matrixQueryProblems, type MatrixQuery } from '../../compatibility/compatibility-matrix.js';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../../catalog/api-error.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
 
 interface ByVinQuery {

@@ -8,8 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { authenticateClient, presentedClient } from '../../auth/client-authentication.js';
 import { OAuthError } from '../../auth/oauth-error.js';
 import type { ApplicationRecord } from '../../store/index.js';
-import type { AppContext } from '../app-context.js';
-import { ApiError } from '../api-error.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError } from '../../catalog/api-error.js';
 import { assertPlanIncludes } from '../limits/assert-plan-includes.js';
 import { routeFeatures } from '../limits/route-features.js';
 

@@ -9,7 +9,7 @@ import { CapacityLinkSigner, capacityChosenRedirect, capacityLinkLifetimeMs, cap
 import { resolveCapacityTarget, type CapacityLinkParams, type CapacityLinkProblem, type CapacityTarget } from '../../connect/capacity-target.js';
 import { csrfMatches, randomToken } from '../../connect/flow-state.js';
 import { CookieSealer } from '../../connect/sealed-cookie.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../../app/services.js';
 import { allowFormTargets } from '../security-headers.js';
 import { field } from './flow-session.js';
 import { renderBatteryCapacityPage, type CapacityFormValues } from './pages/battery-capacity-page.js';

@@ -5,16 +5,15 @@ import { signInIdentifierFor, signInLabel } from '../../catalog/sign-in-identifi
 import type { MakeDefinition } from '../../catalog/types.js';
 import { validateAuthorizeRequest } from '../../connect/authorize-request.js';
 import { alreadyGranted, completeConnect, countNewLiveVehicles } from '../../connect/complete-connect.js';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../../catalog/api-error.js';
 import { assertCanConnectVehicles } from '../limits/assert-can-connect-vehicles.js';
-import { forgetApplicationLimits } from '../limits/limiter-of-context.js';
 import { configurationErrorRedirect, errorRedirect, successRedirect } from '../../connect/connect-redirect.js';
 import type { FlowState } from '../../connect/flow-state.js';
 import { isCompatible, offeredPermissions, planGrant, type VehicleChoice } from '../../connect/grant-plan.js';
 import { applyPageChoice, currentSelection, encodeSelection, grantPage } from '../../connect/grant-selection.js';
 import { SignInThrottle } from '../../connect/sign-in-throttle.js';
 import type { ProviderAccount, VehicleProvider } from '../../providers/vehicle-provider.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../../app/services.js';
 import { field, fieldList, type FlowSession } from './flow-session.js';
 import { renderBrandSelectPage } from './pages/brand-select-page.js';
 import { renderErrorPage } from './pages/error-page.js';
@@ -143,7 +142,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     }
     const completion = await completeConnect(context.repositories, flow, account, choices);
     if (completion === null) return session.alreadyFinished(reply, flow);
-    forgetApplicationLimits(context, flow.applicationId);
+    context.limiter.forget(flow.applicationId);
     return session.leave(reply, flow, successRedirect(flow.redirectUri, completion.code, flow.state));
   };
 

@@ -2,7 +2,7 @@
 import cookie from '@fastify/cookie';
 import formBody from '@fastify/formbody';
 import { FlowSealer } from '../../connect/flow-state.js';
-import type { CarportModule } from '../app-context.js';
+import type { CarportModule } from '../carport-module.js';
 import { registerTokenRoute } from '../oauth/token-route.js';
 import { connectScript, connectStylesheet } from './connect-assets.js';
 import { registerConnectFlowRoutes } from './connect-flow-routes.js';

@@ -7,7 +7,7 @@ import { listOwnerGrants, revokeOwnerGrant } from '../../connect/owner-access.js
 import { CookieSealer } from '../../connect/sealed-cookie.js';
 import type { SignInThrottle } from '../../connect/sign-in-throttle.js';
 import type { VehicleMode } from '../../providers/vehicle-provider.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../../app/services.js';
 import { field, type FlowSession } from './flow-session.js';
 import { endWebhookSubscriptionsOnDisconnect } from '../webhooks-api/disconnect-listener.js';
 import { renderOwnerGrantsPage, renderOwnerSignInPage } from './pages/owner-pages.js';

@@ -1,18 +1,17 @@
 /** @module The plan check Connect runs before it adds vehicles to an application. */
-import type { AppContext } from '../app-context.js';
-import { ApiError } from '../api-error.js';
-import { connectBeyondPlanDescription, suspendedDescription } from './limit-descriptions.js';
-import { limiterOf } from './limiter-of-context.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError } from '../../catalog/api-error.js';
+import { connectBeyondPlanDescription, suspendedDescription } from '../../limits/limit-descriptions.js';
 
 /**
  * Throws 430 `BILLING:ACCOUNT_SUSPENDED` for a suspended application, and 430 `BILLING:VEHICLE_LIMIT`
  * when connecting `additionalVehicles` more (vehicles not connected to it yet) would pass its plan's
- * maximum. Reads the database afresh. After connecting, call `forgetApplicationLimits`.
+ * maximum. Reads the database afresh. After connecting, call `context.limiter.forget`.
  * @example
  * await assertCanConnectVehicles(context, application.id, newVehicleIds.length);
  */
 export async function assertCanConnectVehicles(context: AppContext, applicationId: string, additionalVehicles: number): Promise<void> {
-  const decision = await limiterOf(context).checkConnect(applicationId, additionalVehicles);
+  const decision = await context.limiter.checkConnect(applicationId, additionalVehicles);
   if (decision.admitted) return;
   if (decision.refusal === 'suspended') throw new ApiError('BILLING', 'ACCOUNT_SUSPENDED', { description: suspendedDescription(decision) });
   throw new ApiError('BILLING', 'VEHICLE_LIMIT', {

@@ -1,8 +1,7 @@
 /** @module The plan check of surfaces that are not counted (webhook subscriptions, the Compatibility API): 430 when the plan lacks a feature. */
 import type { PlanFeature } from '../../catalog/plan-features.js';
-import type { AppContext } from '../app-context.js';
-import { invalidPlanError } from './limit-answers.js';
-import { limiterOf } from './limiter-of-context.js';
+import type { AppContext } from '../../app/services.js';
+import { invalidPlanError } from '../../limits/limit-answers.js';
 
 /**
  * Throws 430 `BILLING:INVALID_PLAN` when the application's plan lacks one of `features`. Reads the
@@ -11,6 +10,6 @@ import { limiterOf } from './limiter-of-context.js';
  * await assertPlanIncludes(context, application.id, routeFeatures(request));
  */
 export async function assertPlanIncludes(context: AppContext, applicationId: string, features: readonly PlanFeature[]): Promise<void> {
-  const refusal = await limiterOf(context).lackedFeature(applicationId, features);
+  const refusal = await context.limiter.lackedFeature(applicationId, features);
   if (refusal !== null) throw invalidPlanError(refusal);
 }

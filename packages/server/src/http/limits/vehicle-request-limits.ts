@@ -4,11 +4,10 @@
  * 430 when the application's plan lacks a feature the route needs.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../../app/services.js';
 import { apiVersionPrefix } from '../catalog-route.js';
 import { callerApplicationIdOf } from '../vehicle-api/require-access-token.js';
-import { refusalError, rateLimitHeaders } from './limit-answers.js';
-import { limiterOf } from './limiter-of-context.js';
+import { refusalError, rateLimitHeaders } from '../../limits/limit-answers.js';
 import { routeFeatures } from './route-features.js';
 
 declare module 'fastify' {
@@ -50,7 +49,7 @@ export function vehicleIdOf(request: FastifyRequest): string | null {
 export async function enforceRequestLimits(request: FastifyRequest, reply: FastifyReply, context: AppContext, cost: number): Promise<void> {
   const applicationId = callerApplicationIdOf(request);
   counted.add(request);
-  const decision = await limiterOf(context).checkRequest({ applicationId, vehicleId: vehicleIdOf(request), cost, features: routeFeatures(request) });
+  const decision = await context.limiter.checkRequest({ applicationId, vehicleId: vehicleIdOf(request), cost, features: routeFeatures(request) });
   if (!decision.admitted) throw refusalError(decision, cost);
   if (decision.report !== null) reply.headers(rateLimitHeaders(decision.report));
 }
@@ -60,7 +59,6 @@ export async function enforceRequestLimits(request: FastifyRequest, reply: Fasti
  * step: hooks run in the order they were added, and the step needs the caller's application.
  */
 export function registerVehicleRequestLimits(scope: FastifyInstance, context: AppContext): void {
-  limiterOf(context);
   scope.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.requestLimits === 'per-path') return;
     await enforceRequestLimits(request, reply, context, 1);

@@ -4,10 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ConnectionRecord, Repositories, VehicleMode } from '../../store/index.js';
-import type { AppContext } from '../app-context.js';
-import { ApiError, type ValidationDetail } from '../api-error.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError, type ValidationDetail } from '../../catalog/api-error.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
-import { forgetApplicationLimits } from '../limits/limiter-of-context.js';
 import { createCursorCodec } from './connection-cursor.js';
 import { managedApplicationOf } from './require-management-token.js';
 
@@ -87,7 +86,7 @@ export function registerConnectionsRoutes(scope: FastifyInstance, context: AppCo
       const deleted = await context.repositories.transaction((repositories) =>
         target.userId === undefined ? deleteVehicle(repositories, application.id, target.vehicleId) : deleteUser(repositories, application.id, target.userId),
       );
-      forgetApplicationLimits(context, application.id);
+      context.limiter.forget(application.id);
       for (const connection of deleted) {
         for (const listener of onConnectionsDeleted) {
           // The deletion has committed; a failing listener is logged, not allowed to undo the answer.

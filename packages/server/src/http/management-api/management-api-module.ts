@@ -1,5 +1,5 @@
 /** @module The Management API (`/v2.0/management/...`): authenticated by the application's management token. */
-import type { CarportModule } from '../app-context.js';
+import type { CarportModule } from '../carport-module.js';
 import { endWebhookSubscriptionsOnDisconnect } from '../webhooks-api/disconnect-listener.js';
 import { registerConnectionsRoutes, type ConnectionsDeletedListener } from './connections-routes.js';
 import { requireManagementToken } from './require-management-token.js';

@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticateManagementToken, type ManagementRefusal } from '../../auth/authenticate-management-token.js';
 import type { ApplicationRecord } from '../../store/index.js';
-import type { AppContext } from '../app-context.js';
-import { ApiError } from '../api-error.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError } from '../../catalog/api-error.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -6,8 +6,8 @@ import { authenticateClient, presentedClient } from '../../auth/client-authentic
 import { OAuthError } from '../../auth/oauth-error.js';
 import { tokenGrants } from '../../auth/token-grants/index.js';
 import { sdkUnsetValue } from '../../auth/token-grants/redirect-uri-binding.js';
-import { ApiError } from '../api-error.js';
-import type { AppContext } from '../app-context.js';
+import { ApiError } from '../../catalog/api-error.js';
+import type { AppContext } from '../../app/services.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
 
 /** The body of every token-endpoint error (RFC 6749 §5.2). */

@@ -1,5 +1,5 @@
 /** @module `GET /demo/callback`: where the demo application's Connect flow lands; shows the code and how to exchange it. */
-import type { CarportModule } from '../app-context.js';
+import type { CarportModule } from '../carport-module.js';
 import { basePathOf } from '../connect/flow-session.js';
 import { renderPage } from '../connect/pages/layout.js';
 import { escapeHtml } from '../html.js';

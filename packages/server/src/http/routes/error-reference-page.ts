@@ -1,7 +1,7 @@
 /** @module `GET /docs/errors`: the error catalog as a page, the target of every error body's `docURL`. */
 import { errorCatalog } from '../../catalog/errors.js';
-import { errorAnchor } from '../../docs/render-error-reference.js';
-import type { CarportModule } from '../app-context.js';
+import { errorAnchor } from '../../catalog/error-body.js';
+import type { CarportModule } from '../carport-module.js';
 import { escapeHtml } from '../html.js';
 
 /** Rendered once: the catalog is constant for the life of the process. */

@@ -1,9 +1,7 @@
 /** @module Liveness (`/healthz`) and readiness (`/readyz`) probes for process supervisors and load balancers. */
 import { Type } from '@sinclair/typebox';
-import type { CarportModule } from '../app-context.js';
+import type { CarportModule } from '../carport-module.js';
 import { isMissingSchemaError, pendingMigrations, type Store } from '../../store/index.js';
-import { limiterOf } from '../limits/limiter-of-context.js';
-import { webhookRuntimeOf } from '../webhooks-api/webhooks-module.js';
 
 /**
  * Whether the tables Carport needs are there: a database that was dropped and re-created, or emptied,
@@ -61,8 +59,8 @@ export const healthRoutes: CarportModule = {
         }
         const schema = database === 'ok' ? await schemaPresent(context.store) : 'unknown';
         const ready = database === 'ok' && migrations === 'ok' && schema === 'ok';
-        const limits = limiterOf(context).storeHealth();
-        const intake = webhookRuntimeOf(context)?.intake.health() ?? { status: 'ok', heldEvents: 0, droppedEvents: 0 };
+        const limits = context.limiter.storeHealth();
+        const intake = context.webhooks.intake.health();
         return reply.code(ready ? 200 : 503).send({
           status: ready ? 'ready' : 'unavailable',
           checks: { database, migrations, schema, limits, webhookIntake: intake.status },

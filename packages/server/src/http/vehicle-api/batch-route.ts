@@ -1,7 +1,7 @@
 /** @module `POST /v2.0/vehicles/{id}/batch`: several GET paths in one request, each answered as if it were its own. */
 import type { FastifyInstance } from 'fastify';
 import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../../app/services.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
 import { enforceRequestLimits, perPathRequestLimits } from '../limits/vehicle-request-limits.js';
 import { accessOf } from './require-access-token.js';

@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { permissionsPage } from '../../vehicle-data/platform-reads.js';
 import type { ConnectionRecord } from '../../store/index.js';
-import type { AppContext } from '../app-context.js';
-import { ApiError } from '../api-error.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError } from '../../catalog/api-error.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
 import { accessOf, managementTokenAccepted } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';

@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticateAccessToken, type AccessContext, type AccessRefusal } from '../../auth/authenticate-access-token.js';
 import { authenticateManagementToken } from '../../auth/authenticate-management-token.js';
 import { revokedAccessTokenDescription } from '../../auth/revocation-descriptions.js';
-import type { AppContext } from '../app-context.js';
-import { ApiError } from '../api-error.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError } from '../../catalog/api-error.js';
 import { authenticateManagementRequest } from '../management-api/require-management-token.js';
 
 declare module 'fastify' {

@@ -1,7 +1,7 @@
 /** @module The grant check of every vehicle route: this token's owner connected this vehicle to this application, with this permission. */
 import type { ConnectionRecord } from '../../store/index.js';
-import type { AppContext } from '../app-context.js';
-import { ApiError } from '../api-error.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError } from '../../catalog/api-error.js';
 import type { AccessContext } from '../../auth/authenticate-access-token.js';
 import { revokedGrantDescription } from '../../auth/revocation-descriptions.js';
 

@@ -1,7 +1,7 @@
 /** @module The `SC-Unit-System` request header: metric (default) or imperial, anything else a VALIDATION error. */
 import type { FastifyRequest } from 'fastify';
 import { unitSystems, type UnitSystem } from '../../catalog/units.js';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../../catalog/api-error.js';
 
 /** The unit system a request asks for. */
 export function unitSystemOf(request: FastifyRequest): UnitSystem {

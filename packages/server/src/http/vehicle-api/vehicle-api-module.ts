@@ -1,5 +1,5 @@
 /** @module The Vehicle API (`/v2.0/vehicles/...`, `/v2.0/user`): authenticated by bearer access token. */
-import type { CarportModule } from '../app-context.js';
+import type { CarportModule } from '../carport-module.js';
 import { registerBatchRoute } from './batch-route.js';
 import { registerConnectionRoutes } from './connection-routes.js';
 import { endWebhookSubscriptionsOnDisconnect } from '../webhooks-api/disconnect-listener.js';

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { executeVehicleCommand } from '../../vehicle-data/execute-vehicle-command.js';
-import type { AppContext } from '../app-context.js';
-import { ApiError } from '../api-error.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError } from '../../catalog/api-error.js';
 import { catalogRouteOptions } from '../catalog-route.js';
 import { accessOf } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';

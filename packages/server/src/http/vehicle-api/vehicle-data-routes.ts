@@ -1,7 +1,7 @@
 /** @module Every vehicle data read (`GET /v2.0/vehicles/{id}/...`), routed from the catalog through the one read path. */
 import type { FastifyInstance } from 'fastify';
 import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../../app/services.js';
 import { catalogRouteOptions } from '../catalog-route.js';
 import { accessOf } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';

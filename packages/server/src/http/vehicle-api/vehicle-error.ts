@@ -1,6 +1,6 @@
 /** @module A provider's `VehicleError` as the API's catalog error, with `Retry-After` when the provider knows when to retry. */
 import { OutOfRangeError, VehicleError } from '../../providers/vehicle-provider.js';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../../catalog/api-error.js';
 
 /** `15` or `15 °C`. */
 function withUnit(value: number, unit: string): string {

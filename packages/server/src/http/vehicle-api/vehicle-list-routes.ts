@@ -1,6 +1,6 @@
 /** @module `GET /v2.0/vehicles` and `GET /v2.0/user`: what the access token's owner connected to this application. */
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../../app/services.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
 import { accessOf } from './require-access-token.js';
 

@@ -1,6 +1,6 @@
 /** @module Turns the webhooks part's outcomes (validation problems, unknown ids) into catalog errors. */
 import type { WebhookProblem } from '../../webhooks/validate-webhook.js';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../../catalog/api-error.js';
 
 /** 400 VALIDATION naming every invalid body field. */
 export function validationError(problems: readonly WebhookProblem[]): ApiError {

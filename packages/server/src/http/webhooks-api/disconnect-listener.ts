@@ -1,6 +1,6 @@
 /** @module Ends a disconnected vehicle's webhook subscriptions; the shape of the Vehicle API's disconnect and the Management API's deletion listeners. */
 import { endSubscriptionsForConnection } from '../../webhooks/subscriptions.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../../app/services.js';
 
 /**
  * Listener for a disconnected (revoked) connection: its webhook subscriptions end, so re-connecting

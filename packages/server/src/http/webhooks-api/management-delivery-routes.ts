@@ -2,8 +2,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { InvalidCursorError, listDeliveries, replayDelivery, showDelivery } from '../../webhooks/delivery-log.js';
-import type { AppContext } from '../app-context.js';
-import { ApiError } from '../api-error.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError } from '../../catalog/api-error.js';
 import { apiVersionPrefix } from '../catalog-route.js';
 import { managedApplicationOf } from '../management-api/require-management-token.js';
 import { notFound } from './api-problems.js';

@@ -2,8 +2,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { subscribeConnection, unsubscribeVehicle, type SubscribeOutcome } from '../../webhooks/subscriptions.js';
-import type { AppContext } from '../app-context.js';
-import { ApiError } from '../api-error.js';
+import type { AppContext } from '../../app/services.js';
+import { ApiError } from '../../catalog/api-error.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
 import { assertPlanIncludes } from '../limits/assert-plan-includes.js';
 import { routeFeatures } from '../limits/route-features.js';

@@ -5,7 +5,7 @@ import { encodeJson, isoAfter, toIso, type Clock } from '../codec.js';
 import { translateConstraintErrors } from '../errors.js';
 import type { Dialect } from '../open-database.js';
 import type { DatabaseSchema, OutboxEventsTable, OutboxStatus } from '../schema.js';
-import { toRecord, type ClaimOptions, type OutboxEventRecord } from './outbox-repository.js';
+import { toRecord, type ClaimOptions, type OutboxEventRecord } from './outbox-event-record.js';
 
 /** An outbox event with the delivery bookkeeping of migration 0005. */
 export interface WebhookDeliveryRecord extends OutboxEventRecord {

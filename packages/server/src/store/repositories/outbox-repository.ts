@@ -1,31 +1,15 @@
 /** @module Transactional outbox of webhook events: enqueue, claim with a lease, settle, record attempts. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { decodeJson, encodeJson, toIso, type Clock } from '../codec.js';
+import { encodeJson, toIso, type Clock } from '../codec.js';
 import { translateConstraintErrors } from '../errors.js';
 import type { Dialect } from '../open-database.js';
-import type { DatabaseSchema, DeliveryAttemptsTable, OutboxEventsTable, OutboxStatus } from '../schema.js';
+import type { DatabaseSchema, DeliveryAttemptsTable, OutboxStatus } from '../schema.js';
 import { byDueOrder, claimDueRows, createOutboxDeliveryMethods, type OutboxDeliveryMethods } from './outbox-delivery-methods.js';
+import { toRecord, type ClaimOptions, type OutboxEventRecord } from './outbox-event-record.js';
 
 export type * from './outbox-delivery-methods.js';
-
-/** An event waiting for, or done with, delivery to one webhook. */
-export interface OutboxEventRecord {
-  readonly id: string;
-  readonly applicationId: string;
-  readonly webhookId: string;
-  readonly vehicleId: string | null;
-  readonly eventType: string;
-  readonly payload: unknown;
-  readonly status: OutboxStatus;
-  /** Claims so far; each claim is one delivery attempt (counted even if the worker then dies). */
-  readonly attemptCount: number;
-  readonly nextAttemptAt: string;
-  readonly claimedBy: string | null;
-  readonly claimedUntil: string | null;
-  readonly createdAt: string;
-  readonly deliveredAt: string | null;
-}
+export type * from './outbox-event-record.js';
 
 /** Input of {@link OutboxRepository.enqueue}. */
 export interface NewOutboxEvent {
@@ -37,15 +21,6 @@ export interface NewOutboxEvent {
   readonly payload: unknown;
   /** Earliest delivery time; default now. */
   readonly availableAt?: Date;
-}
-
-/** Options of {@link OutboxRepository.claimDue}. */
-export interface ClaimOptions {
-  /** Identifies the claiming worker; settling calls must present it. */
-  readonly workerId: string;
-  readonly limit: number;
-  /** How long the claim holds before another worker may take the event over. */
-  readonly leaseSeconds: number;
 }
 
 /** One HTTP delivery attempt. */
@@ -92,25 +67,6 @@ export interface OutboxRepository extends OutboxDeliveryMethods {
 
 /** Response bodies are kept only as a short snippet for the dashboard. */
 const SNIPPET_MAX_CHARS = 1_000;
-
-/** Maps an outbox row to its record (the delivery methods extend it with the 0005 columns). */
-export function toRecord(row: Selectable<OutboxEventsTable>): OutboxEventRecord {
-  return {
-    id: row.id,
-    applicationId: row.application_id,
-    webhookId: row.webhook_id,
-    vehicleId: row.vehicle_id,
-    eventType: row.event_type,
-    payload: decodeJson(row.payload),
-    status: row.status,
-    attemptCount: row.attempt_count,
-    nextAttemptAt: row.next_attempt_at,
-    claimedBy: row.claimed_by,
-    claimedUntil: row.claimed_until,
-    createdAt: row.created_at,
-    deliveredAt: row.delivered_at,
-  };
-}
 
 function toAttempt(row: Selectable<DeliveryAttemptsTable>): DeliveryAttemptRecord {
   return {

@@ -1,5 +1,5 @@
 /** @module The error every Carport module throws for a client-visible failure, named by catalog type and code. */
-import type { ErrorCodeOf, ErrorType } from '../catalog/errors.js';
+import type { ErrorCodeOf, ErrorType } from './errors.js';
 
 /** One entry of a VALIDATION error's `detail`: which input was wrong and why. */
 export interface ValidationDetail {

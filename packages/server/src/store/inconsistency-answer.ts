@@ -1,7 +1,7 @@
 /** @module Stored records that contradict each other, as the catalog answers them: 500 `RECORD_NOT_FOUND` or `MULTIPLE_RECORDS_FOUND`, code `INTERNAL`. */
 import type { Logger } from 'pino';
-import type { StoreInconsistencyError } from '../store/index.js';
-import { ApiError } from './api-error.js';
+import type { StoreInconsistencyError } from './errors.js';
+import { ApiError } from '../catalog/api-error.js';
 
 /** The catalog error for `error`; the ids stay in the log, never in the body. */
 export function inconsistencyError(error: StoreInconsistencyError): ApiError {

@@ -4,8 +4,8 @@
  * finishes (migrations, the demo application) wait for the app instead of being refused.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { StartupError } from './startup-error.js';
-import type { ServerTimeoutOptions } from '../http/server-timeouts.js';
+import { StartupError } from '../app/startup-error.js';
+import type { ServerTimeoutOptions } from './server-timeouts.js';
 
 type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 

@@ -1,5 +1,5 @@
 /** @module The plan catalog: how many vehicles, monthly requests and request rates each plan allows an application, and which features it includes. */
-import { isPlanFeature, planFeatureNames, type PlanFeature } from '../catalog/plan-features.js';
+import { isPlanFeature, planFeatureNames, type PlanFeature } from './plan-features.js';
 
 /** A token bucket: up to `capacity` requests at once, refilled at `refillPerMinute` requests a minute. */
 export interface BucketRate {

@@ -1,7 +1,7 @@
 /** @module How limit verdicts are worded over HTTP: the catalog errors (429, 430) and the `RateLimit-*` headers. */
-import { planFeatureDefinition, type PlanFeature } from '../../catalog/plan-features.js';
-import type { LimitReport, RequestDecision } from '../../limits/limiter.js';
-import { ApiError } from '../api-error.js';
+import { planFeatureDefinition, type PlanFeature } from '../catalog/plan-features.js';
+import type { LimitReport, RequestDecision } from './limiter.js';
+import { ApiError } from '../catalog/api-error.js';
 import { applicationRateDescription, suspendedDescription, vehicleBeyondPlanDescription, vehicleRateDescription, vehicleRequestsDescription } from './limit-descriptions.js';
 
 /** `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds) for one limit. */

@@ -2,8 +2,8 @@
  * @module The `description` of every limit answer: which limit of which plan was met, and how it is
  * lifted, so a developer stuck on a 429 or 430 knows whom to ask and for what.
  */
-import type { RefusingPlan } from '../../limits/limiter.js';
-import type { BucketRate } from '../../limits/plans.js';
+import type { RefusingPlan } from './limiter.js';
+import type { BucketRate } from '../catalog/plans.js';
 
 const count = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 

@@ -1,7 +1,17 @@
 /** @module The catalog error body, `{type, code, description, docURL, ...}`, as the seeds define it. */
-import { errorAnchor } from '../docs/render-error-reference.js';
-import type { ErrorDefinition } from '../catalog/types.js';
+import type { ErrorDefinition } from './types.js';
 import type { ValidationDetail } from './api-error.js';
+
+/**
+ * The stable anchor of one error's row, which every error body's `docURL` points at: the type and code
+ * in lower case joined by a hyphen, or the type alone for a null code. Codes never contain a hyphen,
+ * so no two pairs share an anchor.
+ * @example errorAnchor('VEHICLE_STATE', 'IN_MOTION') // 'vehicle_state-in_motion'
+ * @example errorAnchor('AUTHENTICATION', null) // 'authentication'
+ */
+export function errorAnchor(type: string, code: string | null): string {
+  return (code === null ? type : `${type}-${code}`).toLowerCase();
+}
 
 export interface ErrorBody {
   readonly type: string;

@@ -3,8 +3,8 @@ import { loadConfig } from '../config/load-config.js';
 import { renderConfigurationReference } from '../config/render-configuration-reference.js';
 import { buildApp } from '../http/build-app.js';
 import { createLogger } from '../logging/logger.js';
-import { renderErrorReference } from './render-error-reference.js';
-import { renderPermissionReference } from './render-permission-reference.js';
+import { renderErrorReference } from '../docs/render-error-reference.js';
+import { renderPermissionReference } from '../docs/render-permission-reference.js';
 
 /** The OpenAPI document as served by a default instance (public URL `http://localhost:8080`). */
 export async function renderOpenApiDocument(): Promise<string> {
