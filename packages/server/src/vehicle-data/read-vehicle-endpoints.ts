@@ -4,13 +4,13 @@
  */
 import { findError } from '../catalog/errors.js';
 import { featuresOfEndpoint } from '../catalog/plan-features.js';
-import type { EndpointDefinition, ErrorDefinition } from '../catalog/types.js';
+import type { ErrorDefinition } from '../catalog/types.js';
 import type { AppContext } from '../http/app-context.js';
 import { renderErrorBody } from '../http/error-body.js';
 import { invalidPlanError } from '../http/limits/limit-answers.js';
 import { limiterOf } from '../http/limits/limiter-of-context.js';
 import { inconsistencyError, logInconsistency } from '../http/store-inconsistency.js';
-import type { EndpointId } from '../catalog/endpoints/index.js';
+import { isPlatformRead, isReadableVehicleData, type CatalogEndpoint, type EndpointId } from '../catalog/endpoints/index.js';
 import { lackedFeature } from '../limits/plans.js';
 import { incapableError, type ReadOutcome, type VehicleRef } from '../providers/vehicle-provider.js';
 import { StoreInconsistencyError, type ConnectionRecord, type VehicleRecord } from '../store/index.js';
@@ -82,7 +82,7 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
   const missingVehicle = stored instanceof StoreInconsistencyError ? inconsistencyError(stored) : null;
   const plan = await limiterOf(context).planOf(connection.applicationId);
   // A batch path needs its endpoint's features as a request of its own would (a make-specific path, say).
-  const planRefusal = (endpoint: EndpointDefinition): ApiError | null => {
+  const planRefusal = (endpoint: CatalogEndpoint): ApiError | null => {
     if (plan === null) return null;
     const feature = lackedFeature(plan.limits, featuresOfEndpoint(endpoint));
     return feature === undefined ? null : invalidPlanError({ plan: plan.name, feature });
@@ -95,6 +95,11 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
   paths.forEach((rawPath, index) => {
     const { path, query } = splitQuery(rawPath);
     const resolution = resolveVehiclePath('GET', path, vehicle?.make ?? '');
+    if (resolution.ok && !isReadableVehicleData(resolution.endpoint)) {
+      // Only data can be read by path: a platform action such as disconnect is no data to read.
+      responses[index] = errorResponse(rawPath, findError('RESOURCE_NOT_FOUND', 'PATH'));
+      return;
+    }
     if (!resolution.ok) {
       // Without its stored vehicle, which make's endpoints it has cannot be told.
       responses[index] = missingVehicle !== null && resolution.type === 'COMPATIBILITY' ? asError(rawPath, missingVehicle) : errorResponse(rawPath, findError(resolution.type, resolution.code));
@@ -110,13 +115,10 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
       responses[index] = errorResponse(rawPath, findError('PERMISSION', null), `The vehicle owner has not granted the \`${endpoint.permission}\` permission this endpoint requires.`);
       return;
     }
-    if (endpoint.answeredBy === 'platform') {
+    if (isPlatformRead(endpoint)) {
       // Answered from the grant, exactly as the endpoint's own route answers: no provider, no capability.
       const outcome = readPlatformEndpoint(endpoint, connection, query);
-      responses[index] =
-        outcome === null ? errorResponse(rawPath, findError('SERVER', 'INTERNAL'))
-          : outcome.ok ? { path: rawPath, code: 200, headers: {}, body: outcome.body }
-            : errorResponse(rawPath, findError('VALIDATION', null), undefined, outcome.detail);
+      responses[index] = outcome.ok ? { path: rawPath, code: 200, headers: {}, body: outcome.body } : errorResponse(rawPath, findError('VALIDATION', null), undefined, outcome.detail);
       return;
     }
     if (missingVehicle !== null) {
@@ -127,12 +129,12 @@ export async function readVehicleEndpoints(context: AppContext, connection: Conn
       responses[index] = errorResponse(rawPath, findError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING'));
       return;
     }
-    if (!providerVehicle.capabilities.has(endpoint.id as EndpointId)) {
-      const refusal = incapableError(providerVehicle, endpoint.id as EndpointId);
+    if (!providerVehicle.capabilities.has(endpoint.id)) {
+      const refusal = incapableError(providerVehicle, endpoint.id);
       responses[index] = errorResponse(rawPath, findError(refusal.type, refusal.code));
       return;
     }
-    pending.push({ index, path: rawPath, endpointId: endpoint.id as EndpointId, query });
+    pending.push({ index, path: rawPath, endpointId: endpoint.id, query });
   });
   if (pending.length > 0 && provider !== undefined && ref !== undefined) {
     const outcomes = await provider.read(ref, pending.map(({ endpointId, query }) => ({ endpointId, query })));

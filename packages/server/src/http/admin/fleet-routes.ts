@@ -6,11 +6,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { FleetOperatorError, type FleetOperator, type VehicleSelector } from '../../providers/simulated/index.js';
-import { accountCodes, faultKinds, MAX_DURATION_TEXT, parseDuration, upstreamCodes } from '../../simulator/index.js';
+import { durationPattern, MAX_DURATION_TEXT, parseDuration } from '../../catalog/durations.js';
+import { vehicleModeSchema } from '../../catalog/vehicle-modes.js';
+import { accountCodes, faultKinds, upstreamCodes } from '../../simulator/index.js';
 import { ApiError } from '../api-error.js';
 import { asApiError } from '../vehicle-api/vehicle-error.js';
 
-const modes = Type.Union([Type.Literal('live'), Type.Literal('test'), Type.Literal('simulated')]);
+const modes = vehicleModeSchema();
 const vehicleParams = Type.Object({
   vehicle: Type.String({ minLength: 1, description: 'The Vehicle API id an application sees, a vehicle key (`mode/MAKE/id`, URL-encoded) or a VIN.' }),
 });
@@ -21,7 +23,7 @@ const listQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
 });
-const durationText = Type.String({ pattern: '^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d|w)?$', description: `e.g. \`90s\`, \`15m\`, \`2h\`, \`3d\`; at most \`${MAX_DURATION_TEXT}\`.` });
+const durationText = Type.String({ pattern: durationPattern, description: `e.g. \`90s\`, \`15m\`, \`2h\`, \`3d\`; at most \`${MAX_DURATION_TEXT}\`.` });
 const advanceBody = Type.Object({ by: durationText });
 const plugBody = Type.Object({
   charger: Type.Optional(Type.Union([Type.Literal('AC'), Type.Literal('DC')])),
