@@ -21,6 +21,12 @@ export { endpointCatalog, type EndpointId } from './catalog/endpoints/index.js';
 export { permissionCatalog, dataPackageCatalog } from './catalog/permissions.js';
 export { makeCatalog } from './catalog/makes.js';
 export { errorCatalog } from './catalog/errors.js';
+export { vehicleModes, isVehicleMode, type VehicleMode } from './catalog/vehicle-modes.js';
+export {
+  deliveryStatuses, isDeliveryStatus, vehicleEventTypes, isVehicleEventType, webhookKinds, isWebhookKind,
+  type DeliveryStatus, type VehicleEventType, type WebhookKind,
+} from './catalog/webhook-vocabulary.js';
+export { DURATION_FORMS, MAX_DURATION_TEXT, parseDuration } from './catalog/durations.js';
 export * from './webhooks/index.js';
 export * as simulator from './simulator/index.js';
 export { createSimulatedProvider } from './providers/default-providers.js';

@@ -4,14 +4,12 @@
  * faults, swap batteries. Changes are interventions in the database, so a running server sees them.
  */
 import type { Command } from 'commander';
-import { createSimulatedProvider, FleetOperator, simulator, storedVehicleDirectory, type VehicleSelector } from '@carport/server';
+import { createSimulatedProvider, FleetOperator, simulator, storedVehicleDirectory, vehicleModes, type VehicleMode, type VehicleSelector } from '@carport/server';
 import { openCommandServices } from '../services.js';
 import { durationMs } from '../durations.js';
 import { printRecord, printTable } from '../output.js';
 
 type SelectorOptions = { mode?: string; make?: string; json: boolean };
-
-const modes = ['live', 'test', 'simulated'] as const;
 
 const vehicleArgument = 'the Vehicle API id an application sees, the VIN, or the key (mode/MAKE/id)';
 
@@ -34,9 +32,9 @@ async function withOperator<T>(command: Command, work: (operator: FleetOperator)
 }
 
 /** The mode `--mode` names, undefined when absent; a typo is refused rather than ignored. */
-function modeOption(text: string | undefined): (typeof modes)[number] | undefined {
-  const mode = modes.find((candidate) => candidate === text);
-  if (text !== undefined && mode === undefined) throw new Error(`--mode must be one of ${modes.join(', ')}`);
+function modeOption(text: string | undefined): VehicleMode | undefined {
+  const mode = vehicleModes.find((candidate) => candidate === text);
+  if (text !== undefined && mode === undefined) throw new Error(`--mode must be one of ${vehicleModes.join(', ')}`);
   return mode;
 }
 

@@ -5,6 +5,7 @@ import {
   createWebhook,
   deleteWebhook,
   deliveryEventTime,
+  deliveryStatuses,
   deliveryView,
   InvalidCursorError,
   listDeliveryRecords,
@@ -233,14 +234,13 @@ export function registerWebhooksCommands(program: Command): void {
     .option('--client-id <id>', 'only this application')
     .option('--webhook <id>', 'only this webhook')
     .option('--vehicle <id>', 'only this vehicle (the id the application knows)')
-    .option('--status <status>', 'pending, delivering, delivered or dead')
+    .option('--status <status>', `${deliveryStatuses.slice(0, -1).join(', ')} or ${deliveryStatuses.at(-1) ?? ''}`)
     .option('--limit <n>', 'how many (1 to 100)', integer, 20)
     .option('--after <cursor>', 'the next page: the cursor the previous page printed')
     .option('--json', 'print JSON: {"deliveries": [...], "paging": {"cursor": ...}}, or the one delivery', false)
     .action(async (deliveryId: string | undefined, options: DeliveryListOptions, command: Command) => {
-      const statuses = ['pending', 'delivering', 'delivered', 'dead'] as const;
-      const status = statuses.find((known) => known === options.status);
-      if (options.status !== undefined && status === undefined) throw new Error(`--status must be one of ${statuses.join(', ')}`);
+      const status = deliveryStatuses.find((known) => known === options.status);
+      if (options.status !== undefined && status === undefined) throw new Error(`--status must be one of ${deliveryStatuses.join(', ')}`);
       if (options.limit < 1 || options.limit > 100) throw new Error('--limit must be from 1 to 100');
       await withTools(command, async ({ services }) => {
         if (deliveryId !== undefined) {

@@ -113,6 +113,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** Which surface of Carport serves an endpoint (each surface has its own route module and auth). */
 export type Surface = 'vehicle' | 'oauth' | 'management' | 'compatibility' | 'webhooks';
 
+/** Who answers an endpoint: Carport itself, or the vehicle's provider. */
+export const answerers = ['platform', 'provider'] as const;
+export type Answerer = (typeof answerers)[number];
+
 /** One endpoint of the public API, declared once; routes, OpenAPI and docs derive from it. */
 export interface EndpointDefinition {
   /** Stable camelCase id, e.g. `getOdometer`; also the OpenAPI operationId. */
@@ -130,10 +134,11 @@ export interface EndpointDefinition {
   /** Description from the seeds' page. */
   readonly description: string;
   /**
-   * `platform`: Carport answers from the grant itself (permissions, user, disconnect, batch), never
-   * asking the vehicle's provider, so no vehicle capability is needed. Absent: the provider answers.
+   * Who answers the endpoint. `platform`: Carport itself, from its own records (permissions, user,
+   * disconnect, batch, webhooks, management, OAuth, compatibility), never asking a vehicle's provider,
+   * so no vehicle capability is needed. `provider`: the vehicle's provider (its data and commands).
    */
-  readonly answeredBy?: 'platform';
+  readonly answeredBy: Answerer;
   /** Permission the access token must hold, or null when none is needed. */
   readonly permission: string | null;
   /**

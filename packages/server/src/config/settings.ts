@@ -1,5 +1,6 @@
 /** @module The definition of every Carport setting: one table read by the loader, the CLI and the docs. */
 
+import { DAY_MS, durationTextMs, readDurationText, type DurationUnit } from '../catalog/durations.js';
 import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '../catalog/plans.js';
 
 /** Log levels pino accepts, plus `silent`. */
@@ -110,18 +111,22 @@ function addressClasses(raw: string | undefined): ParseResult<readonly WebhookAd
   return ok([...new Set(found.filter((name) => name !== undefined))]);
 }
 
-const durationUnits: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+/** Units retry delays take: a delay is at most a day, so days and weeks would only invite mistakes. */
+const delayUnits: readonly DurationUnit[] = ['ms', 's', 'm', 'h'];
+const delayListForms = `none, or a comma-separated list of durations such as 25s,50s,100s (units ${delayUnits.join(', ')}), each at most 24h`;
 
 /** A comma-separated list of durations such as `25s,50s,100s` (units ms, s, m, h), in milliseconds. */
 function durationList(fallback: readonly number[]) {
   return (raw: string | undefined): ParseResult<readonly number[]> => {
     if (raw === undefined || raw === '') return ok(fallback);
     if (raw.trim().toLowerCase() === 'none') return ok([]);
-    const values = raw.split(',').map((item) => /^(\d{1,9})(ms|s|m|h)$/.exec(item.trim()));
-    const problem = 'none, or a comma-separated list of durations such as 25s,50s,100s (units ms, s, m, h), each at most 24h';
-    if (values.some((match) => match === null)) return fail(problem);
-    const delays = values.map((match) => Number(match?.[1]) * (durationUnits[match?.[2] ?? ''] ?? 0));
-    return delays.every((delay) => delay <= 86_400_000) ? ok(delays) : fail(problem);
+    const delays: number[] = [];
+    for (const item of raw.split(',')) {
+      const duration = readDurationText(item);
+      if (duration?.unit === undefined || !duration.whole || !delayUnits.includes(duration.unit)) return fail(delayListForms);
+      delays.push(durationTextMs(duration));
+    }
+    return delays.every((delay) => delay <= DAY_MS) ? ok(delays) : fail(delayListForms);
   };
 }
 
@@ -434,7 +439,7 @@ export const settings = {
     flag: 'webhook-retry-schedule',
     description:
       'Delays before each retry of a failed delivery (exponential by default); after the last one the delivery is dead-lettered and can be replayed.',
-    accepts: 'none, or a comma-separated list of durations such as 25s,50s,100s (units ms, s, m, h), each at most 24h',
+    accepts: delayListForms,
     defaultText: '`25s,50s,100s`',
     parse: durationList([25_000, 50_000, 100_000]),
   },

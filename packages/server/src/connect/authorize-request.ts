@@ -1,7 +1,7 @@
 /** @module Validates `GET /oauth/authorize`: unsafe redirects end on Carport's own error page, everything else redirects with an error. */
+import { vehicleModes } from '../catalog/vehicle-modes.js';
 import { findMake, makesForVin } from '../catalog/makes.js';
 import type { ApplicationRepository } from '../store/index.js';
-import type { VehicleMode } from '../providers/vehicle-provider.js';
 import { isValidChallenge, supportedChallengeMethods } from '../auth/pkce.js';
 import { flowLifetimeMs, randomToken, type FlowState } from './flow-state.js';
 import { redirectUriProblem } from './redirect-uri.js';
@@ -15,7 +15,6 @@ export type AuthorizeValidation =
   | { readonly kind: 'redirect-error'; readonly redirectUri: string; readonly state: string | null; readonly message: string }
   | { readonly kind: 'flow'; readonly flow: FlowState };
 
-const modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
 const vinPattern = /^[A-HJ-NPR-Z0-9]{17}$/;
 
 /** A query value, where the official SDK's literal `undefined` counts as absent. */
@@ -55,7 +54,7 @@ export async function validateAuthorizeRequest(query: Readonly<Record<string, un
   const responseType = value(query, 'response_type') ?? 'code';
   if (responseType !== 'code') return fail(`response_type must be "code", not "${responseType}".`);
   const modeText = value(query, 'mode') ?? 'live';
-  const mode = modes.find((candidate) => candidate === modeText);
+  const mode = vehicleModes.find((candidate) => candidate === modeText);
   if (mode === undefined) return fail(`mode must be one of live, test, simulated; got "${modeText}".`);
   const scopeText = value(query, 'scope') ?? application.defaultScope.join(' ');
   const scope = parseScope(scopeText);

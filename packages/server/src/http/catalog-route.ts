@@ -1,7 +1,7 @@
 /** @module Turns an endpoint catalog entry into a Fastify route: URL, validation, serialisation and OpenAPI all from one declaration. */
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifySchema, HTTPMethods } from 'fastify';
-import { endpointCatalog, type EndpointId } from '../catalog/endpoints/index.js';
+import { catalogEndpointById, type CatalogEndpoint, type EndpointId } from '../catalog/endpoints/index.js';
 import type { EndpointDefinition, Surface } from '../catalog/types.js';
 
 declare module 'fastify' {
@@ -10,7 +10,7 @@ declare module 'fastify' {
      * The catalog endpoint the route serves, set by {@link catalogRouteOptions} so hooks can look up
      * what the endpoint needs (its plan features). A route with its own `config` spreads this one in.
      */
-    catalogEndpointId?: string;
+    catalogEndpointId?: EndpointId;
   }
 }
 
@@ -72,7 +72,7 @@ function pathParameters(endpoint: EndpointDefinition, make: string | undefined):
 }
 
 /** Route options (method, URL, schema, and the endpoint's id as route config) derived from one catalog entry. */
-export function catalogRouteOptions(endpoint: EndpointDefinition, make?: string): { method: HTTPMethods; url: string; schema: FastifySchema; config: { catalogEndpointId: string } } {
+export function catalogRouteOptions(endpoint: CatalogEndpoint, make?: string): { method: HTTPMethods; url: string; schema: FastifySchema; config: { catalogEndpointId: EndpointId } } {
   const params = pathParameters(endpoint, make);
   const tags = endpoint.makes === null ? [tagBySurface[endpoint.surface]] : [`Make-specific: ${make ?? endpoint.makes.join(', ')}`];
   const sharedByMakes = make !== undefined && endpoint.makes !== null && endpoint.makes.length > 1;
@@ -97,8 +97,4 @@ export function catalogRouteOptions(endpoint: EndpointDefinition, make?: string)
 }
 
 /** The catalog entry with operation id `id` (ids are unique; the catalog test checks it). */
-export function catalogEndpoint(id: EndpointId): EndpointDefinition {
-  const found = endpointCatalog.find((endpoint) => endpoint.id === id);
-  if (found === undefined) throw new Error(`endpoint catalog lacks ${id}`);
-  return found;
-}
+export const catalogEndpoint = catalogEndpointById;

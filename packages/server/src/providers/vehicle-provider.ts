@@ -5,9 +5,11 @@
  */
 import type { EndpointId } from '../catalog/endpoints/index.js';
 import type { ErrorCodeOf } from '../catalog/errors.js';
+import type { VehicleMode } from '../catalog/vehicle-modes.js';
+import type { VehicleEventType } from '../catalog/webhook-vocabulary.js';
 
-/** How a vehicle was connected: a real account, Connect's test mode, or the simulator. */
-export type VehicleMode = 'live' | 'test' | 'simulated';
+/** How a vehicle was connected: a real account, Connect's test mode, or the simulator (declared by the catalog). */
+export type { VehicleMode } from '../catalog/vehicle-modes.js';
 
 /** The catalog error types a provider may report (request and auth errors belong to the HTTP layer). */
 export type VehicleErrorType = 'VEHICLE_STATE' | 'UPSTREAM' | 'COMPATIBILITY' | 'CONNECTED_SERVICES_ACCOUNT';
@@ -137,14 +139,8 @@ export interface CommandRequest {
   readonly query?: Readonly<Record<string, unknown>>;
 }
 
-/** Event types providers report; webhooks deliver them. */
-export type VehicleEventType =
-  | 'CHARGING_STARTED'
-  | 'CHARGING_STOPPED'
-  | 'CHARGING_COMPLETED'
-  | 'DTC_ACTIVATED'
-  | 'DTC_CLEARED'
-  | 'SYSTEM_STATUS_CHANGED';
+/** Event types providers report; webhooks deliver them (declared by the catalog). */
+export type { VehicleEventType } from '../catalog/webhook-vocabulary.js';
 
 /** Something that happened to a vehicle, at the (possibly simulated) time it happened. */
 export interface VehicleEvent {

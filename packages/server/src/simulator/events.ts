@@ -3,18 +3,13 @@
  * between two instants, each with a deterministic id: the same event computed by two processes,
  * or twice by one, has the same id, so deliveries can be de-duplicated.
  */
+import type { VehicleEventType } from '../catalog/webhook-vocabulary.js';
 import { dtcChanges, systemStatusChanges } from './diagnostics.js';
 import type { SimulatedFleet } from './fleet.js';
 import { hashString } from './random.js';
 
-/** Event types, named as webhooks name them. */
-export type SimulatorEventType =
-  | 'CHARGING_STARTED'
-  | 'CHARGING_STOPPED'
-  | 'CHARGING_COMPLETED'
-  | 'DTC_ACTIVATED'
-  | 'DTC_CLEARED'
-  | 'SYSTEM_STATUS_CHANGED';
+/** Event types, named as webhooks name them: the catalog's. */
+export type SimulatorEventType = VehicleEventType;
 
 /** Something that happened to a simulated vehicle at its true simulated time. */
 export interface SimulatorEvent {

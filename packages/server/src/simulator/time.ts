@@ -3,11 +3,9 @@
  * offset (its home city's standard time; daylight saving is ignored so a day is always 24 hours).
  */
 
-export const SECOND_MS = 1_000;
-export const MINUTE_MS = 60 * SECOND_MS;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
-export const WEEK_MS = 7 * DAY_MS;
+import { DAY_MS, HOUR_MS, MINUTE_MS, WEEK_MS } from '../catalog/durations.js';
+
+export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEEK_MS } from '../catalog/durations.js';
 
 /** Index of the local calendar day containing `time` (day 0 is 1970-01-01 local). */
 export function localDayIndex(time: number, utcOffsetMinutes: number): number {
@@ -65,30 +63,5 @@ export function clockTimeMinutes(clock: string): number {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
-/** The forms {@link parseDuration} accepts with `unitRequired`, as messages and docs state them. */
-export const DURATION_FORMS = 'a number followed by one of the units ms, s, m, h, d, w (e.g. 90s, 15m, 2h, 3d, 1w)';
-
-/**
- * The longest duration {@link parseDuration} accepts: simulated time moves on (and a fault lasts)
- * at most a leap year at once, enough to see the seasons pass while every vehicle's state after the
- * jump is still computed in bounded time.
- */
-export const MAX_DURATION_MS = 366 * DAY_MS;
-
-/** {@link MAX_DURATION_MS} as an operator writes it, for messages. */
-export const MAX_DURATION_TEXT = `${MAX_DURATION_MS / DAY_MS}d`;
-
-/**
- * Parses a duration such as `90s`, `15m`, `2h`, `3d` or `1w` (or a bare number of seconds, unless
- * `unitRequired`: a person typing `10` may mean minutes) into milliseconds; undefined when
- * malformed, not positive or longer than {@link MAX_DURATION_MS}.
- */
-export function parseDuration(text: string, options: { readonly unitRequired?: boolean } = {}): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(text.trim());
-  if (match === null || (match[2] === undefined && options.unitRequired === true)) return undefined;
-  const amount = Number(match[1]);
-  const unit = match[2] ?? 's';
-  const unitMs: Readonly<Record<string, number>> = { ms: 1, s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS };
-  const value = Math.round(amount * (unitMs[unit] ?? SECOND_MS));
-  return value > 0 && value <= MAX_DURATION_MS ? value : undefined;
-}
+// Durations are vocabulary the CLI, settings and the admin API share: the catalog declares them.
+export { DURATION_FORMS, MAX_DURATION_MS, MAX_DURATION_TEXT, parseDuration } from '../catalog/durations.js';

@@ -7,11 +7,14 @@ import type { Generated } from 'kysely';
  * booleans are integer 0/1; JSON is text. Columns are snake_case; repositories map to camelCase.
  */
 
-/** Which world an account, vehicle or connection belongs to (Smartcar's `mode`). */
-export type VehicleMode = 'live' | 'test' | 'simulated';
+import type { VehicleMode } from '../catalog/vehicle-modes.js';
+import type { DeliveryStatus } from '../catalog/webhook-vocabulary.js';
 
-/** Lifecycle of an outbox event. */
-export type OutboxStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
+/** Which world an account, vehicle or connection belongs to (Smartcar's `mode`); the catalog declares the words. */
+export type { VehicleMode };
+
+/** Lifecycle of an outbox event: the catalog's delivery statuses. */
+export type OutboxStatus = DeliveryStatus;
 
 /** Registered third-party applications (OAuth clients). */
 export interface ApplicationsTable {

@@ -1,8 +1,7 @@
 /** @module The one command path: checks the vehicle can take the command, converts units, and asks its provider. */
 import { findMake } from '../catalog/makes.js';
-import type { EndpointDefinition } from '../catalog/types.js';
 import { quantityUnits, unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
-import type { EndpointId } from '../catalog/endpoints/index.js';
+import type { CatalogEndpoint } from '../catalog/endpoints/index.js';
 import { OutOfRangeError, VehicleError, incapableError } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
 import { bodyInUnitSystem, bodyToMetric, valueInUnitSystem } from './convert-units.js';
@@ -22,14 +21,14 @@ export interface CommandInput {
  * Rejects with a `VehicleError` for the vehicle's refusals and compatibility failures, and with a
  * `StoreInconsistencyError` when the grant's vehicle is gone from the store.
  */
-export async function executeVehicleCommand(context: Pick<VehicleDataServices, 'repositories' | 'providers'>, connection: ConnectionRecord, endpoint: EndpointDefinition, input: CommandInput): Promise<unknown> {
+export async function executeVehicleCommand(context: Pick<VehicleDataServices, 'repositories' | 'providers'>, connection: ConnectionRecord, endpoint: CatalogEndpoint, input: CommandInput): Promise<unknown> {
   const vehicle = await vehicleOfConnection(context.repositories, connection);
   if (input.routeMake !== undefined && findMake(vehicle.make)?.pathSegment !== input.routeMake) throw new VehicleError('COMPATIBILITY', 'MAKE_NOT_COMPATIBLE');
   const ref = { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };
   const provider = context.providers.find(ref.make, ref.mode);
   const providerVehicle = provider === undefined ? null : await provider.getVehicle(ref);
   if (provider === undefined || providerVehicle === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
-  const endpointId = endpoint.id as EndpointId;
+  const endpointId = endpoint.id;
   if (!providerVehicle.capabilities.has(endpointId)) throw incapableError(providerVehicle, endpointId);
   const units = unitFieldsByEndpoint[endpointId];
   const result = await provider.execute(ref, { endpointId, body: bodyToMetric(input.body, units?.body, input.unitSystem), query: input.query }).catch((error: unknown) => {

@@ -5,8 +5,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
-import type { EndpointId } from '../catalog/endpoints/index.js';
-import type { EndpointDefinition } from '../catalog/types.js';
+import type { CatalogEndpoint, PlatformReadId } from '../catalog/endpoints/index.js';
 import type { ValidationDetail } from '../catalog/api-error.js';
 import type { ConnectionRecord } from '../store/index.js';
 
@@ -28,13 +27,16 @@ export function permissionsPage(connection: ConnectionRecord, query: PageQuery):
 
 const numberOrUndefined = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
-/** Each platform-answered GET under `/vehicles/{id}`, given its validated query. */
-const platformReads: Readonly<Partial<Record<EndpointId, (connection: ConnectionRecord, query: Readonly<Record<string, unknown>>) => unknown>>> = {
+/**
+ * Each platform-answered GET under `/vehicles/{id}`, given its validated query. Total over the
+ * catalog's platform reads: a new one does not compile until it is answered here.
+ */
+const platformReads: Readonly<Record<PlatformReadId, (connection: ConnectionRecord, query: Readonly<Record<string, unknown>>) => unknown>> = {
   getPermissions: (connection, query) => permissionsPage(connection, { limit: numberOrUndefined(query.limit), offset: numberOrUndefined(query.offset) }),
 };
 
-/** The outcome of a platform read: its body, a VALIDATION detail for a bad query, or null when Carport has no such read. */
-export type PlatformReadOutcome = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly detail: readonly ValidationDetail[] } | null;
+/** The outcome of a platform read: its body, or a VALIDATION detail for a bad query. */
+export type PlatformReadOutcome = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly detail: readonly ValidationDetail[] };
 
 /** Words a schema issue as the HTTP layer's validator does (`must be <= 50`), so batch and single answers match. */
 function messageOf(error: ValueError): string {
@@ -57,9 +59,8 @@ function messageOf(error: ValueError): string {
  * Answers a platform read of a batch path: validates the path's query (strings, as a URL carries
  * them) against the endpoint's query schema, then reads from the grant.
  */
-export function readPlatformEndpoint(endpoint: EndpointDefinition, connection: ConnectionRecord, query: Readonly<Record<string, unknown>>): PlatformReadOutcome {
-  const read = platformReads[endpoint.id as EndpointId];
-  if (endpoint.answeredBy !== 'platform' || read === undefined) return null;
+export function readPlatformEndpoint(endpoint: CatalogEndpoint & { readonly id: PlatformReadId }, connection: ConnectionRecord, query: Readonly<Record<string, unknown>>): PlatformReadOutcome {
+  const read = platformReads[endpoint.id];
   const schema = endpoint.request.query;
   const converted: unknown = schema === undefined ? query : Value.Convert(schema, { ...query });
   if (schema !== undefined) {

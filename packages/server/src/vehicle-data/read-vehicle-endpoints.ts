@@ -4,11 +4,11 @@
  */
 import { findError } from '../catalog/errors.js';
 import { featuresOfEndpoint } from '../catalog/plan-features.js';
-import type { EndpointDefinition, ErrorDefinition } from '../catalog/types.js';
+import type { ErrorDefinition } from '../catalog/types.js';
 import { renderErrorBody } from '../catalog/error-body.js';
 import { invalidPlanError } from '../limits/limit-answers.js';
 import { inconsistencyError, logInconsistency } from '../store/inconsistency-answer.js';
-import type { EndpointId } from '../catalog/endpoints/index.js';
+import { isPlatformRead, isReadableVehicleData, type CatalogEndpoint, type EndpointId } from '../catalog/endpoints/index.js';
 import { lackedFeature } from '../catalog/plans.js';
 import { incapableError, type ReadOutcome, type VehicleRef } from '../providers/vehicle-provider.js';
 import { StoreInconsistencyError, type ConnectionRecord, type VehicleRecord } from '../store/index.js';
@@ -81,7 +81,7 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
   const missingVehicle = stored instanceof StoreInconsistencyError ? inconsistencyError(stored) : null;
   const plan = await context.limiter.planOf(connection.applicationId);
   // A batch path needs its endpoint's features as a request of its own would (a make-specific path, say).
-  const planRefusal = (endpoint: EndpointDefinition): ApiError | null => {
+  const planRefusal = (endpoint: CatalogEndpoint): ApiError | null => {
     if (plan === null) return null;
     const feature = lackedFeature(plan.limits, featuresOfEndpoint(endpoint));
     return feature === undefined ? null : invalidPlanError({ plan: plan.name, feature });
@@ -94,6 +94,11 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
   paths.forEach((rawPath, index) => {
     const { path, query } = splitQuery(rawPath);
     const resolution = resolveVehiclePath('GET', path, vehicle?.make ?? '');
+    if (resolution.ok && !isReadableVehicleData(resolution.endpoint)) {
+      // Only data can be read by path: a platform action such as disconnect is no data to read.
+      responses[index] = errorResponse(rawPath, findError('RESOURCE_NOT_FOUND', 'PATH'));
+      return;
+    }
     if (!resolution.ok) {
       // Without its stored vehicle, which make's endpoints it has cannot be told.
       responses[index] = missingVehicle !== null && resolution.type === 'COMPATIBILITY' ? asError(rawPath, missingVehicle) : errorResponse(rawPath, findError(resolution.type, resolution.code));
@@ -109,13 +114,10 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
       responses[index] = errorResponse(rawPath, findError('PERMISSION', null), `The vehicle owner has not granted the \`${endpoint.permission}\` permission this endpoint requires.`);
       return;
     }
-    if (endpoint.answeredBy === 'platform') {
+    if (isPlatformRead(endpoint)) {
       // Answered from the grant, exactly as the endpoint's own route answers: no provider, no capability.
       const outcome = readPlatformEndpoint(endpoint, connection, query);
-      responses[index] =
-        outcome === null ? errorResponse(rawPath, findError('SERVER', 'INTERNAL'))
-          : outcome.ok ? { path: rawPath, code: 200, headers: {}, body: outcome.body }
-            : errorResponse(rawPath, findError('VALIDATION', null), undefined, outcome.detail);
+      responses[index] = outcome.ok ? { path: rawPath, code: 200, headers: {}, body: outcome.body } : errorResponse(rawPath, findError('VALIDATION', null), undefined, outcome.detail);
       return;
     }
     if (missingVehicle !== null) {
@@ -126,12 +128,12 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
       responses[index] = errorResponse(rawPath, findError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING'));
       return;
     }
-    if (!providerVehicle.capabilities.has(endpoint.id as EndpointId)) {
-      const refusal = incapableError(providerVehicle, endpoint.id as EndpointId);
+    if (!providerVehicle.capabilities.has(endpoint.id)) {
+      const refusal = incapableError(providerVehicle, endpoint.id);
       responses[index] = errorResponse(rawPath, findError(refusal.type, refusal.code));
       return;
     }
-    pending.push({ index, path: rawPath, endpointId: endpoint.id as EndpointId, query });
+    pending.push({ index, path: rawPath, endpointId: endpoint.id, query });
   });
   if (pending.length > 0 && provider !== undefined && ref !== undefined) {
     const outcomes = await provider.read(ref, pending.map(({ endpointId, query }) => ({ endpointId, query })));

@@ -1,11 +1,11 @@
 /** @module Which catalog endpoint a vehicle path names for a given vehicle, with the seeds' errors for the wrong make. */
-import { endpointCatalog, findEndpoint } from '../catalog/endpoints/index.js';
+import { endpointCatalog, findEndpoint, type CatalogEndpoint } from '../catalog/endpoints/index.js';
 import { findMakeByPathSegment } from '../catalog/makes.js';
-import type { EndpointDefinition, HttpMethod } from '../catalog/types.js';
+import type { HttpMethod } from '../catalog/types.js';
 
 /** The outcome of resolving a path such as `/odometer` or `/tesla/charge` for one vehicle. */
 export type PathResolution =
-  | { readonly ok: true; readonly endpoint: EndpointDefinition }
+  | { readonly ok: true; readonly endpoint: CatalogEndpoint }
   | { readonly ok: false; readonly type: 'RESOURCE_NOT_FOUND'; readonly code: 'PATH' }
   | { readonly ok: false; readonly type: 'PERMISSION'; readonly code: null }
   | { readonly ok: false; readonly type: 'COMPATIBILITY'; readonly code: 'MAKE_NOT_COMPATIBLE' };

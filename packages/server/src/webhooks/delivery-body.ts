@@ -1,4 +1,5 @@
 /** @module The bodies Carport POSTs to callbacks (verify, eventBased, scheduled), in the public API's v2.0 shape, serialised compactly. */
+import type { WebhookKind } from '../catalog/webhook-vocabulary.js';
 import type { VehicleEventType } from '../providers/vehicle-provider.js';
 import type { VehicleMode } from '../store/index.js';
 
@@ -6,7 +7,7 @@ import type { VehicleMode } from '../store/index.js';
 export interface DeliveryBody<P> {
   readonly version: '2.0';
   readonly webhookId: string;
-  readonly eventName: 'verify' | 'eventBased' | 'scheduled';
+  readonly eventName: 'verify' | WebhookKind;
   readonly mode?: VehicleMode;
   readonly payload: P;
 }

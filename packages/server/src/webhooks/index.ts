@@ -10,7 +10,6 @@ export { endSubscriptionsForConnection, subscribeConnection, unsubscribeVehicle,
 export type { WebhookChanges, WebhookInput, WebhookProblem, Validated } from './validate-webhook.js';
 export { verifyWebhook } from './verification.js';
 export { createWebhook, deleteWebhook, reverifyWebhook, showWebhook, updateWebhook, type PlanWithoutWebhooks, type WebhookAdminDeps } from './webhook-admin.js';
-export { webhookEventTypes, webhookKinds } from './webhook-definition.js';
 export { startWebhookRuntime, type WebhookRuntime } from './webhook-runtime.js';
 export { webhookSettingsFrom, type WebhookSettings } from './webhook-settings.js';
 export { webhookView, deliveryView, deliveryEventTime, type DeliveryDetailView, type DeliveryView, type WebhookDetailView, type WebhookView } from './views.js';

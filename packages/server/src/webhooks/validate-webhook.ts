@@ -2,7 +2,9 @@
 import type { WebhookAddressClass } from '../config/settings.js';
 import type { VehicleMode, WebhookPatch, WebhookRecord } from '../store/index.js';
 import { checkCallbackUrl } from './callback-url-policy.js';
-import { endpointForPath, scheduleLimits, triggerConfig, triggerOf, webhookEventTypes, webhookKinds, type WebhookKind, type WebhookTrigger } from './webhook-definition.js';
+import { vehicleModes } from '../catalog/vehicle-modes.js';
+import { isVehicleEventType, vehicleEventTypes, webhookKinds, type WebhookKind } from '../catalog/webhook-vocabulary.js';
+import { endpointForPath, scheduleLimits, triggerConfig, triggerOf, type WebhookTrigger } from './webhook-definition.js';
 
 /** One invalid field and why. */
 export interface WebhookProblem {
@@ -49,7 +51,6 @@ export interface ValidWebhook {
   readonly trigger: WebhookTrigger;
 }
 
-const modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
 const MAX_NAME_LENGTH = 100;
 
 function checkName(name: string, problems: WebhookProblem[]): string {
@@ -72,10 +73,10 @@ function checkTrigger(kind: WebhookKind, fields: TriggerFields, problems: Webhoo
   }
   if (kind === 'eventBased') {
     const types = fields.eventTypes ?? [];
-    if (types.length === 0) problems.push({ field: 'eventTypes', message: `must list at least one of ${webhookEventTypes.join(', ')}` });
-    const eventTypes = webhookEventTypes.filter((type) => types.includes(type));
+    if (types.length === 0) problems.push({ field: 'eventTypes', message: `must list at least one of ${vehicleEventTypes.join(', ')}` });
+    const eventTypes = vehicleEventTypes.filter((type) => types.includes(type));
     types.forEach((type, index) => {
-      if (!webhookEventTypes.some((known) => known === type)) problems.push({ field: `eventTypes.${index}`, message: `must be one of ${webhookEventTypes.join(', ')}` });
+      if (!isVehicleEventType(type)) problems.push({ field: `eventTypes.${index}`, message: `must be one of ${vehicleEventTypes.join(', ')}` });
     });
     return { kind, eventTypes };
   }
@@ -102,8 +103,8 @@ export function validateNewWebhook(input: WebhookInput, allowed: readonly Webhoo
   const name = checkName(input.name, problems);
   const kind = webhookKinds.find((known) => known === input.kind);
   if (kind === undefined) problems.push({ field: 'kind', message: `must be one of ${webhookKinds.join(', ')}` });
-  const mode = modes.find((known) => known === input.mode);
-  if (mode === undefined) problems.push({ field: 'mode', message: `must be one of ${modes.join(', ')}` });
+  const mode = vehicleModes.find((known) => known === input.mode);
+  if (mode === undefined) problems.push({ field: 'mode', message: `must be one of ${vehicleModes.join(', ')}` });
   // A URL is judged for the mode it will serve; without a valid mode, judge it strictly.
   const callbackUrl = checkUrl(input.callbackUrl, mode ?? 'live', allowed, problems);
   const trigger = kind === undefined ? null : checkTrigger(kind, input, problems);

@@ -1,11 +1,12 @@
 /** @module How webhooks and deliveries are shown to developers (Management API and CLI): one shape for both. */
+import type { VerificationStatus } from '../catalog/webhook-vocabulary.js';
 import type { DeliveryAttemptRecord, OutboxStatus, VehicleMode, WebhookDeliveryRecord, WebhookRecord } from '../store/index.js';
 import { triggerOf } from './webhook-definition.js';
 
 /** Whether a webhook may receive deliveries, and if not, why. */
 export interface VerificationView {
   /** `verified`: deliveries flow. `pending`: never verified. `failed`: the last challenge failed (see `error`). */
-  readonly status: 'verified' | 'pending' | 'failed';
+  readonly status: VerificationStatus;
   readonly verifiedAt: string | null;
   readonly error: string | null;
 }

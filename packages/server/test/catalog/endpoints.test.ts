@@ -5,9 +5,12 @@ import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import {
+  catalogEndpointById,
   endpointCatalog,
   endpointExampleCases,
   findEndpoint,
+  isPlatformRead,
+  isReadableVehicleData,
   registerSchemaFormats,
 } from '../../src/catalog/endpoints/index.js';
 import type { EndpointDefinition } from '../../src/catalog/types.js';
@@ -147,13 +150,13 @@ describe('endpoint catalog', () => {
   });
 
   it('keys extra seed cases by existing endpoint ids', () => {
-    const ids = new Set(endpointCatalog.map((endpoint) => endpoint.id));
+    const ids = new Set<string>(endpointCatalog.map((endpoint) => endpoint.id));
     for (const id of Object.keys(endpointExampleCases)) expect(ids.has(id), id).toBe(true);
   });
 });
 
 describe.each(endpointCatalog.map((endpoint) => [endpoint.id, endpoint] as const))('%s', (_id, endpoint) => {
-  const cases = endpointExampleCases[endpoint.id as keyof typeof endpointExampleCases];
+  const cases = endpointExampleCases[endpoint.id];
 
   it('accepts its seed response examples', () => {
     for (const example of [endpoint.examples.response, ...(cases?.response ?? [])]) {
@@ -288,8 +291,22 @@ describe('response schemas', () => {
 
 describe('platform-answered endpoints', () => {
   it('are declared in the catalog: the grant’s own endpoints and batch, nothing a provider answers', () => {
-    const platform = endpointCatalog.filter((entry) => entry.answeredBy === 'platform').map((entry) => entry.id);
+    const platform = endpointCatalog.filter((entry) => entry.surface === 'vehicle' && entry.answeredBy === 'platform').map((entry) => entry.id);
     expect(platform).toEqual(['listVehicles', 'getPermissions', 'disconnectVehicle', 'getUser', 'batch']);
+  });
+
+  it('include every endpoint outside the Vehicle API: management, webhooks, compatibility and OAuth never ask a provider', () => {
+    const outside = endpointCatalog.filter((entry) => entry.surface !== 'vehicle');
+    expect(outside.filter((entry) => entry.answeredBy !== 'platform').map((entry) => entry.id)).toEqual([]);
+    expect(outside.length).toBe(7);
+  });
+
+  it('as data paths: only GETs under /vehicles/{id} are readable, and Carport reads /permissions itself', () => {
+    const readable = endpointCatalog.filter((entry) => entry.answeredBy === 'platform' && isReadableVehicleData(entry)).map((entry) => entry.id);
+    expect(readable).toEqual(['getPermissions']);
+    expect(endpointCatalog.filter((entry) => isPlatformRead(entry)).map((entry) => entry.id)).toEqual(['getPermissions']);
+    const unreadable = ['disconnectVehicle', 'batch', 'subscribeWebhook', 'unsubscribeWebhook', 'listVehicles', 'getUser'] as const;
+    for (const id of unreadable) expect(isReadableVehicleData(catalogEndpointById(id)), id).toBe(false);
   });
 });
 

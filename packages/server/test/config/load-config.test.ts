@@ -139,3 +139,16 @@ describe('where the data lives', () => {
     expect(resolveConfig(values).secretKey).toBe(readFileSync(join(dataDir, 'secret.key'), 'utf8').trim());
   });
 });
+
+describe('CARPORT_WEBHOOK_RETRY_SCHEDULE', () => {
+  const env = (schedule: string) => ({ CARPORT_SECRET_KEY: 'a-test-secret-key-of-enough-length-0123', CARPORT_WEBHOOK_RETRY_SCHEDULE: schedule });
+  it('reads whole durations in ms, s, m and h, and none', () => {
+    expect(loadConfig({ env: env('500ms,25s,2m,1h') }).webhookRetrySchedule).toEqual([500, 25_000, 120_000, 3_600_000]);
+    expect(loadConfig({ env: env('24h') }).webhookRetrySchedule).toEqual([86_400_000]);
+    expect(loadConfig({ env: env('none') }).webhookRetrySchedule).toEqual([]);
+  });
+
+  it('refuses bare numbers, fractions, days and anything over a day', () => {
+    for (const schedule of ['25', '1.5s', '1d', '25h', '25s,']) expect(() => loadConfig({ env: env(schedule) }), schedule).toThrow(ConfigError);
+  });
+});

@@ -9,6 +9,7 @@ export const audiEndpoints = [
     method: 'GET',
     path: '/vehicles/{id}/{make}/charge',
     surface: 'vehicle',
+    answeredBy: 'provider',
     title: 'Audi: Charge Status',
     description: 'Returns all charging related data for an Audi vehicle.',
     permission: 'read_charge',

@@ -9,6 +9,7 @@ export const bmwMiniEndpoints = [
     method: 'GET',
     path: '/vehicles/{id}/{make}/charge/records',
     surface: 'vehicle',
+    answeredBy: 'provider',
     title: 'Charge Records',
     description:
       'Returns data associated with completed charging sessions for a vehicle. Limited to the last 30 days or when the owner first granted your application access, whichever is shorter.',

@@ -1,11 +1,12 @@
 /** @module Compatibility API endpoints: whether a VIN could connect, and the matrix of supported models by region and make. */
 import { Type } from '@sinclair/typebox';
 import type { EndpointDefinition } from '../types.js';
+import { vehicleModeSchema } from '../vehicle-modes.js';
 import { closedObject, nullable } from './shared.js';
 
 /** Query options the official SDK adds to both compatibility requests. */
 const sdkOptions = {
-  mode: Type.Optional(Type.Union([Type.Literal('live'), Type.Literal('test'), Type.Literal('simulated')])),
+  mode: Type.Optional(vehicleModeSchema()),
   flags: Type.Optional(Type.String({ description: 'Space-separated `name:value` feature flags.' })),
   test_mode_compatibility_level: Type.Optional(Type.String({ description: 'Compatibility level forced in test mode.' })),
 };
@@ -27,6 +28,7 @@ export const compatibilityEndpoints = [
     method: 'GET',
     path: '/compatibility',
     surface: 'compatibility',
+    answeredBy: 'platform',
     title: 'By VIN',
     description:
       'Compatibility by VIN allows developers to determine if a specific vehicle could be compatible with Smartcar. It only checks capabilities for vehicles sold in the United States.',
@@ -85,6 +87,7 @@ export const compatibilityEndpoints = [
     method: 'GET',
     path: '/compatibility/matrix',
     surface: 'compatibility',
+    answeredBy: 'platform',
     title: 'By Region and Make',
     description:
       'Queries the latest version of the Compatibility Matrix by region, engine type, make and permission. For reference only: it does not guarantee a specific vehicle is compatible.',

@@ -51,6 +51,7 @@ export const fordLincolnEndpoints = [
     method: 'GET',
     path: '/vehicles/{id}/{make}/charge/schedule_by_location',
     surface: 'vehicle',
+    answeredBy: 'provider',
     title: 'Charge Schedule by Location',
     description:
       'Returns all saved charging locations for a vehicle and their associated charging limits, schedules and configurations.',
@@ -91,6 +92,7 @@ export const fordLincolnEndpoints = [
     method: 'PUT',
     path: '/vehicles/{id}/{make}/charge/schedule_by_location',
     surface: 'vehicle',
+    answeredBy: 'provider',
     title: 'Charge Schedule by Location',
     description:
       'Set all schedules for the specified charging location. The location must be one returned by GET Charge Schedule by Location.',

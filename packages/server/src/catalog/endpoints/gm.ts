@@ -19,6 +19,7 @@ export const gmEndpoints = [
     method: 'GET',
     path: '/vehicles/{id}/{make}/charge/completion',
     surface: 'vehicle',
+    answeredBy: 'provider',
     title: 'Charge Completion Time',
     description:
       'When the vehicle is charging, returns the date and time the vehicle expects to "complete" this charging session. When the vehicle is not charging, this endpoint results in a vehicle state error.',
@@ -34,6 +35,7 @@ export const gmEndpoints = [
     method: 'GET',
     path: '/vehicles/{id}/{make}/charge/voltmeter',
     surface: 'vehicle',
+    answeredBy: 'provider',
     title: 'Voltage',
     description:
       'When the vehicle is plugged in, returns the charging voltage measured by the vehicle. When the vehicle is not plugged in, this endpoint results in a vehicle state error.',

@@ -47,11 +47,44 @@ const allEndpoints = [
   ...oauthEndpoints,
 ] as const;
 
+type DeclaredEndpoint = (typeof allEndpoints)[number];
+
 /** Operation id of a catalog endpoint, e.g. `getOdometer`. */
-export type EndpointId = (typeof allEndpoints)[number]['id'];
+export type EndpointId = DeclaredEndpoint['id'];
+
+/** A catalog endpoint: its id stays the literal it was declared with, so no consumer casts it back. */
+export type CatalogEndpoint = EndpointDefinition & { readonly id: EndpointId };
+
+/**
+ * Ids of the GET endpoints under `/vehicles/{id}` that Carport answers itself: readable data a batch
+ * or a scheduled webhook may name, answered from the grant without the provider. Every one needs a
+ * platform read (the read path's table of them is total over this type).
+ */
+export type PlatformReadId = Extract<DeclaredEndpoint, { readonly answeredBy: 'platform'; readonly method: 'GET'; readonly path: `/vehicles/{id}/${string}` }>['id'];
 
 /** Every endpoint of the public API; routes, OpenAPI, docs and SDK types derive from this list. */
-export const endpointCatalog: readonly EndpointDefinition[] = allEndpoints;
+export const endpointCatalog: readonly CatalogEndpoint[] = allEndpoints;
+
+/** The endpoint with this id (ids are unique, which the catalog tests check). */
+export function catalogEndpointById(id: EndpointId): CatalogEndpoint {
+  const endpoint = endpointCatalog.find((candidate) => candidate.id === id);
+  if (endpoint === undefined) throw new Error(`the endpoint catalog lacks ${id}`);
+  return endpoint;
+}
+
+/**
+ * True for an endpoint a batch or a scheduled webhook may name as a data path: a GET under
+ * `/vehicles/{id}` (the vehicle itself included), answered by the provider or, for a
+ * {@link PlatformReadId}, by Carport from the grant. Disconnect, webhooks and batch are not data.
+ */
+export function isReadableVehicleData(endpoint: CatalogEndpoint): boolean {
+  return endpoint.surface === 'vehicle' && endpoint.method === 'GET' && (endpoint.path === '/vehicles/{id}' || endpoint.path.startsWith('/vehicles/{id}/'));
+}
+
+/** True when Carport answers this readable endpoint from the grant (its id is a {@link PlatformReadId}). */
+export function isPlatformRead(endpoint: CatalogEndpoint): endpoint is CatalogEndpoint & { readonly id: PlatformReadId } {
+  return endpoint.answeredBy === 'platform' && isReadableVehicleData(endpoint);
+}
 
 /** The seed cases beyond each entry's own examples, keyed by endpoint id (for contract tests). */
 export const endpointExampleCases: Readonly<Partial<Record<EndpointId, ExampleCases>>> = {
@@ -97,7 +130,7 @@ function matches(endpoint: EndpointDefinition, segments: readonly string[], make
  * @example findEndpoint('GET', '/vehicles/{id}/odometer')?.id // 'getOdometer'
  * @example findEndpoint('GET', '/vehicles/abc/tesla/charge')?.id // 'teslaGetChargeStatus'
  */
-export function findEndpoint(method: HttpMethod, path: string, make?: string): EndpointDefinition | undefined {
+export function findEndpoint(method: HttpMethod, path: string, make?: string): CatalogEndpoint | undefined {
   const segments = segmentsOf(path);
   const found = endpointCatalog.filter((endpoint) => endpoint.method === method && matches(endpoint, segments, make));
   return found.length === 1 ? found[0] : undefined;

@@ -1,6 +1,7 @@
 /** @module Management API endpoints: list and delete an application's vehicle connections (management token auth). */
 import { Type } from '@sinclair/typebox';
 import type { EndpointDefinition } from '../types.js';
+import { vehicleModeSchema } from '../vehicle-modes.js';
 import { closedObject, dateTime, nullable } from './shared.js';
 
 /** User and vehicle ids are opaque to clients (UUID v4 in the seeds, any string Carport issues). */
@@ -16,6 +17,7 @@ export const managementEndpoints = [
     method: 'GET',
     path: '/management/connections',
     surface: 'management',
+    answeredBy: 'platform',
     title: 'Vehicle Connections',
     description:
       'Returns a paged list of all vehicles that are connected to the application associated with the management API token used, sorted in descending order by connection date.',
@@ -31,9 +33,7 @@ export const managementEndpoints = [
         user_id: Type.Optional(idText('Filter for connections created by the provided user ID.')),
         vehicle_id: Type.Optional(idText('Filter for connections to the provided vehicle ID.')),
         mode: Type.Optional(
-          Type.Union([Type.Literal('live'), Type.Literal('simulated'), Type.Literal('test')], {
-            description: 'Filter for connections by either `live`, `simulated`, or the deprecated `test` mode.',
-          }),
+          vehicleModeSchema({ description: 'Filter for connections by either `live`, `simulated`, or the deprecated `test` mode.' }),
         ),
       }),
     },
@@ -43,9 +43,7 @@ export const managementEndpoints = [
           userId: idText('ID of the user that authorized this connection (UUID v4).'),
           vehicleId: idText('ID of the vehicle connected (UUID v4).'),
           connectedAt: dateTime('Time at which the connection was created in UTC.'),
-          mode: Type.Union([Type.Literal('live'), Type.Literal('simulated'), Type.Literal('test')], {
-            description: 'Vehicle mode: live, simulated, or test (deprecated).',
-          }),
+          mode: vehicleModeSchema({ description: 'Vehicle mode: live, simulated, or test (deprecated).' }),
         }),
         { description: 'An array of connections.' },
       ),
@@ -77,6 +75,7 @@ export const managementEndpoints = [
     method: 'DELETE',
     path: '/management/connections',
     surface: 'management',
+    answeredBy: 'platform',
     title: 'Vehicle Connections',
     description: 'Deletes all vehicle connections associated with a Smartcar user ID or a specific vehicle.',
     permission: null,

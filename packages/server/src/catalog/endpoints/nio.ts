@@ -17,6 +17,7 @@ const docPage = 'nio/vehicle-api';
 const nioRead = {
   method: 'GET',
   surface: 'vehicle',
+  answeredBy: 'provider',
   makes: ['nio'],
   docPage,
   request: {},

@@ -23,6 +23,7 @@ export const nissanEndpoints = [
     method: 'GET',
     path: '/vehicles/{id}/{make}/charge/schedule',
     surface: 'vehicle',
+    answeredBy: 'provider',
     title: 'Charge Schedule',
     description:
       "Returns the charging schedule of a vehicle: the start time and departure time of the vehicle's charging schedule. Available for `nissan` EVs on the `MyNISSAN` platform.",
@@ -53,6 +54,7 @@ export const nissanEndpoints = [
     method: 'PUT',
     path: '/vehicles/{id}/{make}/charge/schedule',
     surface: 'vehicle',
+    answeredBy: 'provider',
     title: 'Charge Schedule',
     description: 'Sets the charging schedule for a vehicle. Available for `nissan` EVs on the `MyNISSAN` platform.',
     permission: 'control_charge',

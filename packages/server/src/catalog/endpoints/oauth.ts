@@ -38,6 +38,7 @@ export const oauthEndpoints = [
     method: 'POST',
     path: '/oauth/token',
     surface: 'oauth',
+    answeredBy: 'platform',
     title: 'Auth Code Exchange & Token Refresh',
     description:
       'Exchanges an authorization code from the Connect redirect for an access token (`grant_type=authorization_code`), or a refresh token for a new token pair (`grant_type=refresh_token`). Access tokens expire 2 hours after they are issued.',

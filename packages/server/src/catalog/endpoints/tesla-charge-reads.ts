@@ -40,6 +40,7 @@ const notStreamed = (description: string) => nullable(Type.Number({ description 
 const teslaRead = {
   method: 'GET',
   surface: 'vehicle',
+  answeredBy: 'provider',
   makes: ['tesla'],
   request: {},
 } as const;

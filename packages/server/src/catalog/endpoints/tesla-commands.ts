@@ -9,6 +9,7 @@ import { onOff } from './tesla-reads.js';
 const teslaCommand = {
   method: 'POST',
   surface: 'vehicle',
+  answeredBy: 'provider',
   makes: ['tesla'],
 } as const;
 

@@ -11,6 +11,7 @@ export const onOff = (description: string) => Type.Union([Type.Literal('ON'), Ty
 const teslaRead = {
   method: 'GET',
   surface: 'vehicle',
+  answeredBy: 'provider',
   makes: ['tesla'],
   request: {},
 } as const;

@@ -4,13 +4,16 @@
  * trunk, ignition, charger) and swap batteries, as `carport fleet` does from the command line.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { FleetOperatorError, type FleetOperator, type VehicleSelector } from '../../providers/simulated/index.js';
-import { accountCodes, faultKinds, MAX_DURATION_TEXT, parseDuration, upstreamCodes } from '../../simulator/index.js';
+import { durationPattern, MAX_DURATION_TEXT, parseDuration } from '../../catalog/durations.js';
+import { vehicleModeSchema } from '../../catalog/vehicle-modes.js';
+import { accountCodes, faultKinds, upstreamCodes } from '../../simulator/index.js';
 import { ApiError } from '../../catalog/api-error.js';
 import { asApiError } from '../vehicle-api/vehicle-error.js';
 
-const modes = Type.Union([Type.Literal('live'), Type.Literal('test'), Type.Literal('simulated')]);
+const modes = vehicleModeSchema();
 const vehicleParams = Type.Object({
   vehicle: Type.String({ minLength: 1, description: 'The Vehicle API id an application sees, a vehicle key (`mode/MAKE/id`, URL-encoded) or a VIN.' }),
 });
@@ -21,7 +24,7 @@ const listQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
 });
-const durationText = Type.String({ pattern: '^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d|w)?$', description: `e.g. \`90s\`, \`15m\`, \`2h\`, \`3d\`; at most \`${MAX_DURATION_TEXT}\`.` });
+const durationText = Type.String({ pattern: durationPattern, description: `e.g. \`90s\`, \`15m\`, \`2h\`, \`3d\`; at most \`${MAX_DURATION_TEXT}\`.` });
 const advanceBody = Type.Object({ by: durationText });
 const plugBody = Type.Object({
   charger: Type.Optional(Type.Union([Type.Literal('AC'), Type.Literal('DC')])),
@@ -65,26 +68,25 @@ function milliseconds(text: string, field: string): number {
 
 /** Registers the fleet routes on the admin scope. */
 export function registerFleetRoutes(scope: FastifyInstance, operator: FleetOperator): void {
-  scope.get('/admin/fleet', { schema: { querystring: listQuery } }, async (request) => {
-    const query = request.query as Static<typeof listQuery>;
-    return operate(async () => ({ clock: await operator.clock(), ...(await operator.list(query)) }));
+  // Each handler's params, query and body are typed by the schemas that validate them.
+  const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
+  routes.get('/admin/fleet', { schema: { querystring: listQuery } }, async (request) =>
+    operate(async () => ({ clock: await operator.clock(), ...(await operator.list(request.query)) })),
+  );
+  routes.get('/admin/fleet/accounts', async () => operate(async () => ({ accounts: await operator.accounts() })));
+  routes.get('/admin/fleet/vehicles/:vehicle', { schema: { params: vehicleParams, querystring: selectorQuery } }, async (request) =>
+    operate(() => operator.show(selector(request.params, request.query))),
+  );
+  routes.post('/admin/fleet/advance', { schema: { body: advanceBody } }, async (request) => operate(() => operator.advance(milliseconds(request.body.by, 'body.by'))));
+  routes.post('/admin/fleet/vehicles/:vehicle/plug', { schema: { params: vehicleParams, querystring: selectorQuery, body: Type.Optional(plugBody) } }, async (request) => {
+    const body = request.body ?? {};
+    return operate(() => operator.plug(selector(request.params, request.query), body.charger ?? 'AC', body.powerKw));
   });
-  scope.get('/admin/fleet/accounts', async () => operate(async () => ({ accounts: await operator.accounts() })));
-  scope.get('/admin/fleet/vehicles/:vehicle', { schema: { params: vehicleParams, querystring: selectorQuery } }, async (request) =>
-    operate(() => operator.show(selector(request.params as Params, request.query as SelectorQuery))),
+  routes.post('/admin/fleet/vehicles/:vehicle/unplug', { schema: { params: vehicleParams, querystring: selectorQuery } }, async (request) =>
+    operate(() => operator.unplug(selector(request.params, request.query))),
   );
-  scope.post('/admin/fleet/advance', { schema: { body: advanceBody } }, async (request) =>
-    operate(() => operator.advance(milliseconds((request.body as Static<typeof advanceBody>).by, 'body.by'))),
-  );
-  scope.post('/admin/fleet/vehicles/:vehicle/plug', { schema: { params: vehicleParams, querystring: selectorQuery, body: Type.Optional(plugBody) } }, async (request) => {
-    const body = (request.body ?? {}) as Static<typeof plugBody>;
-    return operate(() => operator.plug(selector(request.params as Params, request.query as SelectorQuery), body.charger ?? 'AC', body.powerKw));
-  });
-  scope.post('/admin/fleet/vehicles/:vehicle/unplug', { schema: { params: vehicleParams, querystring: selectorQuery } }, async (request) =>
-    operate(() => operator.unplug(selector(request.params as Params, request.query as SelectorQuery))),
-  );
-  scope.post('/admin/fleet/vehicles/:vehicle/fault', { schema: { params: vehicleParams, querystring: selectorQuery, body: faultBody } }, async (request) => {
-    const body = request.body as Static<typeof faultBody>;
+  routes.post('/admin/fleet/vehicles/:vehicle/fault', { schema: { params: vehicleParams, querystring: selectorQuery, body: faultBody } }, async (request) => {
+    const { body } = request;
     const clock = await operator.clock();
     const until = body.for === undefined ? null : Date.parse(clock.simulatedNow) + milliseconds(body.for, 'body.for');
     const fault = {
@@ -94,13 +96,12 @@ export function registerFleetRoutes(scope: FastifyInstance, operator: FleetOpera
       ...(body.requestsPerMinute === undefined ? {} : { requestsPerMinute: body.requestsPerMinute }),
       until,
     };
-    return operate(() => operator.fault(selector(request.params as Params, request.query as SelectorQuery), fault));
+    return operate(() => operator.fault(selector(request.params, request.query), fault));
   });
-  scope.delete('/admin/fleet/vehicles/:vehicle/fault', { schema: { params: vehicleParams, querystring: selectorQuery } }, async (request) =>
-    operate(() => operator.fault(selector(request.params as Params, request.query as SelectorQuery), null)),
+  routes.delete('/admin/fleet/vehicles/:vehicle/fault', { schema: { params: vehicleParams, querystring: selectorQuery } }, async (request) =>
+    operate(() => operator.fault(selector(request.params, request.query), null)),
   );
-  scope.post('/admin/fleet/vehicles/:vehicle/swap', { schema: { params: vehicleParams, querystring: selectorQuery, body: swapBody } }, async (request) => {
-    const body = request.body as Static<typeof swapBody>;
-    return operate(() => operator.swap(selector(request.params as Params, request.query as SelectorQuery), body.batteryVariant, body.stateOfCharge));
-  });
+  routes.post('/admin/fleet/vehicles/:vehicle/swap', { schema: { params: vehicleParams, querystring: selectorQuery, body: swapBody } }, async (request) =>
+    operate(() => operator.swap(selector(request.params, request.query), request.body.batteryVariant, request.body.stateOfCharge)),
+  );
 }

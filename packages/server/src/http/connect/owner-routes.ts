@@ -1,4 +1,5 @@
 /** @module `/connect/owner`: owners sign in with their make's account and revoke any application's access. */
+import { vehicleModes } from '../../catalog/vehicle-modes.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findMake } from '../../catalog/makes.js';
 import type { MakeDefinition } from '../../catalog/types.js';
@@ -30,7 +31,6 @@ const sessionCookie = 'carport_owner';
 const formCookie = 'carport_owner_form';
 const sessionLifetimeMs = 60 * 60 * 1000;
 const html = 'text/html; charset=utf-8';
-const modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
 
 export function registerOwnerRoutes(scope: FastifyInstance, context: AppContext, flows: FlowSession, throttle: SignInThrottle): void {
   const base = flows.basePath;
@@ -38,7 +38,7 @@ export function registerOwnerRoutes(scope: FastifyInstance, context: AppContext,
   const forms = new CookieSealer<FormSession>(context.config.secretKey, 'owner sign-in form');
   const cookieOptions = { path: `${base}/connect/owner`, httpOnly: true, sameSite: 'strict' as const, secure: context.config.publicUrl.startsWith('https:') };
   const makes = (): MakeDefinition[] =>
-    [...new Set(modes.flatMap((mode) => context.providers.makes(mode)))]
+    [...new Set(vehicleModes.flatMap((mode) => context.providers.makes(mode)))]
       .map((id) => findMake(id))
       .filter((make): make is MakeDefinition => make !== undefined)
       .sort((left, right) => left.displayName.localeCompare(right.displayName));
@@ -65,7 +65,7 @@ export function registerOwnerRoutes(scope: FastifyInstance, context: AppContext,
     const form = forms.open(request.cookies[formCookie], now);
     if (form === null || !csrfMatches(form, field(request.body, 'csrf'))) return flows.invalidFlow(reply);
     const make = field(request.body, 'make') ?? '';
-    const mode = modes.find((candidate) => candidate === field(request.body, 'mode')) ?? 'live';
+    const mode = vehicleModes.find((candidate) => candidate === field(request.body, 'mode')) ?? 'live';
     const username = (field(request.body, 'username') ?? '').trim();
     const password = field(request.body, 'password') ?? '';
     const chosen = { make, mode, username };

@@ -1,10 +1,9 @@
 /** @module The catalog's vehicle data and command endpoints, each with the concrete URLs it is served on. */
-import { endpointCatalog } from '../../catalog/endpoints/index.js';
-import type { EndpointDefinition } from '../../catalog/types.js';
+import { endpointCatalog, type CatalogEndpoint } from '../../catalog/endpoints/index.js';
 
 /** One route to register: an endpoint, and the make its URL names for make-specific endpoints. */
 export interface VehicleRoute {
-  readonly endpoint: EndpointDefinition;
+  readonly endpoint: CatalogEndpoint;
   readonly make: string | undefined;
   /** The path after `/vehicles/{id}`, e.g. `/odometer`, `/tesla/charge`, or '' for the attributes. */
   readonly relativePath: string;
@@ -16,7 +15,7 @@ export interface VehicleRoute {
  */
 export function vehicleRoutes(method: 'read' | 'command'): VehicleRoute[] {
   return endpointCatalog
-    .filter((endpoint) => endpoint.surface === 'vehicle' && endpoint.answeredBy !== 'platform')
+    .filter((endpoint) => endpoint.surface === 'vehicle' && endpoint.answeredBy === 'provider')
     .filter((endpoint) => (method === 'read') === (endpoint.method === 'GET'))
     .flatMap((endpoint) =>
       (endpoint.makes ?? [undefined]).map((make) => ({

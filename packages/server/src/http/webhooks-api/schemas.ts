@@ -1,26 +1,26 @@
 /** @module TypeBox schemas of the webhook Management API: request validation, response serialisation and OpenAPI from one place. */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { closedObject, nullable } from '../../catalog/endpoints/shared.js';
-import { scheduleLimits, webhookEventTypes } from '../../webhooks/webhook-definition.js';
+import { vehicleModeSchema } from '../../catalog/vehicle-modes.js';
+import { deliveryStatuses, vehicleEventTypes, verificationStatuses, webhookKinds } from '../../catalog/webhook-vocabulary.js';
+import { scheduleLimits } from '../../webhooks/webhook-definition.js';
 
 /** Webhook and delivery ids are UUIDs; anything else is a malformed id (400 VALIDATION). */
 export const uuidPattern = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 const id = (description: string) => Type.String({ pattern: uuidPattern, description });
 const text = (description: string) => Type.String({ description });
-const modeSchema = Type.Union([Type.Literal('live'), Type.Literal('test'), Type.Literal('simulated')], {
-  description: 'Which vehicles the webhook serves; live-mode callbacks must use HTTPS.',
-});
-const kindSchema = Type.Union([Type.Literal('scheduled'), Type.Literal('eventBased')], {
+const modeSchema = vehicleModeSchema({ description: 'Which vehicles the webhook serves; live-mode callbacks must use HTTPS.' });
+const kindSchema = Type.Union(webhookKinds.map((kind) => Type.Literal(kind)), {
   description: '`scheduled`: data of `endpoints` every `intervalSeconds`. `eventBased`: the `eventTypes` as they happen.',
 });
-const statusSchema = Type.Union([Type.Literal('pending'), Type.Literal('delivering'), Type.Literal('delivered'), Type.Literal('dead')], {
+const statusSchema = Type.Union(deliveryStatuses.map((status) => Type.Literal(status)), {
   description: '`pending` (waiting for its next attempt), `delivering`, `delivered`, or `dead` (retries exhausted; replay it).',
 });
 
 const triggerFields = {
   eventTypes: Type.Optional(
-    Type.Array(Type.Union(webhookEventTypes.map((type) => Type.Literal(type))), { minItems: 1, description: '`eventBased` only: the events to deliver.' }),
+    Type.Array(Type.Union(vehicleEventTypes.map((type) => Type.Literal(type))), { minItems: 1, description: '`eventBased` only: the events to deliver.' }),
   ),
   intervalSeconds: Type.Optional(
     Type.Integer({ minimum: scheduleLimits.minIntervalSeconds, maximum: scheduleLimits.maxIntervalSeconds, description: '`scheduled` only: seconds between deliveries (3600: hourly, on the hour).' }),
@@ -68,7 +68,7 @@ export const webhookSchema = closedObject(
     endpoints: nullable(Type.Array(Type.String())),
     verification: closedObject(
       {
-        status: Type.Union([Type.Literal('verified'), Type.Literal('pending'), Type.Literal('failed')]),
+        status: Type.Union(verificationStatuses.map((status) => Type.Literal(status))),
         verifiedAt: nullable(Type.String()),
         error: nullable(Type.String({ description: 'Why the last verification failed: what the callback answered and what was expected.' })),
       },

@@ -4,6 +4,7 @@
  * the vehicle's state, record interventions and answer as the vehicle would; faults and latency
  * make it behave like a manufacturer's cloud.
  */
+import { vehicleModes } from '../../catalog/vehicle-modes.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeCatalog } from '../../catalog/makes.js';
 import { findError } from '../../catalog/errors.js';
@@ -47,7 +48,6 @@ export interface SimulatedProviderOptions {
   readonly pollIntervalMs?: number;
 }
 
-const allModes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
 
 /** A vehicle at the workshop for a service visit: its manufacturer's cloud cannot reach it. */
 function offlineForService(): VehicleError {
@@ -68,7 +68,7 @@ function isVehicleError(value: unknown): value is VehicleError {
 export class SimulatedVehicleProvider implements VehicleProvider {
   readonly id = 'simulated';
   readonly makes: readonly string[] = makeCatalog.map((make) => make.id);
-  readonly modes = allModes;
+  readonly modes = vehicleModes;
   readonly #options: SimulatedProviderOptions;
   readonly #listeners = new Set<VehicleEventListener>();
   readonly #limiter = new ManufacturerRateLimiter();

@@ -3,14 +3,14 @@
  * capability level for test-mode vehicles whose email forced one (`<VIN>.bev`); the simulator's key
  * adds mode and make (`test/TESLA/5YJ...`), so the same VIN in two modes is two vehicles.
  */
+import { vehicleModes } from '../../catalog/vehicle-modes.js';
 import { testCapabilityLevels, type TestCapabilityLevel } from '../../catalog/test-mode-logins.js';
-import type { VehicleMode, VehicleRef } from '../vehicle-provider.js';
+import type { VehicleRef } from '../vehicle-provider.js';
 
 /** The capability levels a test-mode email `<VIN>@<level>.smartcar.com` may force (`compatible`: the make's test vehicle). */
 export const capabilityLevels = testCapabilityLevels;
 export type CapabilityLevel = TestCapabilityLevel;
 
-const modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
 
 /** A provider vehicle id split into its VIN and forced level. */
 export interface ParsedVehicleId {
@@ -43,7 +43,7 @@ export function keyOf(ref: VehicleRef): string {
 /** The vehicle a simulator key names, or undefined for a malformed key. */
 export function refOfKey(key: string): VehicleRef | undefined {
   const [mode, make, providerVehicleId, extra] = key.split('/');
-  const found = modes.find((candidate) => candidate === mode);
+  const found = vehicleModes.find((candidate) => candidate === mode);
   if (found === undefined || make === undefined || providerVehicleId === undefined || extra !== undefined) return undefined;
   return { mode: found, make, providerVehicleId };
 }
