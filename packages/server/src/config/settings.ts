@@ -1,5 +1,6 @@
 /** @module The definition of every Carport setting: one table read by the loader, the CLI and the docs. */
 
+import { makeCatalog } from '../catalog/makes.js';
 import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '../limits/plans.js';
 
 /** Log levels pino accepts, plus `silent`. */
@@ -108,6 +109,26 @@ function addressClasses(raw: string | undefined): ParseResult<readonly WebhookAd
   const found = names.map((name) => webhookAddressClasses.find((known) => known === name));
   if (found.some((name) => name === undefined)) return fail(`none, or a comma-separated list of ${webhookAddressClasses.join(', ')}`);
   return ok([...new Set(found.filter((name) => name !== undefined))]);
+}
+
+/** Modes the simulated provider can serve (Smartcar's `mode` values). */
+export const simulatedModeNames = ['live', 'test', 'simulated'] as const;
+export type SimulatedModeName = (typeof simulatedModeNames)[number];
+
+/**
+ * `all` (the default), `none`, or a comma-separated list of `known` names (case-insensitive, given
+ * back as `known` spells them, in the list's order, once each).
+ */
+function namesOf<T extends string>(known: readonly T[], describe: string) {
+  const accepts = `all, none, or a comma-separated list of ${describe}`;
+  return (raw: string | undefined): ParseResult<readonly T[]> => {
+    const text = raw?.trim().toLowerCase() ?? '';
+    if (text === '' || text === 'all') return ok(known);
+    if (text === 'none') return ok([]);
+    const found = text.split(',').map((name) => known.find((candidate) => candidate.toLowerCase() === name.trim()));
+    if (found.some((name) => name === undefined)) return fail(accepts);
+    return ok([...new Set(found.filter((name) => name !== undefined))]);
+  };
 }
 
 const durationUnits: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
@@ -358,6 +379,27 @@ export const settings = {
     accepts: 'an integer from 0 to 60000',
     defaultText: '`50`',
     parse: integerIn(0, 60_000, 50),
+  },
+  simulatedMakes: {
+    env: 'CARPORT_SIMULATED_MAKES',
+    flag: 'simulated-makes',
+    description:
+      'Makes Connect links through the simulated provider. Leave a make out when a real manufacturer provider serves it; vehicles already connected through the simulator stay served by it.',
+    accepts: 'all, none, or a comma-separated list of make ids (e.g. TESLA,NISSAN)',
+    defaultText: '`all`',
+    parse: namesOf(
+      makeCatalog.map((make) => make.id),
+      'make ids (e.g. TESLA,NISSAN)',
+    ),
+  },
+  simulatedModes: {
+    env: 'CARPORT_SIMULATED_MODES',
+    flag: 'simulated-modes',
+    description:
+      'Modes Connect links through the simulated provider. Leave `live` out when real manufacturer providers serve live mode; vehicles already connected through the simulator stay served by it.',
+    accepts: `all, none, or a comma-separated list of ${simulatedModeNames.join(', ')}`,
+    defaultText: '`all`',
+    parse: namesOf(simulatedModeNames, simulatedModeNames.join(', ')),
   },
   adminToken: {
     env: 'CARPORT_ADMIN_TOKEN',

@@ -6,7 +6,7 @@
 import { capacitySelection, type EndpointId } from '../catalog/endpoints/index.js';
 import { CapacityLinkSigner, capacityLinkUrl } from '../connect/capacity-link.js';
 import type { AppContext } from '../http/app-context.js';
-import type { VehicleProvider } from '../providers/vehicle-provider.js';
+import type { VehicleProvider } from '../providers/contract/index.js';
 import type { ConnectionRecord } from '../store/index.js';
 
 /** Whether a batch of reads needs a link: it asks Battery Capacity of a provider that can record a choice. */

@@ -1,20 +1,8 @@
 /** @module A small fake manufacturer cloud for tests of Connect and the APIs: fixed accounts, fixed vehicles, canned reads. */
 import type { EndpointId } from '../../src/catalog/endpoints/index.js';
 import { ProviderRegistry } from '../../src/providers/provider-registry.js';
-import {
-  VehicleError,
-  type CommandRequest,
-  type ProviderAccount,
-  type ProviderVehicle,
-  type ReadOutcome,
-  type ReadRequest,
-  type SignInCredentials,
-  type SignInResult,
-  type VehicleEventListener,
-  type VehicleMode,
-  type VehicleProvider,
-  type VehicleRef,
-} from '../../src/providers/vehicle-provider.js';
+import type { AccountLinking, SignInCredentials, SignInResult, VehicleEventSink, VehicleProvider } from '../../src/providers/contract/index.js';
+import { VehicleError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest, type VehicleMode, type VehicleRef } from '../../src/providers/vehicle-provider.js';
 
 export const evCapabilities: readonly EndpointId[] = ['getVehicleAttributes', 'getVin', 'getOdometer', 'getLocation', 'getLockStatus', 'getBatteryLevel', 'getChargeStatus', 'lockUnlock', 'controlCharge'];
 export const iceCapabilities: readonly EndpointId[] = ['getVehicleAttributes', 'getVin', 'getOdometer', 'getLocation', 'getLockStatus', 'getFuelTank', 'lockUnlock'];
@@ -44,22 +32,41 @@ const cannedBodies: Partial<Record<EndpointId, (vehicle: FakeVehicle) => unknown
   getBatteryLevel: () => ({ percentRemaining: 0.8, range: 320 }),
 };
 
-/** A provider serving one make in every mode, with the given accounts. */
+/** Options of {@link FakeProvider}. */
+export interface FakeProviderOptions {
+  /** Default `fake`. */
+  readonly id?: string;
+  /** Default every mode. */
+  readonly modes?: readonly VehicleMode[];
+  /** How owners link; default the password form, checked against the accounts. */
+  readonly linking?: (provider: FakeProvider) => AccountLinking;
+}
+
+/** A provider serving one make, with the given accounts. */
 export class FakeProvider implements VehicleProvider {
-  readonly id = 'fake';
+  readonly id: string;
   readonly makes: readonly string[];
-  readonly modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
+  readonly linking: AccountLinking;
+  readonly modes: readonly VehicleMode[];
   /** When every read says the vehicle recorded its data; tests move it. */
   recordedAt = new Date('2026-11-22T09:30:00.000Z');
   readonly commands: { ref: VehicleRef; command: CommandRequest }[] = [];
   /** How many times `read` was called (batch must call it once). */
   readCalls = 0;
   readonly #accounts: readonly FakeAccount[];
-  readonly #listeners = new Set<VehicleEventListener>();
+  readonly #listeners = new Set<VehicleEventSink>();
 
-  constructor(make: string, accounts: readonly FakeAccount[]) {
+  constructor(make: string, accounts: readonly FakeAccount[], options: FakeProviderOptions = {}) {
+    this.id = options.id ?? 'fake';
     this.makes = [make];
+    this.modes = options.modes ?? ['live', 'test', 'simulated'];
     this.#accounts = accounts;
+    this.linking = options.linking?.(this) ?? { kind: 'password', signIn: (signInMake, mode, credentials) => this.signIn(signInMake, mode, credentials) };
+  }
+
+  /** The account with this login, if any. */
+  account(username: string): FakeAccount | undefined {
+    return this.#accounts.find((candidate) => candidate.username === username);
   }
 
   signIn(make: string, mode: VehicleMode, credentials: SignInCredentials): Promise<SignInResult> {
@@ -95,7 +102,7 @@ export class FakeProvider implements VehicleProvider {
     return Promise.resolve({ status: 'success', message: 'Successfully sent request to vehicle' });
   }
 
-  subscribe(listener: VehicleEventListener): () => void {
+  subscribe(listener: VehicleEventSink): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }

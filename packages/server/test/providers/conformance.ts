@@ -11,7 +11,8 @@ import { endpointCatalog, registerSchemaFormats, type EndpointId } from '../../s
 import { findError } from '../../src/catalog/errors.js';
 import { findMake } from '../../src/catalog/makes.js';
 import type { EndpointDefinition } from '../../src/catalog/types.js';
-import { VehicleError, type ProviderVehicle, type ReadOutcome, type VehicleProvider, type VehicleRef } from '../../src/providers/vehicle-provider.js';
+import type { VehicleProvider } from '../../src/providers/contract/index.js';
+import { VehicleError, type ProviderVehicle, type ReadOutcome, type VehicleRef } from '../../src/providers/vehicle-provider.js';
 import { commandScenarios, type ScenarioStep } from './conformance-scenarios.js';
 
 registerSchemaFormats();

@@ -96,8 +96,9 @@ function migrationSuite(fresh: () => Promise<Store>): void {
     const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
     const down = await migrator.migrateTo('0009_finished_connect_flows');
     expect(down.error).toBeUndefined();
-    expect(await pendingMigrations(store)).toEqual(['0010_revocation_reasons', '0011_management_token_grace']);
-    expect(await migrateToLatest(store)).toEqual(['0010_revocation_reasons', '0011_management_token_grace']);
+    const since0010 = ['0010_revocation_reasons', '0011_management_token_grace', '0012_provider_credentials', '0013_vehicle_provider_id'];
+    expect(await pendingMigrations(store)).toEqual(since0010);
+    expect(await migrateToLatest(store)).toEqual(since0010);
     expect(await repositories.connections.findById(seeded.connection.id)).toMatchObject({ revokedAt: '2026-11-22T02:24:42.000Z', revocationReason: null });
     expect(await repositories.tokens.findByAccessToken(tokens.accessToken)).toMatchObject({ revokedAt: '2026-11-22T02:24:42.000Z', revocationReason: null });
   });

@@ -1,6 +1,7 @@
 /** @module A small provider for webhook tests: events on demand, and battery and odometer reads with fixed values. */
 import type { EndpointId } from '../../src/catalog/endpoints/index.js';
-import type { ProviderVehicle, ReadOutcome, ReadRequest, VehicleEvent, VehicleEventListener, VehicleMode, VehicleProvider, VehicleRef } from '../../src/providers/vehicle-provider.js';
+import type { PasswordLinking, VehicleEventSink, VehicleProvider } from '../../src/providers/contract/index.js';
+import type { ProviderVehicle, ReadOutcome, ReadRequest, VehicleEvent, VehicleMode, VehicleRef } from '../../src/providers/vehicle-provider.js';
 
 /** When the fake vehicle "recorded" its data. */
 export const fakeRecordedAt = new Date('2026-11-22T02:00:00.000Z');
@@ -15,14 +16,11 @@ export class FakeProvider implements VehicleProvider {
   readonly id = 'fake';
   readonly makes = ['TESLA'];
   readonly modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
-  readonly #listeners = new Set<VehicleEventListener>();
+  readonly #listeners = new Set<VehicleEventSink>();
+  readonly linking: PasswordLinking = { kind: 'password', signIn: () => Promise.reject(new Error('not used by webhook tests')) };
 
   emit(event: VehicleEvent): void {
     for (const listener of this.#listeners) listener(event);
-  }
-
-  signIn(): Promise<never> {
-    return Promise.reject(new Error('not used by webhook tests'));
   }
 
   listVehicles(): Promise<readonly ProviderVehicle[]> {
@@ -41,7 +39,7 @@ export class FakeProvider implements VehicleProvider {
     return Promise.reject(new Error('not used by webhook tests'));
   }
 
-  subscribe(listener: VehicleEventListener): () => void {
+  subscribe(listener: VehicleEventSink): () => void {
     this.#listeners.add(listener);
     return () => {
       this.#listeners.delete(listener);
