@@ -23,6 +23,8 @@ export { errorCatalog } from './catalog/errors.js';
 export * from './webhooks/index.js';
 export * as simulator from './simulator/index.js';
 export { createSimulatedProvider } from './providers/default-providers.js';
+export { CredentialRefreshError, passwordLinkingOf, type AccountLinking, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type VehicleProvider } from './providers/contract/index.js';
+export { CredentialRefresher } from './providers/credentials/credential-refresher.js';
 export {
   DEMO_PASSWORD, FleetOperator, FleetOperatorError, SimulatedVehicleProvider, demoAccounts, type FleetPage, type VehicleDetails, type VehicleSelector,
   type VehicleSummary, storedVehicleDirectory, type ConnectedVehicleDirectory,
