@@ -71,15 +71,18 @@ export class FakeManufacturerLogin {
 
   close(): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#server.close((error) => (error === undefined ? resolve() : reject(error)));
+      this.#server.close((error) => {
+        if (error === undefined) resolve();
+        else reject(error);
+      });
     });
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.origin);
-    if (request.method === 'GET' && url.pathname === '/oauth2/authorize') return this.#authorize(url, response);
-    if (request.method === 'POST' && url.pathname === '/oauth2/token') return this.#token(await formOf(request), response);
-    sendJson(response, 404, { error: 'not_found' });
+    if (request.method === 'GET' && url.pathname === '/oauth2/authorize') this.#authorize(url, response);
+    else if (request.method === 'POST' && url.pathname === '/oauth2/token') sendJson(response, ...this.#token(await formOf(request)));
+    else sendJson(response, 404, { error: 'not_found' });
   }
 
   #authorize(url: URL, response: ServerResponse): void {
@@ -96,24 +99,26 @@ export class FakeManufacturerLogin {
     response.writeHead(302, { location: back.toString() }).end();
   }
 
-  #token(form: URLSearchParams, response: ServerResponse): void {
-    if (form.get('client_id') !== this.clientId) return sendJson(response, 401, { error: 'invalid_client' });
+  /** The token endpoint's status and body for a posted form. */
+  #token(form: URLSearchParams): [number, unknown] {
+    if (form.get('client_id') !== this.clientId) return [401, { error: 'invalid_client' }];
     if (form.get('grant_type') === 'authorization_code') {
       const issued = this.#codes.get(form.get('code') ?? '');
       // A code is good once, for the redirect URI and PKCE challenge it was issued with.
       this.#codes.delete(form.get('code') ?? '');
       const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
-      if (issued === undefined || issued.redirectUri !== form.get('redirect_uri') || issued.codeChallenge !== challenge) return sendJson(response, 400, { error: 'invalid_grant' });
-      return sendJson(response, 200, this.#issue(issued.username));
+      if (issued === undefined || issued.redirectUri !== form.get('redirect_uri') || issued.codeChallenge !== challenge) return [400, { error: 'invalid_grant' }];
+      return [200, this.#issue(issued.username)];
     }
     if (form.get('grant_type') === 'refresh_token') {
       const username = this.#refreshTokens.get(form.get('refresh_token') ?? '');
-      if (username === undefined) return sendJson(response, 400, { error: 'invalid_grant' });
+      if (username === undefined) return [400, { error: 'invalid_grant' }];
+      // Rotation: the refresh token used is spent.
       this.#refreshTokens.delete(form.get('refresh_token') ?? '');
       this.refreshCount += 1;
-      return sendJson(response, 200, this.#issue(username));
+      return [200, this.#issue(username)];
     }
-    sendJson(response, 400, { error: 'unsupported_grant_type' });
+    return [400, { error: 'unsupported_grant_type' }];
   }
 
   #issue(username: string): Record<string, unknown> {

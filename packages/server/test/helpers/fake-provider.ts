@@ -144,7 +144,7 @@ export class FakeProvider implements VehicleProvider {
       // Declared commands the fake cannot act out still answer success (tests count them in `commands`).
       return Promise.resolve(carryOut(command, this.#state(vehicle)) ?? commandSuccess);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
