@@ -1,6 +1,6 @@
 /** @module Connects one simulated vehicle to a fresh application with every permission, as Connect would, for the benchmarks. */
 import type { FastifyInstance } from 'fastify';
-import { permissionCatalog } from '@carport/server';
+import { passwordLinkingOf, permissionCatalog } from '@carport/server';
 
 export interface BenchmarkGrant {
   readonly accessToken: string;
@@ -12,8 +12,9 @@ export interface BenchmarkGrant {
 export async function benchmarkGrant(app: FastifyInstance, plan = 'free'): Promise<BenchmarkGrant> {
   const { providers, repositories } = app.carport;
   const provider = providers.find('TESLA', 'simulated');
-  if (provider === undefined) throw new Error('no simulated provider serves TESLA');
-  const signedIn = await provider.signIn('TESLA', 'simulated', { username: 'benchmark@example.com', password: 'benchmark' });
+  const linking = passwordLinkingOf(provider);
+  if (provider === undefined || linking === undefined) throw new Error('no simulated provider serves TESLA with a password sign-in');
+  const signedIn = await linking.signIn('TESLA', 'simulated', { username: 'benchmark@example.com', password: 'benchmark' });
   if (!signedIn.ok) throw new Error(`simulated sign-in refused: ${signedIn.reason}`);
   const [vehicle] = await provider.listVehicles(signedIn.account);
   if (vehicle === undefined) throw new Error('the simulated account has no vehicle');

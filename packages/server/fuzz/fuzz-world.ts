@@ -10,6 +10,7 @@ import { makeCatalog } from '../src/catalog/makes.js';
 import { permissionCatalog } from '../src/catalog/permissions.js';
 import type { Repositories } from '../src/store/index.js';
 import { fuzzPlan } from './fuzz-app.js';
+import { passwordLinkingOf } from '../src/providers/contract/index.js';
 
 /** A connected vehicle and the token of the owner who connected it. */
 export interface SeededVehicle {
@@ -67,7 +68,7 @@ class GrantLedger {
   async connect(application: SeededApplication, make: string, login: string, permissions: readonly string[]): Promise<SeededVehicle | undefined> {
     const { providers, repositories } = this.#app.carport;
     const provider = providers.find(make, mode);
-    const signedIn = await provider?.signIn(make, mode, { username: login, password: 'fuzz' });
+    const signedIn = await passwordLinkingOf(provider)?.signIn(make, mode, { username: login, password: 'fuzz' });
     if (provider === undefined || signedIn?.ok !== true) return undefined;
     const [vehicle] = await provider.listVehicles(signedIn.account);
     if (vehicle === undefined) return undefined;

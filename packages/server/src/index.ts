@@ -30,6 +30,8 @@ export { DURATION_FORMS, MAX_DURATION_TEXT, parseDuration } from './catalog/dura
 export * from './webhooks/index.js';
 export * as simulator from './simulator/index.js';
 export { createSimulatedProvider } from './providers/default-providers.js';
+export { CredentialRefreshError, passwordLinkingOf, type AccountLinking, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type VehicleProvider } from './providers/contract/index.js';
+export { CredentialRefresher } from './providers/credentials/credential-refresher.js';
 export {
   DEMO_PASSWORD, FleetOperator, FleetOperatorError, SimulatedVehicleProvider, demoAccounts, type FleetPage, type VehicleDetails, type VehicleSelector,
   type VehicleSummary, storedVehicleDirectory, type ConnectedVehicleDirectory,

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from './data-dir.js';
 import type { PlanOverrides } from '../catalog/plans.js';
+import type { VehicleMode } from '../catalog/vehicle-modes.js';
 import { settings, type LogFormat, type LogLevel, type SettingDefinition, type WebhookAddressClass } from './settings.js';
 
 /** The validated, frozen configuration every part of Carport reads. */
@@ -45,6 +46,9 @@ export interface Config {
   readonly simulatorSpeed: number;
   readonly simulatorFleetSize: number;
   readonly simulatorLatencyMs: number;
+  /** Makes and modes Connect links through the simulated provider (connected vehicles stay with it regardless). */
+  readonly simulatedMakes: readonly string[];
+  readonly simulatedModes: readonly VehicleMode[];
   /** Bearer token of the admin API; undefined turns it off. */
   readonly adminToken: string | undefined;
   /** Redis for shared limit counters; undefined keeps them in process. */
@@ -174,6 +178,8 @@ export function resolveConfig(values: SettingValues): Config {
     simulatorSpeed: values.simulatorSpeed,
     simulatorFleetSize: values.simulatorFleetSize,
     simulatorLatencyMs: values.simulatorLatencyMs,
+    simulatedMakes: Object.freeze([...values.simulatedMakes]),
+    simulatedModes: Object.freeze([...values.simulatedModes]),
     adminToken: values.adminToken,
     redisUrl: values.redisUrl,
     redisKeyPrefix: values.redisKeyPrefix,

@@ -1,7 +1,9 @@
 /** @module The definition of every Carport setting: one table read by the loader, the CLI and the docs. */
 
 import { DAY_MS, durationTextMs, readDurationText, type DurationUnit } from '../catalog/durations.js';
+import { makeCatalog } from '../catalog/makes.js';
 import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '../catalog/plans.js';
+import { vehicleModes } from '../catalog/vehicle-modes.js';
 
 /** Log levels pino accepts, plus `silent`. */
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -114,6 +116,22 @@ function addressClasses(raw: string | undefined): ParseResult<readonly WebhookAd
 /** Units retry delays take: a delay is at most a day, so days and weeks would only invite mistakes. */
 const delayUnits: readonly DurationUnit[] = ['ms', 's', 'm', 'h'];
 const delayListForms = `none, or a comma-separated list of durations such as 25s,50s,100s (units ${delayUnits.join(', ')}), each at most 24h`;
+
+/**
+ * `all` (the default), `none`, or a comma-separated list of `known` names (case-insensitive, given
+ * back as `known` spells them, in the list's order, once each).
+ */
+function namesOf<T extends string>(known: readonly T[], describe: string) {
+  const accepts = `all, none, or a comma-separated list of ${describe}`;
+  return (raw: string | undefined): ParseResult<readonly T[]> => {
+    const text = raw?.trim().toLowerCase() ?? '';
+    if (text === '' || text === 'all') return ok(known);
+    if (text === 'none') return ok([]);
+    const found = text.split(',').map((name) => known.find((candidate) => candidate.toLowerCase() === name.trim()));
+    if (found.some((name) => name === undefined)) return fail(accepts);
+    return ok([...new Set(found.filter((name) => name !== undefined))]);
+  };
+}
 
 /** A comma-separated list of durations such as `25s,50s,100s` (units ms, s, m, h), in milliseconds. */
 function durationList(fallback: readonly number[]) {
@@ -363,6 +381,27 @@ export const settings = {
     accepts: 'an integer from 0 to 60000',
     defaultText: '`50`',
     parse: integerIn(0, 60_000, 50),
+  },
+  simulatedMakes: {
+    env: 'CARPORT_SIMULATED_MAKES',
+    flag: 'simulated-makes',
+    description:
+      'Makes Connect links through the simulated provider. Leave a make out when a real manufacturer provider serves it; vehicles already connected through the simulator stay served by it.',
+    accepts: 'all, none, or a comma-separated list of make ids (e.g. TESLA,NISSAN)',
+    defaultText: '`all`',
+    parse: namesOf(
+      makeCatalog.map((make) => make.id),
+      'make ids (e.g. TESLA,NISSAN)',
+    ),
+  },
+  simulatedModes: {
+    env: 'CARPORT_SIMULATED_MODES',
+    flag: 'simulated-modes',
+    description:
+      'Modes Connect links through the simulated provider. Leave `live` out when real manufacturer providers serve live mode; vehicles already connected through the simulator stay served by it.',
+    accepts: `all, none, or a comma-separated list of ${vehicleModes.join(', ')}`,
+    defaultText: '`all`',
+    parse: namesOf(vehicleModes, vehicleModes.join(', ')),
   },
   adminToken: {
     env: 'CARPORT_ADMIN_TOKEN',

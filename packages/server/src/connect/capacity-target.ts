@@ -6,7 +6,8 @@
 import { Value } from '@sinclair/typebox/value';
 import { capacitySelection, endpointCatalog } from '../catalog/endpoints/index.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
-import type { ProviderVehicle, VehicleProvider, VehicleRef } from '../providers/vehicle-provider.js';
+import type { VehicleProvider } from '../providers/contract/index.js';
+import type { ProviderVehicle, VehicleRef } from '../providers/vehicle-provider.js';
 import type { Repositories } from '../store/index.js';
 import type { CapacityOption } from './capacity-choice.js';
 import type { CapacityLinkSigner, CapacityLinkSubject } from './capacity-link.js';
@@ -82,7 +83,7 @@ export async function resolveCapacityTarget(deps: CapacityTargetDeps, params: Ca
   const stored = connection === null ? null : await deps.repositories.vehicles.findById(connection.vehicleId);
   if (stored === null) return fail(400, 'vehicle_not_connected', `This vehicle is no longer connected to ${application.name}.`);
   const ref: VehicleRef = { make: stored.make, mode: stored.mode, providerVehicleId: stored.providerVehicleId };
-  const provider = deps.providers.find(ref.make, ref.mode);
+  const provider = deps.providers.forVehicle(stored);
   const vehicle = provider === undefined ? null : await provider.getVehicle(ref);
   if (provider?.selectNominalCapacity === undefined || vehicle === null) return fail(400, 'not_supported', 'The battery capacity of this vehicle cannot be chosen here.');
   return loadChoices(provider, ref, vehicle, { subject, token, redirectUri, applicationName: application.name });

@@ -30,12 +30,18 @@ function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefin
 }
 
 /**
- * Stores the consent. Connecting a vehicle again extends its grant (the union of old and new
+ * Stores the consent, each vehicle with the id of the provider that listed it. Connecting a vehicle again extends its grant (the union of old and new
  * permissions) and keeps the vehicle id the application already knows. Null when the flow had already
  * ended (a replayed or concurrent consent): nothing is stored and no second code is issued. Throws
  * `StoreInconsistencyError` (`duplicate`), changing nothing, when it knows the vehicle by two ids.
  */
-export async function completeConnect(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<ConnectCompletion | null> {
+export async function completeConnect(
+  repositories: Repositories,
+  flow: FlowState,
+  account: ProviderAccount,
+  choices: readonly VehicleChoice[],
+  providerId: string | undefined,
+): Promise<ConnectCompletion | null> {
   return repositories.transaction(async (store) => {
     // Marked inside the transaction: a consent that fails to commit leaves the flow open for a retry.
     if (!(await store.finishedFlows.finish(flow.flowId, lastCookieArrival(flow)))) return null;
@@ -54,6 +60,8 @@ export async function completeConnect(repositories: Repositories, flow: FlowStat
         vin: choice.vehicle.vin,
         model: choice.vehicle.model,
         year: choice.vehicle.year,
+        // The provider that listed the vehicle serves it from now on, whatever is registered later.
+        ...(providerId === undefined ? {} : { providerId }),
       });
       const previous = active.filter((connection) => connection.vehicleId === vehicle.id);
       const applicationVehicleId = knownVehicleId(previous);

@@ -27,6 +27,8 @@ export interface FlowState {
   readonly codeChallengeMethod: string | null;
   /** Set after a successful sign-in. */
   readonly account: { readonly providerAccountId: string; readonly email: string | null } | null;
+  /** The nonce of the latest redirect to the manufacturer's login (see `manufacturer-login.ts`); absent before one. */
+  readonly linkNonce?: string;
   /** The vehicles chosen on the grant screen's pages so far (see `grant-selection.ts`); null until the owner pages or chooses. */
   readonly selection: string | null;
   /** Unix milliseconds after which the flow is dead. */

@@ -27,13 +27,15 @@ export function createSimulatedProvider(options: DefaultProviderOptions): Simula
     now: options.now,
     publicUrl: config.publicUrl,
     latency: { commandMs: config.simulatorLatencyMs, wakeMs: config.simulatorLatencyMs * WAKE_FACTOR },
+    makes: config.simulatedMakes,
+    modes: config.simulatedModes,
     onError: (error) => {
       logger.warn({ err: error }, 'simulated fleet: background work failed');
     },
   });
 }
 
-/** The default registry: the simulated provider serves every make in every mode. */
+/** The default registry: the simulated provider, for the makes and modes configured (default every make in every mode). */
 export function createDefaultProviders(options: DefaultProviderOptions): ProviderRegistry {
   const registry = new ProviderRegistry();
   registry.register(createSimulatedProvider(options));

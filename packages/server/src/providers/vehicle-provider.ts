@@ -1,7 +1,8 @@
 /**
- * @module The contract every vehicle provider fulfils: the simulated fleet and, later, real
- * manufacturer clouds. Everything is keyed by the endpoint catalog's ids, so capabilities, reads and
- * commands mean the same thing to Connect, the Vehicle API, compatibility answers and webhooks.
+ * @module The vocabulary every part of the provider contract (`contract/`) speaks: vehicles,
+ * accounts, reads, commands, events and the errors a vehicle reports. Everything is keyed by the
+ * endpoint catalog's ids, so capabilities, reads and commands mean the same thing to Connect, the
+ * Vehicle API, compatibility answers and webhooks.
  */
 import type { EndpointId } from '../catalog/endpoints/index.js';
 import type { ErrorCodeOf } from '../catalog/errors.js';
@@ -77,21 +78,6 @@ export interface ProviderAccount {
   readonly email: string | null;
 }
 
-/** Credentials an owner types into Connect's login form for a make. */
-export interface SignInCredentials {
-  /** Email address or phone number. */
-  readonly username: string;
-  readonly password: string;
-}
-
-/**
- * Outcome of a sign-in. The refusals map to Connect's outcomes: `invalid_credentials` re-shows the
- * form, `invalid_subscription` redirects with `invalid_subscription`, `throttled` asks to wait.
- */
-export type SignInResult =
-  | { readonly ok: true; readonly account: ProviderAccount }
-  | { readonly ok: false; readonly reason: 'invalid_credentials' | 'invalid_subscription' | 'throttled' };
-
 /** A vehicle in an owner's account, with what it can do. */
 export interface ProviderVehicle {
   readonly ref: VehicleRef;
@@ -151,67 +137,4 @@ export interface VehicleEvent {
   readonly occurredAt: Date;
   /** Event details (e.g. `{code: 'P0420'}` for a DTC, `{stateOfCharge: 0.8}` for charging). */
   readonly data: Readonly<Record<string, unknown>>;
-}
-
-/** Receives events; providers call it in the order events occurred for one vehicle. */
-export type VehicleEventListener = (event: VehicleEvent) => void;
-
-/**
- * A source of vehicles: accounts, vehicle lists, reads, commands and events for the makes and modes
- * it serves. Registered by make in the provider registry; nothing outside a provider module branches
- * on a make.
- */
-export interface VehicleProvider {
-  /** Short id for logs and the operator view, e.g. `simulated`. */
-  readonly id: string;
-  /** Upper-case make ids this provider serves. */
-  readonly makes: readonly string[];
-  /** Modes this provider serves. */
-  readonly modes: readonly VehicleMode[];
-
-  /** Checks an owner's credentials for `make` in `mode`. Test mode accepts any password. */
-  signIn(make: string, mode: VehicleMode, credentials: SignInCredentials): Promise<SignInResult>;
-
-  /** The vehicles of a signed-in account (empty: Connect answers `no_vehicles`). */
-  listVehicles(account: ProviderAccount): Promise<readonly ProviderVehicle[]>;
-
-  /** One vehicle, or null when the provider no longer knows it. */
-  getVehicle(ref: VehicleRef): Promise<ProviderVehicle | null>;
-
-  /**
-   * Reads several endpoints of one vehicle at once, answering in request order. Data several reads
-   * share is fetched from the vehicle once (batch requests rely on this). An endpoint the vehicle
-   * does not support answers `COMPATIBILITY`/`VEHICLE_NOT_CAPABLE`; a sleeping vehicle answers with
-   * its last known data and that data's true, older `recordedAt`.
-   */
-  read(ref: VehicleRef, requests: readonly ReadRequest[]): Promise<readonly ReadOutcome[]>;
-
-  /**
-   * Carries out a command and resolves with the endpoint's success body, or rejects with a
-   * `VehicleError` where a real vehicle would refuse (e.g. `VEHICLE_STATE`/`IN_MOTION`). A later
-   * read shows the command's effect.
-   */
-  execute(ref: VehicleRef, command: CommandRequest): Promise<unknown>;
-
-  /**
-   * Optional: records the battery capacity the owner picked (or entered) in Connect, in kWh; later
-   * Battery Capacity reads answer it as `USER_SELECTED`. Without it, Battery Capacity offers no link.
-   */
-  selectNominalCapacity?(ref: VehicleRef, nominalKwh: number): Promise<void>;
-
-  /**
-   * Optional: reports again every event of the vehicle that occurred after the wall-clock time
-   * `since` (with the same event ids, so listeners de-duplicate). A restarted process calls it for
-   * the vehicles webhooks wait on, so events that happened while no process ran are not lost.
-   */
-  resumeEvents?(ref: VehicleRef, since: Date): Promise<void>;
-
-  /** Registers an event listener; returns the function that removes it. */
-  subscribe(listener: VehicleEventListener): () => void;
-
-  /** Starts background work (event timers, polling); idempotent. */
-  start(): Promise<void>;
-
-  /** Stops background work and resolves once it has finished. */
-  stop(): Promise<void>;
 }

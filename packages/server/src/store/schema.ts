@@ -67,6 +67,20 @@ export interface VehiclesTable {
   year: number | null;
   mode: VehicleMode;
   created_at: string;
+  /** The provider that linked the vehicle and serves it (0013). */
+  provider_id: Generated<string>;
+}
+
+/** An owner account's manufacturer tokens (0012). */
+export interface ProviderCredentialsTable {
+  owner_account_id: string;
+  provider_id: string;
+  /** JSON `{accessToken, refreshToken}`, encrypted with the secret key. */
+  tokens_encrypted: string;
+  expires_at: string | null;
+  /** JSON array of granted scopes. */
+  scopes: string;
+  updated_at: string;
 }
 
 /** An owner account as one application sees it (the `user` id of the Smartcar API). */
@@ -213,6 +227,7 @@ export interface FinishedConnectFlowsTable {
 export interface DatabaseSchema {
   idempotency_keys: IdempotencyKeysTable;
   finished_connect_flows: FinishedConnectFlowsTable;
+  provider_credentials: ProviderCredentialsTable;
   applications: ApplicationsTable;
   owner_accounts: OwnerAccountsTable;
   vehicles: VehiclesTable;
@@ -230,6 +245,7 @@ export interface DatabaseSchema {
 export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
   'applications',
   'owner_accounts',
+  'provider_credentials',
   'vehicles',
   'users',
   'connections',

@@ -5,7 +5,7 @@
  */
 import { capacitySelection, type EndpointId } from '../catalog/endpoints/index.js';
 import { CapacityLinkSigner, capacityLinkUrl } from '../connect/capacity-link.js';
-import type { VehicleProvider } from '../providers/vehicle-provider.js';
+import type { VehicleProvider } from '../providers/contract/index.js';
 import type { ConnectionRecord } from '../store/index.js';
 import type { VehicleDataServices } from './vehicle-data-services.js';
 

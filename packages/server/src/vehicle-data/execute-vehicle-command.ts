@@ -25,7 +25,7 @@ export async function executeVehicleCommand(context: Pick<VehicleDataServices, '
   const vehicle = await vehicleOfConnection(context.repositories, connection);
   if (input.routeMake !== undefined && findMake(vehicle.make)?.pathSegment !== input.routeMake) throw new VehicleError('COMPATIBILITY', 'MAKE_NOT_COMPATIBLE');
   const ref = { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };
-  const provider = context.providers.find(ref.make, ref.mode);
+  const provider = context.providers.forVehicle(vehicle);
   const providerVehicle = provider === undefined ? null : await provider.getVehicle(ref);
   if (provider === undefined || providerVehicle === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
   const endpointId = endpoint.id;

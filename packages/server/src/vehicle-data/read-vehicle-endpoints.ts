@@ -87,7 +87,7 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
     return feature === undefined ? null : invalidPlanError({ plan: plan.name, feature });
   };
   const ref: VehicleRef | undefined = vehicle === null ? undefined : { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };
-  const provider = ref === undefined ? undefined : context.providers.find(ref.make, ref.mode);
+  const provider = vehicle === null ? undefined : context.providers.forVehicle(vehicle);
   const providerVehicle = ref === undefined || provider === undefined ? null : await provider.getVehicle(ref);
   const responses: (EndpointResponse | undefined)[] = paths.map(() => undefined);
   const pending: Pending[] = [];

@@ -45,7 +45,7 @@ export async function watchSubscribedVehicles(repositories: Repositories, provid
       const lastRecorded = (await repositories.outbox.latestCreatedAtForVehicle(vehicle.id)) ?? subscription.createdAt;
       const since = resumeFrom(new Date(lastRecorded), new Date(subscription.createdAt), options.missingSince);
       try {
-        const provider = providers.find(ref.make, ref.mode);
+        const provider = providers.forVehicle(vehicle);
         if (provider?.resumeEvents !== undefined) await provider.resumeEvents(ref, since);
         else await provider?.getVehicle(ref);
       } catch (error) {

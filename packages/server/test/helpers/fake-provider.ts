@@ -1,20 +1,8 @@
 /** @module A small fake manufacturer cloud for tests of Connect and the APIs: fixed accounts, fixed vehicles, canned reads. */
 import type { EndpointId } from '../../src/catalog/endpoints/index.js';
 import { ProviderRegistry } from '../../src/providers/provider-registry.js';
-import {
-  VehicleError,
-  type CommandRequest,
-  type ProviderAccount,
-  type ProviderVehicle,
-  type ReadOutcome,
-  type ReadRequest,
-  type SignInCredentials,
-  type SignInResult,
-  type VehicleEventListener,
-  type VehicleMode,
-  type VehicleProvider,
-  type VehicleRef,
-} from '../../src/providers/vehicle-provider.js';
+import type { AccountLinking, SignInCredentials, SignInResult, VehicleEventSink, VehicleProvider } from '../../src/providers/contract/index.js';
+import { VehicleError, incapableError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest, type VehicleMode, type VehicleRef } from '../../src/providers/vehicle-provider.js';
 
 export const evCapabilities: readonly EndpointId[] = ['getVehicleAttributes', 'getVin', 'getOdometer', 'getLocation', 'getLockStatus', 'getBatteryLevel', 'getChargeStatus', 'lockUnlock', 'controlCharge'];
 export const iceCapabilities: readonly EndpointId[] = ['getVehicleAttributes', 'getVin', 'getOdometer', 'getLocation', 'getLockStatus', 'getFuelTank', 'lockUnlock'];
@@ -35,31 +23,87 @@ export interface FakeAccount {
   readonly inactiveSubscription?: boolean;
 }
 
+/** What commands change on a fake vehicle, so later reads show their effect as the contract requires. */
+interface FakeVehicleState {
+  isLocked: boolean;
+  isPluggedIn: boolean;
+  charging: boolean;
+}
+
+const closed = (type: string) => ({ type, status: 'CLOSED' });
+
 /** Canned bodies in metric units; every read reports the same recorded-at time. */
-const cannedBodies: Partial<Record<EndpointId, (vehicle: FakeVehicle) => unknown>> = {
+const cannedBodies: Partial<Record<EndpointId, (vehicle: FakeVehicle, state: FakeVehicleState) => unknown>> = {
   getVehicleAttributes: (vehicle) => ({ id: vehicle.id, make: 'TESLA', model: vehicle.model, year: vehicle.year }),
   getVin: (vehicle) => ({ vin: vehicle.vin }),
   getOdometer: () => ({ distance: 12_345.6 }),
   getLocation: () => ({ latitude: 52.52, longitude: 13.405 }),
   getBatteryLevel: () => ({ percentRemaining: 0.8, range: 320 }),
+  getFuelTank: () => ({ amountRemaining: 40, percentRemaining: 0.6, range: 500 }),
+  getChargeStatus: (_vehicle, state) => ({ isPluggedIn: state.isPluggedIn, state: state.charging ? 'CHARGING' : 'NOT_CHARGING' }),
+  getLockStatus: (_vehicle, state) => ({
+    isLocked: state.isLocked,
+    doors: ['frontLeft', 'frontRight', 'backRight', 'backLeft'].map(closed),
+    windows: ['frontLeft', 'frontRight', 'backRight', 'backLeft'].map(closed),
+    sunroof: [closed('sunroof')],
+    storage: [closed('rear'), closed('front')],
+    chargingPort: [closed('chargingPort')],
+  }),
 };
 
-/** A provider serving one make in every mode, with the given accounts. */
+const commandSuccess = { status: 'success', message: 'Successfully sent request to vehicle' };
+
+/** Carries out a command on the state; undefined when the fake has no such command. */
+function carryOut(command: CommandRequest, state: FakeVehicleState): unknown {
+  const action = (command.body as { action?: unknown } | undefined)?.action;
+  if (command.endpointId === 'lockUnlock') {
+    state.isLocked = action === 'LOCK';
+    return commandSuccess;
+  }
+  if (command.endpointId === 'controlCharge') {
+    if (!state.isPluggedIn) throw new VehicleError('VEHICLE_STATE', 'CHARGING_PLUG_NOT_CONNECTED');
+    state.charging = action === 'START';
+    return commandSuccess;
+  }
+  return undefined;
+}
+
+/** Options of {@link FakeProvider}. */
+export interface FakeProviderOptions {
+  /** Default `fake`. */
+  readonly id?: string;
+  /** Default every mode. */
+  readonly modes?: readonly VehicleMode[];
+  /** How owners link; default the password form, checked against the accounts. */
+  readonly linking?: (provider: FakeProvider) => AccountLinking;
+}
+
+/** A provider serving one make, with the given accounts. */
 export class FakeProvider implements VehicleProvider {
-  readonly id = 'fake';
+  readonly id: string;
   readonly makes: readonly string[];
-  readonly modes: readonly VehicleMode[] = ['live', 'test', 'simulated'];
+  readonly linking: AccountLinking;
+  readonly modes: readonly VehicleMode[];
   /** When every read says the vehicle recorded its data; tests move it. */
   recordedAt = new Date('2026-11-22T09:30:00.000Z');
   readonly commands: { ref: VehicleRef; command: CommandRequest }[] = [];
   /** How many times `read` was called (batch must call it once). */
   readCalls = 0;
   readonly #accounts: readonly FakeAccount[];
-  readonly #listeners = new Set<VehicleEventListener>();
+  readonly #listeners = new Set<VehicleEventSink>();
+  readonly #states = new Map<string, FakeVehicleState>();
 
-  constructor(make: string, accounts: readonly FakeAccount[]) {
+  constructor(make: string, accounts: readonly FakeAccount[], options: FakeProviderOptions = {}) {
+    this.id = options.id ?? 'fake';
     this.makes = [make];
+    this.modes = options.modes ?? ['live', 'test', 'simulated'];
     this.#accounts = accounts;
+    this.linking = options.linking?.(this) ?? { kind: 'password', signIn: (signInMake, mode, credentials) => this.signIn(signInMake, mode, credentials) };
+  }
+
+  /** The account with this login, if any. */
+  account(username: string): FakeAccount | undefined {
+    return this.#accounts.find((candidate) => candidate.username === username);
   }
 
   signIn(make: string, mode: VehicleMode, credentials: SignInCredentials): Promise<SignInResult> {
@@ -84,18 +128,42 @@ export class FakeProvider implements VehicleProvider {
     const vehicle = this.#find(ref);
     return Promise.resolve(
       requests.map((request): ReadOutcome => {
-        const body = vehicle === undefined ? undefined : cannedBodies[request.endpointId]?.(vehicle);
-        return body === undefined ? { ok: false, error: new VehicleError('COMPATIBILITY', 'VEHICLE_NOT_CAPABLE') } : { ok: true, body, recordedAt: this.recordedAt };
+        if (vehicle === undefined) return { ok: false, error: new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING') };
+        const body = vehicle.capabilities.includes(request.endpointId) ? cannedBodies[request.endpointId]?.(vehicle, this.#state(vehicle)) : undefined;
+        return body === undefined ? { ok: false, error: incapableError(this.#toProviderVehicle(vehicle, ref.make, ref.mode), request.endpointId) } : { ok: true, body, recordedAt: this.recordedAt };
       }),
     );
   }
 
   execute(ref: VehicleRef, command: CommandRequest): Promise<unknown> {
-    this.commands.push({ ref, command });
-    return Promise.resolve({ status: 'success', message: 'Successfully sent request to vehicle' });
+    try {
+      const vehicle = this.#find(ref);
+      if (vehicle === undefined) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
+      if (!vehicle.capabilities.includes(command.endpointId)) throw incapableError(this.#toProviderVehicle(vehicle, ref.make, ref.mode), command.endpointId);
+      this.commands.push({ ref, command });
+      // Declared commands the fake cannot act out still answer success (tests count them in `commands`).
+      return Promise.resolve(carryOut(command, this.#state(vehicle)) ?? commandSuccess);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
-  subscribe(listener: VehicleEventListener): () => void {
+  /** Plugs a vehicle's charging cable in (what a test does in the garage). */
+  plugIn(ref: VehicleRef): void {
+    const vehicle = this.#find(ref);
+    if (vehicle !== undefined) this.#state(vehicle).isPluggedIn = true;
+  }
+
+  #state(vehicle: FakeVehicle): FakeVehicleState {
+    let state = this.#states.get(vehicle.id);
+    if (state === undefined) {
+      state = { isLocked: true, isPluggedIn: false, charging: false };
+      this.#states.set(vehicle.id, state);
+    }
+    return state;
+  }
+
+  subscribe(listener: VehicleEventSink): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }

@@ -1,9 +1,12 @@
 /**
- * @module The provider conformance suite, reusable for any provider: declared reads answer
- * schema-valid bodies with a recorded-at time, undeclared endpoints fail with
- * `COMPATIBILITY:VEHICLE_NOT_CAPABLE` (or `SMARTCAR_NOT_CAPABLE` where the vehicle declares the
- * endpoint unserved), commands change what later reads show, and every failure is
- * a catalog error. A case that cannot run is skipped with its reason.
+ * @module The provider conformance suite, one suite every implementation runs (the simulated
+ * provider, the test fakes, and each manufacturer's provider against its emulator), in the way
+ * better-auth's `createTestSuite` serves every database adapter: the provider declares a
+ * well-formed contract, declared reads answer schema-valid bodies with a recorded-at time,
+ * undeclared endpoints fail with `COMPATIBILITY:VEHICLE_NOT_CAPABLE` (or `SMARTCAR_NOT_CAPABLE`
+ * where the vehicle declares the endpoint unserved), commands change what later reads show, and
+ * every failure is a catalog error. A case that cannot run is skipped with its reason; an
+ * implementation may skip a whole case by name, with its reason, in `skip`.
  */
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it, type TestContext } from 'vitest';
@@ -11,7 +14,8 @@ import { endpointCatalog, registerSchemaFormats, type EndpointId } from '../../s
 import { findError } from '../../src/catalog/errors.js';
 import { findMake } from '../../src/catalog/makes.js';
 import type { EndpointDefinition } from '../../src/catalog/types.js';
-import { VehicleError, type ProviderVehicle, type ReadOutcome, type VehicleProvider, type VehicleRef } from '../../src/providers/vehicle-provider.js';
+import type { VehicleProvider } from '../../src/providers/contract/index.js';
+import { VehicleError, type ProviderVehicle, type ReadOutcome, type VehicleRef } from '../../src/providers/vehicle-provider.js';
 import { commandScenarios, type ScenarioStep } from './conformance-scenarios.js';
 
 registerSchemaFormats();
@@ -33,11 +37,20 @@ export interface ConformanceVehicle {
   readonly capabilities: ReadonlySet<EndpointId>;
 }
 
+/** The cases of the suite, by name (commands share one name: each declared command is a case of it). */
+export const conformanceCases = ['contract', 'declared-capabilities', 'declared-reads', 'charging-reads', 'undeclared-reads', 'undeclared-commands', 'commands'] as const;
+export type ConformanceCase = (typeof conformanceCases)[number];
+
 /** The vehicles a suite covers and how to build a fresh subject for a test of one of them. */
 export interface ConformanceOptions {
   readonly vehicles: readonly ConformanceVehicle[];
   readonly makeSubject: (vehicle: ConformanceVehicle) => Promise<ConformanceSubject>;
+  /** Cases this implementation cannot run, each with the reason (shown in the skipped test's name). */
+  readonly skip?: Readonly<Partial<Record<ConformanceCase, string>>>;
 }
+
+const linkingKinds = ['password', 'oauth-redirect', 'device-code'];
+const modes = ['live', 'test', 'simulated'];
 
 /** Endpoints a provider answers: the vehicle surface minus what the HTTP layer answers itself. */
 const httpOnly = new Set(['listVehicles', 'getPermissions', 'disconnectVehicle', 'getUser', 'batch']);
@@ -122,11 +135,34 @@ async function runStep(subject: ConformanceSubject, ref: VehicleRef, step: Scena
 
 /** Registers the conformance suite for `name`'s vehicles. */
 export function describeProviderConformance(name: string, options: ConformanceOptions): void {
+  /** `it`, or a skipped test naming why when the implementation skips the case. */
+  const test = (kind: ConformanceCase, title: string, body: (context: TestContext) => Promise<void>): void => {
+    const reason = options.skip?.[kind];
+    if (reason === undefined) it(title, body);
+    else it.skip(`${title} (skipped: ${reason})`, body);
+  };
   describe(`${name} conformance`, () => {
+    const first = options.vehicles[0];
+    if (first !== undefined) {
+      test('contract', 'declares its identity, account linking and event source', async () => {
+        await withSubject(options, first, (subject) => {
+          const { provider } = subject;
+          expect(provider.id).toMatch(/^[a-z][a-z0-9-]*$/);
+          for (const make of provider.makes) expect(findMake(make), `${make} is not a catalog make`).toBeDefined();
+          for (const mode of provider.modes) expect(modes).toContain(mode);
+          expect(linkingKinds).toContain(provider.linking.kind);
+          // Subscribing and unsubscribing an event sink neither throws nor delivers anything by itself.
+          const unsubscribe = provider.subscribe(() => undefined);
+          expect(typeof unsubscribe).toBe('function');
+          unsubscribe();
+          return Promise.resolve();
+        });
+      });
+    }
     for (const vehicle of options.vehicles) {
       const { label, ref, capabilities: expected } = vehicle;
       describe(label, () => {
-        it('declares only catalog vehicle endpoints its make may serve', async () => {
+        test('declared-capabilities', 'declares only catalog vehicle endpoints its make may serve', async () => {
           await withSubject(options, vehicle, async (subject) => {
             const segment = findMake(ref.make)?.pathSegment;
             const capabilities = await declared(subject, ref);
@@ -139,7 +175,7 @@ export function describeProviderConformance(name: string, options: ConformanceOp
           });
         });
 
-        it('answers every declared read with a schema-valid body and a recorded-at time', async () => {
+        test('declared-reads', 'answers every declared read with a schema-valid body and a recorded-at time', async () => {
           await withSubject(options, vehicle, async (subject) => {
             const capabilities = await declared(subject, ref);
             const own = reads.filter((endpoint) => capabilities.has(endpoint.id as EndpointId));
@@ -156,7 +192,7 @@ export function describeProviderConformance(name: string, options: ConformanceOp
           });
         });
 
-        it('answers charging-only reads once the vehicle charges', async (context) => {
+        test('charging-reads', 'answers charging-only reads once the vehicle charges', async (context) => {
           await withSubject(options, vehicle, async (subject) => {
             const capabilities = await declared(subject, ref);
             if (subject.startCharging === undefined) return context.skip('the subject cannot make a vehicle charge');
@@ -172,7 +208,7 @@ export function describeProviderConformance(name: string, options: ConformanceOp
           });
         });
 
-        it('refuses undeclared reads with COMPATIBILITY:VEHICLE_NOT_CAPABLE or SMARTCAR_NOT_CAPABLE', async () => {
+        test('undeclared-reads', 'refuses undeclared reads with COMPATIBILITY:VEHICLE_NOT_CAPABLE or SMARTCAR_NOT_CAPABLE', async () => {
           await withSubject(options, vehicle, async (subject) => {
             const providerVehicle = await declaredVehicle(subject, ref);
             const capabilities = providerVehicle.capabilities;
@@ -189,7 +225,7 @@ export function describeProviderConformance(name: string, options: ConformanceOp
           });
         });
 
-        it('refuses undeclared commands with COMPATIBILITY:VEHICLE_NOT_CAPABLE or SMARTCAR_NOT_CAPABLE', async () => {
+        test('undeclared-commands', 'refuses undeclared commands with COMPATIBILITY:VEHICLE_NOT_CAPABLE or SMARTCAR_NOT_CAPABLE', async () => {
           await withSubject(options, vehicle, async (subject) => {
             const providerVehicle = await declaredVehicle(subject, ref);
             const capabilities = providerVehicle.capabilities;
@@ -205,7 +241,7 @@ export function describeProviderConformance(name: string, options: ConformanceOp
         });
 
         for (const endpoint of commands.filter((candidate) => expected.has(candidate.id as EndpointId))) {
-          it(`${endpoint.id}: changes what later reads show`, async (context) => {
+          test('commands', `${endpoint.id}: changes what later reads show`, async (context) => {
             await withSubject(options, vehicle, async (subject) => {
               const capabilities = await declared(subject, ref);
               const scenario = commandScenarios[endpoint.id as EndpointId];

@@ -17,6 +17,7 @@ import { permissionCatalog } from '../../src/catalog/permissions.js';
 import type { EndpointDefinition } from '../../src/catalog/types.js';
 import { catalogErrorBody } from '../helpers/error-bodies.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { passwordLinkingOf } from '../../src/providers/contract/index.js';
 
 const plan = 'matrix';
 /** Limits run (as in production) under a plan that never refuses, so every answer is the authorisation's. */
@@ -58,7 +59,7 @@ async function createApplication(name: string): Promise<Application> {
 async function connect(application: Application, make: string, login: string, permissions: readonly string[]): Promise<Vehicle> {
   const { providers, repositories } = harness.app.carport;
   const provider = providers.find(make, 'test');
-  const signedIn = await provider?.signIn(make, 'test', { username: login, password: 'matrix' });
+  const signedIn = await passwordLinkingOf(provider)?.signIn(make, 'test', { username: login, password: 'matrix' });
   if (provider === undefined || signedIn?.ok !== true) throw new Error(`cannot sign in to a ${make} test account`);
   const [vehicle] = await provider.listVehicles(signedIn.account);
   if (vehicle === undefined) throw new Error(`the ${make} test account has no vehicle`);

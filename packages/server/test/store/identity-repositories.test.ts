@@ -68,6 +68,7 @@ describeEachDatabase('vehicle repository', (getStore) => {
       year: 2019,
       mode: 'simulated',
       createdAt: '2026-11-22T02:24:42.000Z',
+      providerId: 'simulated',
     });
     expect(await repositories.vehicles.findById(vehicle.id)).toEqual(vehicle);
     expect(await repositories.vehicles.findByProviderVehicle('TESLA', 'simulated', 'sim-1')).toEqual(vehicle);
@@ -84,6 +85,15 @@ describeEachDatabase('vehicle repository', (getStore) => {
     await expect(
       repositories.vehicles.create({ make: 'TESLA', providerVehicleId: 'sim-2', mode: 'simulated', ownerAccountId: missingId }),
     ).rejects.toMatchObject({ kind: 'foreign_key' });
+  });
+
+  it('records the provider serving the vehicle: given on create, replaced by an upsert naming one, kept by one that does not', async () => {
+    const repositories = repositoriesFor(getStore(), createTestClock());
+    const created = await repositories.vehicles.create({ make: 'TESLA', providerVehicleId: 'fleet-1', mode: 'live', providerId: 'tesla-fleet' });
+    expect(created.providerId).toBe('tesla-fleet');
+    expect((await repositories.vehicles.upsert({ make: 'TESLA', providerVehicleId: 'fleet-1', mode: 'live', year: 2024 })).providerId).toBe('tesla-fleet');
+    expect((await repositories.vehicles.upsert({ make: 'TESLA', providerVehicleId: 'fleet-1', mode: 'live', providerId: 'simulated' })).providerId).toBe('simulated');
+    expect(await repositories.vehicles.findById(created.id)).toMatchObject({ providerId: 'simulated', year: 2024 });
   });
 
   it('upserts: keeps the id, updates the owner and given attributes, keeps the rest', async () => {

@@ -13,6 +13,7 @@ import type { EndpointDefinition } from '../../src/catalog/types.js';
 import { vehicleRoutes } from '../../src/http/vehicle-api/vehicle-endpoints.js';
 import type { ProviderVehicle } from '../../src/providers/vehicle-provider.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { passwordLinkingOf } from '../../src/providers/contract/index.js';
 
 /** Makes whose vehicles, together, support every read of the catalog. */
 const makes = ['TESLA', 'AUDI', 'BMW', 'MINI', 'FORD', 'LINCOLN', 'CHEVROLET', 'CADILLAC', 'NISSAN', 'NIO', 'TOYOTA', 'JEEP'];
@@ -39,8 +40,8 @@ describe('catalog contract on the simulated fleet', () => {
     for (const make of makes) {
       const provider = providers.find(make, 'test');
       if (provider === undefined) throw new Error(`no provider for ${make}`);
-      const signedIn = await provider.signIn(make, 'test', { username: '6-vehicles@smartcar.com', password: 'x' });
-      if (!signedIn.ok) throw new Error(`sign-in refused for ${make}`);
+      const signedIn = await passwordLinkingOf(provider)?.signIn(make, 'test', { username: '6-vehicles@smartcar.com', password: 'x' });
+      if (signedIn?.ok !== true) throw new Error(`sign-in refused for ${make}`);
       const owner = await repositories.ownerAccounts.upsert({ ...signedIn.account });
       const user = await repositories.users.findOrCreate(application.id, owner.id);
       const token = (await repositories.tokens.issue({ applicationId: application.id, userId: user.id })).accessToken;

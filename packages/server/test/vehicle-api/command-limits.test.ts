@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { passwordLinkingOf } from '../../src/providers/contract/index.js';
 
 describe('Tesla cabin climate limits over HTTP', () => {
   let harness: TestApp;
@@ -14,7 +15,7 @@ describe('Tesla cabin climate limits over HTTP', () => {
     const { repositories, providers } = harness.app.carport;
     const { application } = await repositories.applications.createApplication({ name: 'Climate', redirectUris: ['https://app.example/cb'] });
     const provider = providers.find('TESLA', 'test');
-    const signedIn = await provider?.signIn('TESLA', 'test', { username: 'climate@example.com', password: 'x' });
+    const signedIn = await passwordLinkingOf(provider)?.signIn('TESLA', 'test', { username: 'climate@example.com', password: 'x' });
     if (provider === undefined || signedIn?.ok !== true) throw new Error('cannot sign in to TESLA');
     const owner = await repositories.ownerAccounts.upsert(signedIn.account);
     const user = await repositories.users.findOrCreate(application.id, owner.id);

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
 import type { ProviderVehicle } from '../../src/providers/vehicle-provider.js';
 import { testConfig } from '../helpers/test-app.js';
+import { passwordLinkingOf } from '../../src/providers/contract/index.js';
 
 /** The unmodified official SDK's v2.0 `Vehicle` methods against Carport's simulated fleet. */
 describe('the official smartcar SDK’s Vehicle methods', () => {
@@ -22,7 +23,7 @@ describe('the official smartcar SDK’s Vehicle methods', () => {
     const { application } = await repositories.applications.createApplication({ name: 'SDK', redirectUris: ['https://app.example/cb'] });
     for (const make of ['TESLA', 'CHEVROLET', 'TOYOTA']) {
       const provider = providers.find(make, 'test');
-      const signedIn = await provider?.signIn(make, 'test', { username: `sdk-${make}@example.com`, password: 'x' });
+      const signedIn = await passwordLinkingOf(provider)?.signIn(make, 'test', { username: `sdk-${make}@example.com`, password: 'x' });
       if (provider === undefined || signedIn?.ok !== true) throw new Error(`cannot sign in to ${make}`);
       const owner = await repositories.ownerAccounts.upsert(signedIn.account);
       const user = await repositories.users.findOrCreate(application.id, owner.id);

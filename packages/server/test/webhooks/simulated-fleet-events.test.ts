@@ -14,6 +14,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { testConfig } from '../helpers/test-app.js';
 import { TestReceiver } from './receiver.js';
 import { createWebhookVia, managementAuth, subscribeVia, type ConnectedVehicle } from './webhook-app.js';
+import { passwordLinkingOf } from '../../src/providers/contract/index.js';
 
 const adminToken = 'admin-token-for-the-fleet-events-test-0123456789';
 
@@ -45,7 +46,7 @@ describe('webhooks on the simulated fleet', () => {
     receiver = await TestReceiver.start();
     const { repositories, providers } = app.carport;
     const provider = providers.find('TESLA', 'simulated');
-    const signedIn = await provider?.signIn('TESLA', 'simulated', { username: 'webhook-e2e@example.com', password: 'x' });
+    const signedIn = await passwordLinkingOf(provider)?.signIn('TESLA', 'simulated', { username: 'webhook-e2e@example.com', password: 'x' });
     if (provider === undefined || signedIn?.ok !== true) throw new Error('cannot sign in to the simulated fleet');
     const [vehicle] = await provider.listVehicles(signedIn.account);
     if (vehicle === undefined) throw new Error('no simulated vehicle');

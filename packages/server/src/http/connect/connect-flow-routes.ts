@@ -9,10 +9,13 @@ import { ApiError } from '../../catalog/api-error.js';
 import { assertCanConnectVehicles } from '../limits/assert-can-connect-vehicles.js';
 import { configurationErrorRedirect, errorRedirect, successRedirect } from '../../connect/connect-redirect.js';
 import type { FlowState } from '../../connect/flow-state.js';
+import { flowIdOfState, manufacturerCallbackPath, startManufacturerLogin, verifierForCallback } from '../../connect/manufacturer-login.js';
+import { storeManufacturerTokens } from '../../connect/store-manufacturer-tokens.js';
 import { isCompatible, offeredPermissions, planGrant, type VehicleChoice } from '../../connect/grant-plan.js';
 import { applyPageChoice, currentSelection, encodeSelection, grantPage } from '../../connect/grant-selection.js';
 import { SignInThrottle } from '../../connect/sign-in-throttle.js';
-import type { ProviderAccount, VehicleProvider } from '../../providers/vehicle-provider.js';
+import { passwordLinkingOf, type OAuthRedirectLinking, type VehicleProvider } from '../../providers/contract/index.js';
+import type { ProviderAccount } from '../../providers/vehicle-provider.js';
 import type { AppContext } from '../../app/services.js';
 import { field, fieldList, type FlowSession } from './flow-session.js';
 import { renderBrandSelectPage } from './pages/brand-select-page.js';
@@ -90,14 +93,18 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     const flow = await session.read(request, field(request.query, 'flow'), context.now());
     const make = flow?.make == null ? undefined : findMake(flow.make);
     if (flow === null || make === undefined) return session.invalidFlow(reply);
+    const linking = providerFor(flow)?.linking;
+    // The manufacturer's own login takes the owner's password; Carport never sees it.
+    if (linking?.kind === 'oauth-redirect') return redirectToManufacturer(reply, flow, linking);
     return reply.type(html).send(renderLoginPage(base, flow, make, null, ''));
   });
   scope.post('/connect/login', { schema: { hide: true } }, async (request, reply) => {
     const now = context.now();
     const flow = await session.readPosted(request, now);
     const provider = flow === null ? undefined : providerFor(flow);
+    const linking = passwordLinkingOf(provider);
     const make = flow?.make == null ? undefined : findMake(flow.make);
-    if (flow?.make == null || make === undefined || provider === undefined) return session.invalidFlow(reply);
+    if (flow?.make == null || make === undefined || provider === undefined || linking === undefined) return session.invalidFlow(reply);
     const makeName = make.displayName;
     const username = (field(request.body, 'username') ?? '').trim();
     const password = field(request.body, 'password') ?? '';
@@ -108,7 +115,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     const throttleKey = `${flow.make}:${flow.mode}:${username}`;
     const waitMs = throttle.waitMs(throttleKey, request.ip, now);
     if (waitMs > 0) return refuse(429, `Too many failed sign-in attempts. Try again in ${Math.ceil(waitMs / 60_000)} minutes.`);
-    const result = await provider.signIn(flow.make, flow.mode, { username, password });
+    const result = await linking.signIn(flow.make, flow.mode, { username, password });
     if (!result.ok) {
       if (result.reason === 'invalid_subscription') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'invalid_subscription', flow.state));
       if (result.reason === 'throttled') return refuse(429, `${makeName} is refusing sign-ins for now. Try again in a few minutes.`);
@@ -116,6 +123,36 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       return refuse(401, `That ${loginLabel} and password do not match an account.`);
     }
     throttle.recordSuccess(throttleKey);
+    const signedIn: FlowState = { ...flow, account: { providerAccountId: result.account.providerAccountId, email: result.account.email }, selection: null };
+    return continueAfterSignIn(reply, signedIn, result.account, provider);
+  });
+
+  const callbackUrl = `${context.config.publicUrl}${manufacturerCallbackPath}`;
+  const redirectToManufacturer = (reply: FastifyReply, flow: FlowState, linking: OAuthRedirectLinking): FastifyReply => {
+    const started = startManufacturerLogin(flow, context.config.secretKey);
+    const url = linking.authorizationUrl({ make: flow.make ?? '', mode: flow.mode, redirectUri: callbackUrl, state: started.state, codeChallenge: started.codeChallenge });
+    session.save(reply, started.flow);
+    return reply.redirect(url.toString(), 303);
+  };
+
+  // The manufacturer's login sends the owner back here with a code (or an error) and Connect's state.
+  scope.get(manufacturerCallbackPath, { schema: { hide: true } }, async (request, reply) => {
+    const state = field(request.query, 'state') ?? '';
+    const flow = await session.read(request, flowIdOfState(state), context.now());
+    const provider = flow === null ? undefined : providerFor(flow);
+    const verifier = flow === null ? null : verifierForCallback(flow, state, context.config.secretKey);
+    if (flow?.make == null || provider?.linking.kind !== 'oauth-redirect' || verifier === null) return session.invalidFlow(reply);
+    const code = field(request.query, 'code');
+    if (code === undefined) return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'access_denied', flow.state));
+    const result = await provider.linking.exchangeCode({ make: flow.make, mode: flow.mode, code, redirectUri: callbackUrl, codeVerifier: verifier });
+    if (!result.ok) {
+      if (result.reason === 'access_denied') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'access_denied', flow.state));
+      if (result.reason === 'invalid_subscription') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'invalid_subscription', flow.state));
+      const makeName = findMake(flow.make)?.displayName ?? flow.make;
+      const problem = result.reason === 'throttled' ? `${makeName} is refusing sign-ins for now. Try again in a few minutes.` : `${makeName} did not confirm the sign-in. Try again.`;
+      return reply.code(result.reason === 'throttled' ? 429 : 400).type(html).send(renderErrorPage(base, problem, result.reason));
+    }
+    await storeManufacturerTokens(context.repositories, provider.id, result.account, result.tokens);
     const signedIn: FlowState = { ...flow, account: { providerAccountId: result.account.providerAccountId, email: result.account.email }, selection: null };
     return continueAfterSignIn(reply, signedIn, result.account, provider);
   });
@@ -140,7 +177,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       const message = error.code === 'ACCOUNT_SUSPENDED' ? 'The application is suspended and cannot connect vehicles.' : error.message;
       return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'configuration_error', flow.state, { status_code: '430', error_message: message }, message));
     }
-    const completion = await completeConnect(context.repositories, flow, account, choices);
+    const completion = await completeConnect(context.repositories, flow, account, choices, providerFor(flow)?.id);
     if (completion === null) return session.alreadyFinished(reply, flow);
     context.limiter.forget(flow.applicationId);
     return session.leave(reply, flow, successRedirect(flow.redirectUri, completion.code, flow.state));

@@ -7,6 +7,7 @@ import { csrfMatches, randomToken } from '../../connect/flow-state.js';
 import { listOwnerGrants, revokeOwnerGrant } from '../../connect/owner-access.js';
 import { CookieSealer } from '../../connect/sealed-cookie.js';
 import type { SignInThrottle } from '../../connect/sign-in-throttle.js';
+import { passwordLinkingOf } from '../../providers/contract/index.js';
 import type { VehicleMode } from '../../providers/vehicle-provider.js';
 import type { AppContext } from '../../app/services.js';
 import { field, type FlowSession } from './flow-session.js';
@@ -69,12 +70,13 @@ export function registerOwnerRoutes(scope: FastifyInstance, context: AppContext,
     const username = (field(request.body, 'username') ?? '').trim();
     const password = field(request.body, 'password') ?? '';
     const chosen = { make, mode, username };
-    const provider = context.providers.find(make, mode);
-    if (provider === undefined || username === '' || password === '') return signInPage(reply, 400, 'Choose a brand and enter your email or phone number and password.', chosen);
+    // The owner page signs in with a password; a make linked by the manufacturer's own login is not offered here yet.
+    const linking = passwordLinkingOf(context.providers.find(make, mode));
+    if (linking === undefined || username === '' || password === '') return signInPage(reply, 400, 'Choose a brand and enter your email or phone number and password.', chosen);
     const throttleKey = `owner:${make}:${mode}:${username}`;
     const waitMs = throttle.waitMs(throttleKey, request.ip, now);
     if (waitMs > 0) return signInPage(reply, 429, `Too many failed sign-in attempts. Try again in ${Math.ceil(waitMs / 60_000)} minutes.`, chosen);
-    const result = await provider.signIn(make, mode, { username, password });
+    const result = await linking.signIn(make, mode, { username, password });
     if (!result.ok) {
       throttle.recordFailure(throttleKey, request.ip, now);
       return signInPage(reply, 401, 'That email or phone number and password do not match an account.', chosen);

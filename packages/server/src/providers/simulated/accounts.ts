@@ -8,7 +8,8 @@ import { findMake, makeCatalog } from '../../catalog/makes.js';
 import { signInIdentifierFor } from '../../catalog/sign-in-identifiers.js';
 import { readTestLogin, type TestLogin } from '../../catalog/test-mode-logins.js';
 import { Random, hashString, mixSeeds, newVehicleSpec, pickModel, testVehicleDesign, vinProblems } from '../../simulator/index.js';
-import type { ProviderAccount, SignInCredentials, SignInResult, VehicleMode } from '../vehicle-provider.js';
+import type { SignInCredentials, SignInResult } from '../contract/index.js';
+import type { ProviderAccount, VehicleMode } from '../vehicle-provider.js';
 import { vehicleIdOf, type CapabilityLevel } from './vehicle-keys.js';
 
 /** The password of every live-mode demo owner. */

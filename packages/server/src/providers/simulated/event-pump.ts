@@ -4,7 +4,7 @@
  * processes made (commands, plugs, clock advances). Runs only while someone listens.
  */
 import { EventScheduler, FLEET_KEY, type InterventionLog, type SimulatorEvent } from '../../simulator/index.js';
-import type { VehicleEvent } from '../vehicle-provider.js';
+import type { VehicleEventSink } from '../contract/index.js';
 import type { FleetRuntime } from './fleet-runtime.js';
 import { refOfKey } from './vehicle-keys.js';
 
@@ -13,7 +13,8 @@ export interface EventPumpOptions {
   readonly runtime: FleetRuntime;
   readonly log: InterventionLog;
   readonly realNow: () => number;
-  readonly emit: (event: VehicleEvent) => void;
+  /** Where events go: the provider's sink, which fans out to its subscribers. */
+  readonly emit: VehicleEventSink;
   readonly onError: (error: unknown) => void;
   /** How often to look for other processes' interventions, ms (real). */
   readonly pollIntervalMs: number;

@@ -9,9 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { makeCatalog } from '../../catalog/makes.js';
 import { findError } from '../../catalog/errors.js';
 import type { Fault, InterventionLog } from '../../simulator/index.js';
+import type { PasswordLinking, SignInCredentials, SignInResult, VehicleEventSink, VehicleProvider } from '../contract/index.js';
 import {
   VehicleError, incapableError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest,
-  type SignInCredentials, type SignInResult, type VehicleEventListener, type VehicleMode, type VehicleProvider, type VehicleRef,
+  type VehicleMode, type VehicleRef,
 } from '../vehicle-provider.js';
 import { accountVehicleIds, signIn } from './accounts.js';
 import { EventPump } from './event-pump.js';
@@ -46,6 +47,13 @@ export interface SimulatedProviderOptions {
   /** Reports background errors (the event pump never throws). */
   readonly onError?: (error: unknown) => void;
   readonly pollIntervalMs?: number;
+  /**
+   * The makes Connect links through this provider; default every make of the catalog. Vehicles
+   * already connected stay served whatever this says (they are routed by provider id).
+   */
+  readonly makes?: readonly string[];
+  /** The modes Connect links through this provider; default all three. */
+  readonly modes?: readonly VehicleMode[];
 }
 
 
@@ -67,16 +75,20 @@ function isVehicleError(value: unknown): value is VehicleError {
 /** The embedded default provider: a simulated fleet of every make. */
 export class SimulatedVehicleProvider implements VehicleProvider {
   readonly id = 'simulated';
-  readonly makes: readonly string[] = makeCatalog.map((make) => make.id);
-  readonly modes = vehicleModes;
+  readonly makes: readonly string[];
+  readonly modes: readonly VehicleMode[];
+  /** Owners link with the documented demo and test logins, checked here. */
+  readonly linking: PasswordLinking = { kind: 'password', signIn: (make, mode, credentials) => this.signIn(make, mode, credentials) };
   readonly #options: SimulatedProviderOptions;
-  readonly #listeners = new Set<VehicleEventListener>();
+  readonly #listeners = new Set<VehicleEventSink>();
   readonly #limiter = new ManufacturerRateLimiter();
   #runtime: Promise<{ runtime: FleetRuntime; pump: EventPump }> | undefined;
   #started = false;
 
   constructor(options: SimulatedProviderOptions) {
     this.#options = options;
+    this.makes = options.makes ?? makeCatalog.map((make) => make.id);
+    this.modes = options.modes ?? vehicleModes;
   }
 
   get #publicUrl(): string {
@@ -123,6 +135,7 @@ export class SimulatedVehicleProvider implements VehicleProvider {
     return { runtime, pump, vehicle };
   }
 
+  /** Checks an owner's credentials for `make` in `mode`. Test mode accepts any password. */
   signIn(make: string, mode: VehicleMode, credentials: SignInCredentials): Promise<SignInResult> {
     return Promise.resolve(signIn(make, mode, credentials, this.#options.fleetSize));
   }
@@ -230,7 +243,7 @@ export class SimulatedVehicleProvider implements VehicleProvider {
     return this.#options.sleep?.(ms) ?? sleep(ms);
   }
 
-  subscribe(listener: VehicleEventListener): () => void {
+  subscribe(listener: VehicleEventSink): () => void {
     this.#listeners.add(listener);
     if (this.#started) {
       this.#open().then(

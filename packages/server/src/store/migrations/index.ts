@@ -11,6 +11,8 @@ import { idempotency } from './0008_idempotency.js';
 import { finishedConnectFlows } from './0009_finished_connect_flows.js';
 import { revocationReasons } from './0010_revocation_reasons.js';
 import { managementTokenGrace } from './0011_management_token_grace.js';
+import { providerCredentials } from './0012_provider_credentials.js';
+import { vehicleProviderId } from './0013_vehicle_provider_id.js';
 
 /**
  * Every migration by name. Names sort in application order; never rename or edit a shipped
@@ -28,4 +30,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009_finished_connect_flows': finishedConnectFlows,
   '0010_revocation_reasons': revocationReasons,
   '0011_management_token_grace': managementTokenGrace,
+  '0012_provider_credentials': providerCredentials,
+  '0013_vehicle_provider_id': vehicleProviderId,
 };

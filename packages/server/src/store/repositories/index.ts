@@ -13,6 +13,7 @@ import { createOutboxRepository, type OutboxRepository } from './outbox-reposito
 import { cachedConnections, cachedTokens, cachedVehicles } from './cached-repositories.js';
 import { clearing, createReadCache, type ReadCache } from './read-cache.js';
 import { createOwnerAccountRepository, type OwnerAccountRepository } from './owner-account-repository.js';
+import { createProviderCredentialRepository, type ProviderCredentialRepository } from './provider-credential-repository.js';
 import { createSimulatorInterventionRepository, type SimulatorInterventionRepository } from './simulator-intervention-repository.js';
 import { createSubscriptionRepository, type SubscriptionRepository } from './subscription-repository.js';
 import { createTokenRepository, type TokenRepository } from './token-repository.js';
@@ -35,6 +36,8 @@ export interface Repositories {
   readonly simulatorInterventions: SimulatorInterventionRepository;
   readonly idempotency: IdempotencyRepository;
   readonly finishedFlows: FinishedFlowRepository;
+  /** Owner accounts' manufacturer tokens, encrypted. */
+  readonly providerCredentials: ProviderCredentialRepository;
   /**
    * Runs `work` with repositories bound to one transaction: all its writes commit together or
    * not at all (e.g. a state change and the outbox event describing it). Inside, `transaction`
@@ -89,6 +92,7 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
     simulatorInterventions: createSimulatorInterventionRepository(db),
     idempotency: createIdempotencyRepository(db, deps),
     finishedFlows: createFinishedFlowRepository(db, deps),
+    providerCredentials: createProviderCredentialRepository(db, deps),
     transaction: (work) =>
       db.isTransaction
         ? work(repositories)
@@ -105,6 +109,7 @@ export type * from './finished-flow-repository.js';
 export type * from './idempotency-repository.js';
 export type * from './outbox-repository.js';
 export type * from './owner-account-repository.js';
+export type * from './provider-credential-repository.js';
 export type * from './simulator-intervention-repository.js';
 export type * from './subscription-repository.js';
 export type * from './token-repository.js';

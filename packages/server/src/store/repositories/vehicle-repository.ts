@@ -16,6 +16,8 @@ export interface VehicleRecord {
   readonly year: number | null;
   readonly mode: VehicleMode;
   readonly createdAt: string;
+  /** The provider that linked the vehicle and serves it (the registry routes by it). */
+  readonly providerId: string;
 }
 
 /** Identity of a vehicle at its provider, plus descriptive attributes. */
@@ -27,6 +29,8 @@ export interface VehicleInput {
   readonly vin?: string | null;
   readonly model?: string | null;
   readonly year?: number | null;
+  /** The provider that lists the vehicle; default `simulated` (every vehicle's provider before providers were recorded). */
+  readonly providerId?: string;
 }
 
 /** Store contract for vehicles. */
@@ -35,7 +39,8 @@ export interface VehicleRepository {
   create(input: VehicleInput): Promise<VehicleRecord>;
   /**
    * Returns the vehicle for this identity, creating it or updating its owner and any attribute
-   * given (attributes left undefined/null keep their stored values).
+   * given (attributes left undefined/null keep their stored values). A provider id given replaces
+   * the stored one: the provider that just listed the vehicle serves it from now on.
    */
   upsert(input: VehicleInput): Promise<VehicleRecord>;
   findById(id: string): Promise<VehicleRecord | null>;
@@ -50,6 +55,9 @@ export interface VehicleRepository {
   listAll(): Promise<VehicleRecord[]>;
 }
 
+/** The provider of vehicles stored without one: the simulated provider, as migration 0013 backfills. */
+const DEFAULT_PROVIDER_ID = 'simulated';
+
 function toRecord(row: Selectable<VehiclesTable>): VehicleRecord {
   return {
     id: row.id,
@@ -61,6 +69,7 @@ function toRecord(row: Selectable<VehiclesTable>): VehicleRecord {
     year: row.year,
     mode: row.mode,
     createdAt: row.created_at,
+    providerId: row.provider_id,
   };
 }
 
@@ -76,6 +85,7 @@ export function createVehicleRepository(db: Kysely<DatabaseSchema>, deps: { cloc
     year: input.year ?? null,
     mode: input.mode,
     created_at: toIso(deps.clock()),
+    provider_id: input.providerId ?? DEFAULT_PROVIDER_ID,
   });
 
   return {
@@ -97,6 +107,7 @@ export function createVehicleRepository(db: Kysely<DatabaseSchema>, deps: { cloc
               vin: eb.fn.coalesce(eb.ref('excluded.vin'), eb.ref('vehicles.vin')),
               model: eb.fn.coalesce(eb.ref('excluded.model'), eb.ref('vehicles.model')),
               year: eb.fn.coalesce(eb.ref('excluded.year'), eb.ref('vehicles.year')),
+              ...(input.providerId === undefined ? {} : { provider_id: eb.ref('excluded.provider_id') }),
             })),
           )
           .returningAll()

@@ -1,0 +1,83 @@
+/**
+ * @module The one refresher of manufacturer tokens: hands providers a valid token set for an owner
+ * account, refreshing it shortly before it expires. Concurrent requests for one account share one
+ * refresh (single flight), because manufacturers rotate refresh tokens: a second refresh with the
+ * old refresh token would be refused and could even revoke the account's tokens.
+ */
+import type { OwnerAccountRecord, ProviderCredentialRecord, ProviderCredentialRepository } from '../../store/index.js';
+import type { CredentialRenewal, CredentialVault, ManufacturerTokens } from '../contract/index.js';
+import type { ProviderAccount } from '../vehicle-provider.js';
+
+/** Options of {@link CredentialRefresher}. */
+export interface CredentialRefresherOptions {
+  readonly credentials: Pick<ProviderCredentialRepository, 'find' | 'save'>;
+  readonly ownerAccounts: { findById(id: string): Promise<OwnerAccountRecord | null> };
+  /** The renewal part of the provider with this id (undefined: its tokens are used until they expire). */
+  readonly renewalFor: (providerId: string) => CredentialRenewal | undefined;
+  readonly now: () => Date;
+  /** Refresh this long before expiry, so a token never expires between the check and the manufacturer's answer. Default 5 minutes. */
+  readonly refreshAheadMs?: number;
+}
+
+const DEFAULT_REFRESH_AHEAD_MS = 5 * 60_000;
+
+function tokensOf(record: ProviderCredentialRecord): ManufacturerTokens {
+  return {
+    accessToken: record.accessToken,
+    refreshToken: record.refreshToken,
+    expiresAt: record.expiresAt === null ? null : new Date(record.expiresAt),
+    scopes: record.scopes,
+  };
+}
+
+function accountOf(owner: OwnerAccountRecord): ProviderAccount {
+  return { make: owner.make, mode: owner.mode, providerAccountId: owner.providerAccountId, email: owner.email };
+}
+
+/** Hands out stored manufacturer tokens, refreshed ahead of expiry, one refresh per account at a time. */
+export class CredentialRefresher implements CredentialVault {
+  readonly #options: CredentialRefresherOptions;
+  readonly #inFlight = new Map<string, Promise<ManufacturerTokens | null>>();
+
+  constructor(options: CredentialRefresherOptions) {
+    this.#options = options;
+  }
+
+  async tokensFor(ownerAccountId: string): Promise<ManufacturerTokens | null> {
+    const stored = await this.#options.credentials.find(ownerAccountId);
+    if (stored === null) return null;
+    const tokens = tokensOf(stored);
+    return this.#due(tokens) ? this.#refreshOnce(ownerAccountId) : tokens;
+  }
+
+  #due(tokens: ManufacturerTokens): boolean {
+    if (tokens.expiresAt === null) return false;
+    return tokens.expiresAt.getTime() - this.#options.now().getTime() <= (this.#options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS);
+  }
+
+  /** Joins the refresh of this account already under way, or starts one. */
+  #refreshOnce(ownerAccountId: string): Promise<ManufacturerTokens | null> {
+    const running = this.#inFlight.get(ownerAccountId);
+    if (running !== undefined) return running;
+    const refresh = this.#refresh(ownerAccountId).finally(() => {
+      this.#inFlight.delete(ownerAccountId);
+    });
+    this.#inFlight.set(ownerAccountId, refresh);
+    return refresh;
+  }
+
+  async #refresh(ownerAccountId: string): Promise<ManufacturerTokens | null> {
+    // Read again: a refresh that finished between the first read and now already stored new tokens.
+    const stored = await this.#options.credentials.find(ownerAccountId);
+    if (stored === null) return null;
+    const tokens = tokensOf(stored);
+    const renewal = this.#options.renewalFor(stored.providerId);
+    const owner = await this.#options.ownerAccounts.findById(ownerAccountId);
+    if (!this.#due(tokens) || tokens.refreshToken === null || renewal === undefined || owner === null) return tokens;
+    const fresh = await renewal.refresh(accountOf(owner), tokens);
+    // OAuth 2.0 (RFC 6749 §6): a manufacturer that issues no new refresh token leaves the old one valid.
+    const refreshToken = fresh.refreshToken ?? tokens.refreshToken;
+    await this.#options.credentials.save({ ownerAccountId, providerId: stored.providerId, accessToken: fresh.accessToken, refreshToken, expiresAt: fresh.expiresAt, scopes: fresh.scopes });
+    return { ...fresh, refreshToken };
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * @module Each owner account's manufacturer tokens, encrypted at rest with the secret key. The
+ * store knows nothing of OAuth: it keeps what the provider contract's credentials part hands it.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Cipher } from '../../security/encryption.js';
+import { toIso, type Clock } from '../codec.js';
+import { translateConstraintErrors } from '../errors.js';
+import type { DatabaseSchema, ProviderCredentialsTable } from '../schema.js';
+
+/** An owner account's tokens at its manufacturer, decrypted. */
+export interface ProviderCredentialRecord {
+  readonly ownerAccountId: string;
+  readonly providerId: string;
+  readonly accessToken: string;
+  readonly refreshToken: string | null;
+  /** ISO time the access token expires; null when the manufacturer does not say. */
+  readonly expiresAt: string | null;
+  readonly scopes: readonly string[];
+  readonly updatedAt: string;
+}
+
+/** What to store for an owner account. */
+export interface ProviderCredentialInput {
+  readonly ownerAccountId: string;
+  readonly providerId: string;
+  readonly accessToken: string;
+  readonly refreshToken: string | null;
+  readonly expiresAt: Date | null;
+  readonly scopes: readonly string[];
+}
+
+/** Store contract for manufacturer tokens. */
+export interface ProviderCredentialRepository {
+  /**
+   * Stores the account's tokens, replacing any it had (a new link, or a refresh whose rotated
+   * refresh token must replace the old one in the same write). An unknown owner account throws
+   * ConstraintViolationError.
+   */
+  save(input: ProviderCredentialInput): Promise<ProviderCredentialRecord>;
+  find(ownerAccountId: string): Promise<ProviderCredentialRecord | null>;
+  /** Forgets the account's tokens (the owner unlinked, or the manufacturer revoked them); true when there were any. */
+  delete(ownerAccountId: string): Promise<boolean>;
+}
+
+/** The encrypted part of a row. */
+interface SecretTokens {
+  readonly accessToken: string;
+  readonly refreshToken: string | null;
+}
+
+function toRecord(row: Selectable<ProviderCredentialsTable>, cipher: Cipher): ProviderCredentialRecord {
+  const secret = JSON.parse(cipher.decrypt(row.tokens_encrypted)) as SecretTokens;
+  return {
+    ownerAccountId: row.owner_account_id,
+    providerId: row.provider_id,
+    accessToken: secret.accessToken,
+    refreshToken: secret.refreshToken,
+    expiresAt: row.expires_at,
+    scopes: JSON.parse(row.scopes) as string[],
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Builds the manufacturer token repository over `db`. */
+export function createProviderCredentialRepository(db: Kysely<DatabaseSchema>, deps: { clock: Clock; cipher: Cipher }): ProviderCredentialRepository {
+  const { cipher, clock } = deps;
+  return {
+    async save(input) {
+      const secret: SecretTokens = { accessToken: input.accessToken, refreshToken: input.refreshToken };
+      const values = {
+        owner_account_id: input.ownerAccountId,
+        provider_id: input.providerId,
+        tokens_encrypted: cipher.encrypt(JSON.stringify(secret)),
+        expires_at: input.expiresAt === null ? null : toIso(input.expiresAt),
+        scopes: JSON.stringify(input.scopes),
+        updated_at: toIso(clock()),
+      };
+      const row = await translateConstraintErrors('provider_credentials.owner_account_id', () =>
+        db
+          .insertInto('provider_credentials')
+          .values(values)
+          .onConflict((oc) =>
+            oc.column('owner_account_id').doUpdateSet({
+              provider_id: values.provider_id,
+              tokens_encrypted: values.tokens_encrypted,
+              expires_at: values.expires_at,
+              scopes: values.scopes,
+              updated_at: values.updated_at,
+            }),
+          )
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      return toRecord(row, cipher);
+    },
+
+    async find(ownerAccountId) {
+      const row = await db.selectFrom('provider_credentials').selectAll().where('owner_account_id', '=', ownerAccountId).executeTakeFirst();
+      return row === undefined ? null : toRecord(row, cipher);
+    },
+
+    async delete(ownerAccountId) {
+      const result = await db.deleteFrom('provider_credentials').where('owner_account_id', '=', ownerAccountId).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+  };
+}
