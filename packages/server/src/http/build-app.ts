@@ -33,6 +33,8 @@ import { managementApiModule } from './management-api/management-api-module.js';
 import { compatibilityModule } from './compatibility-api/compatibility-module.js';
 import { connectModule, tokenEndpointModule } from './connect/connect-module.js';
 import { demoCallbackPage } from './routes/demo-callback-page.js';
+import { docsSiteModule } from './docs-site/docs-site-module.js';
+import { landingPage } from './routes/landing-page.js';
 
 export interface BuildAppOptions {
   /** A logger to use instead of one built from `config.logLevel` (tests capture lines with it). */
@@ -59,7 +61,7 @@ declare module 'fastify' {
 }
 
 /** Modules every Carport process serves. */
-export const defaultModules: readonly CarportModule[] = [healthRoutes, errorReferencePage, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule];
+export const defaultModules: readonly CarportModule[] = [healthRoutes, landingPage, errorReferencePage, docsSiteModule, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule];
 
 /**
  * Builds the application: opens and migrates the database, then registers every module.
@@ -154,6 +156,6 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
       { name: module.name },
     );
   }
-  await registerOpenApiRoutes(app);
+  registerOpenApiRoutes(app);
   return app;
 }
