@@ -53,7 +53,7 @@ function renderParameters(operation: Json): SafeHtml | string {
     (parameter) =>
       html`<dt><code>${text(parameter.name)}</code> <span class="muted">(${text(parameter.in)}${parameter.required === true ? ', required' : ''})</span></dt><dd><code>${schemaSummary(objectAt(parameter, 'schema'))}</code>${text(parameter.description) === '' ? '' : html` ${text(parameter.description)}`}</dd>`,
   );
-  return html`<h4>Parameters</h4><dl class="facts">${rows}</dl>`;
+  return html`<h3>Parameters</h3><dl class="facts">${rows}</dl>`;
 }
 
 /** The JSON schema of a body, whole: what a client needs is exact, so it is shown as the document has it. */
@@ -72,12 +72,13 @@ function renderOperation(entry: Operation): SafeHtml {
     const body = isObject(response) ? response : {};
     return html`<li><strong>${status}</strong> ${text(body.description)}${renderSchema(`${status} body schema`, objectAt(body, 'content'))}</li>`;
   });
-  return html`<section class="operation" id="${id}" aria-labelledby="${id}-title">
-<h3 id="${id}-title"><span class="method method-${entry.method}">${entry.method.toUpperCase()}</span> <code>${entry.path}</code></h3>
-<p><strong>${text(operation.summary)}</strong>${text(operation.description) === '' ? '' : html` ${text(operation.description)}`}</p>
+  // Collapsed: the page lists 80 operations, and a phone shows the one opened, not all of them at once.
+  return html`<details class="operation" id="${id}">
+<summary><span class="method method-${entry.method}">${entry.method.toUpperCase()}</span> <code>${entry.path}</code> ${text(operation.summary)}</summary>
+${text(operation.description) === '' ? '' : html`<p>${text(operation.description)}</p>`}
 ${renderParameters(operation)}${requestBody}
-<h4>Responses</h4><ul>${responses}</ul>
-</section>`;
+<h3>Responses</h3><ul>${responses}</ul>
+</details>`;
 }
 
 /** Operations by tag, tags in the order they first appear in the document. */

@@ -47,7 +47,9 @@ dl.facts dd{margin:0;min-width:0}
 .method{display:inline-block;min-width:4.2rem;text-align:center;font:700 .8rem/1.6 ui-monospace,monospace;color:#fff;background:#1f5f2f;border-radius:.25rem;padding:0 .4rem;margin-right:.4rem}
 .method-post{background:#0b4f8f}.method-put,.method-patch{background:#6b4400}.method-delete{background:#9b1c1c}
 .operation{background:var(--surface);border:1px solid var(--line);border-radius:.6rem;padding:.75rem 1rem;margin:0 0 .75rem}
-.operation h3{margin:0 0 .5rem;font-size:1rem}
+.operation h3{margin:.75rem 0 .25rem;font-size:1rem}
+.operation>summary{color:var(--ink);overflow-wrap:anywhere}
+.operation[open]>summary{margin-bottom:.5rem}
 details>summary{cursor:pointer;color:var(--accent)}
 @media (max-width:40rem){
   main{padding:1rem .75rem 2rem}

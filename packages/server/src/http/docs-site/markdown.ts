@@ -31,6 +31,16 @@ export function createMarkdownRenderer(guideOfFile: (fileName: string) => string
       token.attrSet('id', count === 0 ? base : `${base}-${count}`);
     });
   });
+  // An empty header cell names no column (axe: empty-table-header): it is an ordinary cell.
+  markdown.core.ruler.push('empty_header_cells', (state) => {
+    state.tokens.forEach((token, index) => {
+      const inline = state.tokens[index + 1];
+      const close = state.tokens[index + 2];
+      if (token.type !== 'th_open' || inline?.content.trim() !== '' || close?.type !== 'th_close') return;
+      token.tag = 'td';
+      close.tag = 'td';
+    });
+  });
   const renderLink = markdown.renderer.rules.link_open;
   markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
     const token = tokens[index];
