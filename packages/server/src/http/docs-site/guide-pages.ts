@@ -17,7 +17,7 @@ export function renderGuideList(basePath: string, guides: readonly Guide[]): Saf
   return html`<ul class="guides">${items}</ul>`;
 }
 
-/** Registers the guide list and one page per guide, each rendered once here. */
+/** Registers the guide list and one page per guide. */
 export function registerGuidePages(app: FastifyInstance, basePath: string, guides: readonly Guide[]): void {
   const slugOfFile = new Map(guides.map((guide) => [basename(guide.file).toLowerCase(), guide.slug]));
   const markdown = createMarkdownRenderer((file) => {
@@ -31,8 +31,12 @@ export function registerGuidePages(app: FastifyInstance, basePath: string, guide
   });
   app.get('/docs/guides', { schema: { hide: true } }, (_request, reply) => reply.type(htmlType).send(index));
   for (const guide of guides) {
-    // markdown-it escapes all text and drops raw HTML (`html: false`): its output is safe markup.
-    const page = renderDocsPage({ basePath, title: `${guide.title} · Carport`, body: new SafeHtml(markdown.render(guide.markdown)) });
-    app.get(`/docs/guides/${guide.slug}`, { schema: { hide: true } }, (_request, reply) => reply.type(htmlType).send(page));
+    // Rendered on first request: most apps (every test builds several) never serve a guide.
+    let page: string | undefined;
+    app.get(`/docs/guides/${guide.slug}`, { schema: { hide: true } }, (_request, reply) => {
+      // markdown-it escapes all text and drops raw HTML (`html: false`): its output is safe markup.
+      page ??= renderDocsPage({ basePath, title: `${guide.title} · Carport`, body: new SafeHtml(markdown.render(guide.markdown)) });
+      return reply.type(htmlType).send(page);
+    });
   }
 }

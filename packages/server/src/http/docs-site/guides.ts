@@ -42,17 +42,24 @@ export interface Guide extends GuideDefinition {
   readonly markdown: string;
 }
 
+/** Read once per process: the checkout's Markdown does not change under a running server. */
+const loaded = new Map<string, readonly Guide[]>();
+
 /**
  * The guides whose files exist in the checkout; none when Carport runs outside a checkout (then
  * `/docs` lists no guides rather than links that answer 404).
  */
-export function loadGuides(checkout: string | undefined = carportCheckout()): Guide[] {
+export function loadGuides(checkout: string | undefined = carportCheckout()): readonly Guide[] {
   if (checkout === undefined) return [];
-  return guideDefinitions.flatMap((definition) => {
+  const cached = loaded.get(checkout);
+  if (cached !== undefined) return cached;
+  const guides = guideDefinitions.flatMap((definition) => {
     try {
       return [{ ...definition, markdown: readFileSync(join(checkout, definition.file), 'utf8') }];
     } catch {
       return [];
     }
   });
+  loaded.set(checkout, guides);
+  return guides;
 }
