@@ -28,6 +28,8 @@ import { managementApiModule } from './management-api/management-api-module.js';
 import { compatibilityModule } from './compatibility-api/compatibility-module.js';
 import { connectModule, tokenEndpointModule } from './connect/connect-module.js';
 import { demoCallbackPage } from './routes/demo-callback-page.js';
+import { docsSiteModule } from './docs-site/docs-site-module.js';
+import { landingPage } from './routes/landing-page.js';
 
 /** What `createServices` takes (logger, store, clock, providers), plus what only an HTTP app has. */
 export interface BuildAppOptions extends ServiceOverrides {
@@ -48,7 +50,7 @@ declare module 'fastify' {
 }
 
 /** Modules every Carport process serves. */
-export const defaultModules: readonly CarportModule[] = [healthRoutes, errorReferencePage, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule];
+export const defaultModules: readonly CarportModule[] = [healthRoutes, landingPage, errorReferencePage, docsSiteModule, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule];
 
 /**
  * Builds the application over `createServices` (which opens and migrates the database), starts the
@@ -127,6 +129,6 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
       { name: module.name },
     );
   }
-  await registerOpenApiRoutes(app);
+  registerOpenApiRoutes(app);
   return app;
 }

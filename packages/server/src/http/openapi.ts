@@ -1,6 +1,5 @@
-/** @module OpenAPI 3.1 generated from the registered route schemas, served at `/openapi.json` and rendered at `/docs`. */
+/** @module OpenAPI 3.1 generated from the registered route schemas, served at `/openapi.json` (rendered at `/docs` by the docs site). */
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 
 /** Version of Carport's public API description (the API itself is Smartcar v2.0 compatible). */
@@ -34,12 +33,7 @@ export async function registerOpenApiGenerator(app: FastifyInstance, publicUrl: 
   });
 }
 
-/** Serves the generated document and the rendered reference (Swagger UI, served from local assets). */
-export async function registerOpenApiRoutes(app: FastifyInstance): Promise<void> {
+/** Serves the generated document; `/docs` renders it (see `docs-site/api-reference-page.ts`). */
+export function registerOpenApiRoutes(app: FastifyInstance): void {
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { docExpansion: 'list', deepLinking: true },
-    staticCSP: false,
-  });
 }

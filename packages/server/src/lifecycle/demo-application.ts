@@ -131,6 +131,14 @@ export async function refreshDemoApplication(context: Pick<AppContext, 'config' 
   return { clientId: demo.clientId, redirectUri, connectUrl: connectUrl(context.config.connectUrl, demo.clientId, redirectUri, scope, DEMO_MODE), changes };
 }
 
+/** Where the demo application connects now (its client id and Connect URL), or undefined when there is none. */
+export async function findDemoApplication(context: Pick<AppContext, 'config' | 'repositories'>): Promise<{ readonly clientId: string; readonly connectUrl: string } | undefined> {
+  const demo = (await context.repositories.applications.list()).find(isDemoApplication);
+  if (demo === undefined) return undefined;
+  const redirectUri = `${context.config.publicUrl}${DEMO_CALLBACK_PATH}`;
+  return { clientId: demo.clientId, connectUrl: connectUrl(context.config.connectUrl, demo.clientId, redirectUri, demo.defaultScope, DEMO_MODE) };
+}
+
 /** The command that shows an application again (its credentials were printed once, at creation). */
 function showCommand(clientId: string): string {
   return `npx carport apps show ${clientId}`;

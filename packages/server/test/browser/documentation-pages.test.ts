@@ -27,15 +27,27 @@ describe('documentation pages in a real browser', () => {
     await server.app.close();
   });
 
-  it('renders the API reference from /openapi.json under the page’s security policy', async () => {
+  it('renders the API reference from the OpenAPI document under the page’s security policy, without script', async () => {
     const page = await browser.newPage();
     const problems = watchPageProblems(page);
-    await page.goto(`${server.address}/docs`);
-    const operation = page.locator('#operations-Vehicles-listVehicles');
-    await operation.waitFor({ state: 'visible', timeout: 15_000 });
-    expect(await operation.innerText()).toContain('/v2.0/vehicles');
-    await operation.locator('button.opblock-summary-control').click();
-    await page.getByText('The number of elements to return per page.').first().waitFor({ timeout: 5_000 });
+    const response = await page.goto(`${server.address}/docs`);
+    expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(await page.title()).toBe('Carport API reference');
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.getByText(/swagger|fastify/i).count()).toBe(0);
+    const operation = page.locator('details#listVehicles');
+    expect(await operation.locator(':scope > summary').innerText()).toBe('GET /v2.0/vehicles All Vehicles');
+    const description = page.getByText('The number of elements to return per page.').first();
+    expect(await description.isVisible()).toBe(false);
+    await operation.locator(':scope > summary').click();
+    await description.waitFor({ state: 'visible', timeout: 5_000 });
+    for (const guide of ['getting-started', 'webhooks', 'limits', 'errors', 'permissions', 'configuration']) {
+      expect(await page.locator(`a[href="/docs/guides/${guide}"]`).count(), guide).toBe(1);
+    }
+    await page.click('a[href="/docs/guides/webhooks"]');
+    await page.locator('h1', { hasText: 'Webhooks' }).waitFor();
+    // Links between the Markdown files lead to the served guides.
+    expect(await page.locator('a[href^="/docs/guides/"]').count()).toBeGreaterThan(0);
     await saveScreenshot(page, 'docs-api-reference');
     expect(problems).toEqual([]);
     await page.close();

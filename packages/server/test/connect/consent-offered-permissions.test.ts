@@ -10,7 +10,7 @@ const shown = (permission: string): string => escapeHtml(findPermission(permissi
 
 /** The permission descriptions the consent screen lists, in order. */
 function listedPermissions(page: Step): string[] {
-  const packages = /<ul class="packages">([\s\S]*?)<\/ul>\n?<button/.exec(page.html)?.[1] ?? '';
+  const packages = /<ul class="packages">([\s\S]*?)<\/ul>\n?<div class="actions">/.exec(page.html)?.[1] ?? '';
   return [...packages.matchAll(/<ul class="permissions">(.*?)<\/ul>/g)].flatMap((match) => [...(match[1] ?? '').matchAll(/<li>(.*?)(?:<span|<\/li>)/g)].map((item) => item[1] ?? ''));
 }
 

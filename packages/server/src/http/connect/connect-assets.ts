@@ -39,8 +39,20 @@ button.secondary { background: var(--surface); color: var(--accent); width: 100%
 .alert { border-left: 4px solid var(--danger); padding: .5rem .75rem; background: #fdeeee; color: var(--danger); margin-bottom: 1rem; }
 table.grants { width: 100%; border-collapse: collapse; font-size: .95rem; }
 table.grants th, table.grants td { border-top: 1px solid var(--line); padding: .5rem .25rem; text-align: left; vertical-align: top; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-@media (max-width: 30rem) { .page { padding: .75rem .5rem 2rem; } .page-content { padding: 1rem; } }
+pre { background: var(--page); border: 1px solid var(--line); border-radius: .4rem; padding: .6rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+code { overflow-wrap: anywhere; }
+.back-link { display: inline-block; margin-bottom: .75rem; color: var(--accent); }
+.actions { position: sticky; bottom: 0; background: var(--surface); border-top: 1px solid var(--line); padding: .25rem 0 .75rem; margin-top: 1rem; }
+.actions button.primary { margin-top: .5rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media (max-width: 30rem) {
+  .page { padding: .75rem .5rem 2rem; } .page-content { padding: 1rem; }
+  table.grants, table.grants tbody, table.grants tr, table.grants td { display: block; width: 100%; }
+  table.grants thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.grants tr { border-top: 1px solid var(--line); padding: .5rem 0; }
+  table.grants td { border-top: 0; padding: .15rem 0; }
+  table.grants td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
 `;
 
 /**

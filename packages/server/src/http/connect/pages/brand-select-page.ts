@@ -34,7 +34,8 @@ export function renderBrandSelectPage(basePath: string, flow: FlowState, makes: 
   return renderPage({
     basePath,
     title: 'Select your vehicle brand',
-    content: `<h1>Select your vehicle brand</h1>
+    content: `<a class="back-link" id="back-link" href="${base}/connect/preamble?flow=${escapeHtml(encodeURIComponent(flow.flowId))}">← Back</a>
+<h1>Select your vehicle brand</h1>
 <form method="get" action="${base}/connect/brands" role="search">
 <input type="hidden" name="flow" value="${escapeHtml(flow.flowId)}">
 <label for="brand-search">Search brands</label>

@@ -1,4 +1,8 @@
-/** @module The grant screen: choose vehicles (a page at a time) and review the data packages, then Approve or Deny on one page. */
+/**
+ * @module The grant screen: choose vehicles (a page at a time) and review the data packages, then
+ * Approve or Deny on one page. The two buttons stay in view at the bottom of the screen (sticky) while
+ * the form is, so a phone need not scroll past the whole permission list to approve.
+ */
 import { findMake } from '../../../catalog/makes.js';
 import { findPermission } from '../../../catalog/permissions.js';
 import type { FlowState } from '../../../connect/flow-state.js';
@@ -70,8 +74,10 @@ ${list}
 </fieldset>
 <h2>${name} will be able to:</h2>
 ${renderDataPackages(flow.scope, vehicles.offered)}
+<div class="actions">
 <button type="submit" id="approval-button" class="primary" name="action" value="approve">Approve</button>
 <button type="submit" id="deny-button" class="secondary" name="action" value="deny">Deny</button>
+</div>
 ${renderPager(vehicles)}
 </form>`,
   });

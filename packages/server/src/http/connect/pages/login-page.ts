@@ -24,10 +24,14 @@ function modeNote(flow: FlowState): string {
 export function renderLoginPage(basePath: string, flow: FlowState, make: MakeDefinition, problem: string | null, username: string): string {
   const name = escapeHtml(make.displayName);
   const alert = problem === null ? '' : `<div class="alert" role="alert" id="sign-in-error">${escapeHtml(problem)}</div>`;
+  // A brand chosen by the application cannot be changed here, so back leads to the first page instead.
+  const backStep = flow.makeLocked ? 'preamble' : 'brands';
+  const back = `<a class="back-link" id="back-link" href="${escapeHtml(basePath)}/connect/${backStep}?flow=${escapeHtml(encodeURIComponent(flow.flowId))}">← Back${flow.makeLocked ? '' : ' to brands'}</a>`;
   return renderPage({
     basePath,
     title: `Sign in to ${make.displayName}`,
-    content: `<h1>Sign in to ${name}</h1>
+    content: `${back}
+<h1>Sign in to ${name}</h1>
 <p>Use the account of your ${name} app. Carport never shows your password to the application.</p>
 ${modeNote(flow)}${alert}
 <form method="post" action="${escapeHtml(basePath)}/connect/login">

@@ -48,7 +48,7 @@ export function renderOwnerGrantsPage(basePath: string, csrf: string, accountLab
       const packages = groupByDataPackage(grant.permissions)
         .map((group) => escapeHtml(group.dataPackage.title))
         .join('<br>');
-      return `<tr><td>${escapeHtml(grant.applicationName)}</td><td>${escapeHtml(vehicleText(grant))}</td><td>${packages}</td><td><time datetime="${escapeHtml(grant.connectedAt)}">${escapeHtml(grant.connectedAt.slice(0, 10))}</time></td>
+      return `<tr><td data-label="Application">${escapeHtml(grant.applicationName)}</td><td data-label="Vehicle">${escapeHtml(vehicleText(grant))}</td><td data-label="Data packages">${packages}</td><td data-label="Since"><time datetime="${escapeHtml(grant.connectedAt)}">${escapeHtml(grant.connectedAt.slice(0, 10))}</time></td>
 <td><form method="post" action="${base}/connect/owner/revoke"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><input type="hidden" name="connection" value="${escapeHtml(grant.connectionId)}">
 <button type="submit" class="secondary revoke-button" aria-label="Revoke ${escapeHtml(grant.applicationName)}'s access to ${escapeHtml(vehicleText(grant))}">Revoke</button></form></td></tr>`;
     })

@@ -1,0 +1,21 @@
+/** @module Carport's documentation site: the API reference at `/docs` and the guides under `/docs/guides`. */
+import type { CarportModule } from '../carport-module.js';
+import { basePathOf } from '../connect/flow-session.js';
+import { renderApiReference } from './api-reference-page.js';
+import { registerGuidePages } from './guide-pages.js';
+import { loadGuides } from './guides.js';
+
+export const docsSiteModule: CarportModule = {
+  name: 'docs-site',
+  register(app, context) {
+    const basePath = basePathOf(context.config);
+    const guides = loadGuides();
+    registerGuidePages(app, basePath, guides);
+    // Rendered on first request: the OpenAPI document is complete only once every module has registered.
+    let reference: string | undefined;
+    app.get('/docs', { schema: { hide: true } }, (_request, reply) => {
+      reference ??= renderApiReference(basePath, app.swagger(), guides);
+      return reply.type('text/html; charset=utf-8').send(reference);
+    });
+  },
+};
