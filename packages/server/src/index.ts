@@ -11,7 +11,7 @@ export { ApiError } from './catalog/api-error.js';
 export { launchServer, startServer, installShutdownHandlers, type RunningServer, type ServerOutput } from './lifecycle/run-server.js';
 export { StartupError } from './app/startup-error.js';
 export { openMigratedDatabase, type MigratedDatabase } from './app/open-migrated-database.js';
-export { ensureDemoApplication, formatDemoBanner, connectUrl, demoScope } from './lifecycle/demo-application.js';
+export { ensureDemoApplication, formatDemoBanner, connectUrl, demoScope } from './app/demo-application.js';
 export { createLogger } from './logging/logger.js';
 export { migrateToLatest, migrationNames, openDatabase, pendingMigrations, databaseLocation, describeDatabaseLocation, type ApplicationRecord, type DatabaseLocation, type Store } from './store/index.js';
 export { renderErrorReference } from './docs/render-error-reference.js';

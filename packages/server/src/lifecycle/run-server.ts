@@ -7,7 +7,7 @@ import { readSettings, resolveConfig, type Config, type ConfigSources } from '..
 import { buildApp, type BuildAppOptions } from '../http/build-app.js';
 import { serverTimeoutOptions } from '../http/server-timeouts.js';
 import { databaseLocation, describeDatabaseLocation } from '../store/index.js';
-import { ensureDemoApplication, formatDemoBanner, formatDemoNotice, moveDemoApplicationToDevelopmentPlan, refreshDemoApplication } from './demo-application.js';
+import { ensureDemoApplication, formatDemoBanner, formatDemoNotice, moveDemoApplicationToDevelopmentPlan, refreshDemoApplication } from '../app/demo-application.js';
 import { holdPort, type HeldPort } from '../http/held-port.js';
 import { DEVELOPMENT_PLAN } from '../catalog/plans.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectUrl, demoScope } from '../../src/lifecycle/demo-application.js';
+import { connectUrl, demoScope } from '../../src/app/demo-application.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
 import { guideDefinitions } from '../../src/http/docs-site/guides.js';

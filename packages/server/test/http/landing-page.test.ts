@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureDemoApplication } from '../../src/lifecycle/demo-application.js';
+import { ensureDemoApplication } from '../../src/app/demo-application.js';
 import { htmlContentSecurityPolicy } from '../../src/http/security-headers.js';
 import { buildTestApp } from '../helpers/test-app.js';
 

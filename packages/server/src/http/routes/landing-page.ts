@@ -5,8 +5,8 @@
  * `Accept: application/json` (without `text/html`) gets the same small status as JSON in both.
  */
 import type { FastifyRequest } from 'fastify';
-import { findDemoApplication } from '../../lifecycle/demo-application.js';
-import { serverVersion } from '../../lifecycle/server-version.js';
+import { findDemoApplication } from '../../app/demo-application.js';
+import { serverVersion } from '../../app/server-version.js';
 import { FleetOperator, SimulatedVehicleProvider } from '../../providers/simulated/index.js';
 import { databaseLocation, describeDatabaseLocation } from '../../store/index.js';
 import type { AppContext } from '../../app/services.js';
