@@ -1,4 +1,6 @@
 /** @module Approval: end the flow, record the owner, the vehicles and the grants, then issue the authorization code, all in one transaction. */
+import type { ConnectionsRevoked } from '../connections/connection-events.js';
+import { announceRevocation, revokeInTransaction, type RevocationServices } from '../connections/revoke-connections.js';
 import { StoreInconsistencyError, type ConnectionRecord, type Repositories } from '../store/index.js';
 import type { ProviderAccount } from '../providers/vehicle-provider.js';
 import { lastCookieArrival, type FlowState } from './flow-state.js';
@@ -34,9 +36,11 @@ function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefin
  * permissions) and keeps the vehicle id the application already knows. Null when the flow had already
  * ended (a replayed or concurrent consent): nothing is stored and no second code is issued. Throws
  * `StoreInconsistencyError` (`duplicate`), changing nothing, when it knows the vehicle by two ids.
+ * The grants it replaces are revoked (`reconnected`) like any other, within the same transaction.
  */
-export async function completeConnect(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<ConnectCompletion | null> {
-  return repositories.transaction(async (store) => {
+export async function completeConnect(services: RevocationServices, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<ConnectCompletion | null> {
+  const revocations: (ConnectionsRevoked | null)[] = [];
+  const completion = await services.repositories.transaction(async (store) => {
     // Marked inside the transaction: a consent that fails to commit leaves the flow open for a retry.
     if (!(await store.finishedFlows.finish(flow.flowId, lastCookieArrival(flow)))) return null;
     const owner = await store.ownerAccounts.upsert({ make: account.make, mode: account.mode, providerAccountId: account.providerAccountId, email: account.email });
@@ -60,7 +64,7 @@ export async function completeConnect(repositories: Repositories, flow: FlowStat
       const permissions = new Set(choice.grantable);
       for (const connection of previous) {
         for (const permission of connection.permissions) permissions.add(permission);
-        await store.connections.revoke(connection.id, 'reconnected');
+        revocations.push(await revokeInTransaction(store, services.connectionEvents, { kind: 'connection', connectionId: connection.id }, 'reconnected'));
       }
       const connection = await store.connections.create({
         applicationId: flow.applicationId,
@@ -84,6 +88,9 @@ export async function completeConnect(repositories: Repositories, flow: FlowStat
     });
     return { code, applicationVehicleIds };
   });
+  // Only once committed: a consent rolled back revoked nothing.
+  for (const revocation of revocations) await announceRevocation(services.connectionEvents, revocation);
+  return completion;
 }
 
 /**

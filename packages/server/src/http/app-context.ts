@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/load-config.js';
+import type { ConnectionEvents } from '../connections/connection-events.js';
 import type { BackgroundTasks } from '../lifecycle/background-tasks.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { Repositories, Store } from '../store/index.js';
@@ -17,6 +18,8 @@ export interface AppContext {
   readonly providers: ProviderRegistry;
   /** The clock; injectable so tests control time. */
   readonly now: () => Date;
+  /** Revocations of this app's connections, which the parts depending on grants subscribe to. */
+  readonly connectionEvents: ConnectionEvents;
 }
 
 /**

@@ -4,6 +4,7 @@ import fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { BackgroundTasks } from '../lifecycle/background-tasks.js';
+import { ConnectionEvents } from '../connections/connection-events.js';
 import type { HeldPort } from '../lifecycle/held-port.js';
 import { createLogger } from '../logging/logger.js';
 import { createDefaultProviders } from '../providers/default-providers.js';
@@ -81,6 +82,9 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     backgroundTasks: new BackgroundTasks(),
     providers: options.providers ?? createDefaultProviders({ config, now, logger, store }),
     now,
+    connectionEvents: new ConnectionEvents((error, event) => {
+      logger.error({ err: error, connectionIds: event.connections.map((connection) => connection.id) }, 'a listener of committed connection revocations failed');
+    }),
   };
   // Widened to Fastify's logger type so the app is a plain FastifyInstance every module accepts.
   const fastifyLogger: FastifyBaseLogger = logger;

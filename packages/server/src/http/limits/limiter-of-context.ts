@@ -41,6 +41,10 @@ export function limiterOf(context: AppContext): Limiter {
     },
   });
   limiters.set(context, limiter);
+  // A revoked connection changes the plan standing (connected vehicles) this limiter caches.
+  context.connectionEvents.onRevoked((event) => {
+    for (const applicationId of new Set(event.connections.map((connection) => connection.applicationId))) limiter.forget(applicationId);
+  });
   context.backgroundTasks.add({ name: 'limit-counters', stop: () => limiter.close() });
   return limiter;
 }

@@ -4,6 +4,7 @@ import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.
 import { startWebhookRuntime, type WebhookRuntime } from '../../webhooks/webhook-runtime.js';
 import { resolvePlans } from '../../limits/plans.js';
 import { webhookSettingsFrom } from '../../webhooks/webhook-settings.js';
+import { endSubscriptionsOfRevokedConnections } from '../../webhooks/revocation-listener.js';
 import { requireManagementToken } from '../management-api/require-management-token.js';
 import { requireAccessToken } from '../vehicle-api/require-access-token.js';
 import { registerManagementDeliveryRoutes } from './management-delivery-routes.js';
@@ -32,6 +33,7 @@ export const webhooksModule: CarportModule = {
       readVehicle: (connection, paths, options) => readVehicleEndpoints(context, connection, paths, options),
     });
     runtimes.set(context, runtime);
+    context.connectionEvents.onRevoking(endSubscriptionsOfRevokedConnections);
     const admin = { repositories: context.repositories, sender: runtime.sender, settings, plans: resolvePlans(context.config.planOverrides) };
     await scope.register((vehicleScope, _options, done) => {
       requireAccessToken(vehicleScope, context);
