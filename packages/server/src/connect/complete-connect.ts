@@ -13,10 +13,11 @@ export interface ConnectCompletion {
 }
 
 /**
- * The one vehicle id the application already knows for a vehicle the owner connects again, from
- * the owner's active grants of it (none: a first connection). Two grants holding two ids can only
- * come from a race the schema cannot rule out (two approvals committed side by side on PostgreSQL)
- * or a hand-made row: keeping either id would silently take the other from the application.
+ * The one vehicle id the application already knows for a vehicle connected again, from the
+ * application's active grants of it, whichever owner account holds them (none: a first connection).
+ * Two grants holding two ids can only come from a race the schema cannot rule out (two approvals
+ * committed side by side on PostgreSQL) or a hand-made row: keeping either id would silently take
+ * the other from the application.
  */
 function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefined {
   const ids = [...new Set(previous.map((connection) => connection.applicationVehicleId))];
@@ -33,8 +34,11 @@ function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefin
 
 /**
  * Stores the consent. Connecting a vehicle again extends its grant (the union of old and new
- * permissions) and keeps the vehicle id the application already knows. Null when the flow had already
- * ended (a replayed or concurrent consent): nothing is stored and no second code is issued. Throws
+ * permissions) and keeps the vehicle id the application already knows; a vehicle another owner
+ * account had connected to the application passes to this one under that id, and the other
+ * account's grant ends (the vehicle record, too, follows the account that signed in last). Null
+ * when the flow had already ended (a replayed or concurrent consent): nothing is stored and no
+ * second code is issued. Throws
  * `StoreInconsistencyError` (`duplicate`), changing nothing, when it knows the vehicle by two ids.
  * The grants it replaces are revoked (`reconnected`) like any other, within the same transaction.
  */
@@ -45,7 +49,6 @@ export async function completeConnect(services: RevocationServices, flow: FlowSt
     if (!(await store.finishedFlows.finish(flow.flowId, lastCookieArrival(flow)))) return null;
     const owner = await store.ownerAccounts.upsert({ make: account.make, mode: account.mode, providerAccountId: account.providerAccountId, email: account.email });
     const user = await store.users.findOrCreate(flow.applicationId, owner.id);
-    const active = await store.connections.findActiveByApplicationAndUser(flow.applicationId, user.id);
     const connectionIds: string[] = [];
     const applicationVehicleIds: string[] = [];
     for (const choice of choices) {
@@ -59,11 +62,14 @@ export async function completeConnect(services: RevocationServices, flow: FlowSt
         model: choice.vehicle.model,
         year: choice.vehicle.year,
       });
-      const previous = active.filter((connection) => connection.vehicleId === vehicle.id);
-      const applicationVehicleId = knownVehicleId(previous);
+      // Every active grant of this application on the vehicle, this owner's or another account's (a
+      // shared or sold car): one vehicle id has one active grant, so each is replaced by this one.
+      const held = (await store.connections.listActiveByVehicle(vehicle.id)).filter((connection) => connection.applicationId === flow.applicationId);
+      const applicationVehicleId = knownVehicleId(held);
       const permissions = new Set(choice.grantable);
-      for (const connection of previous) {
-        for (const permission of connection.permissions) permissions.add(permission);
+      for (const connection of held) {
+        // The same owner's earlier consent is extended; another account's is not theirs to extend.
+        if (connection.userId === user.id) for (const permission of connection.permissions) permissions.add(permission);
         revocations.push(await revokeInTransaction(store, services.connectionEvents, { kind: 'connection', connectionId: connection.id }, 'reconnected'));
       }
       const connection = await store.connections.create({
@@ -112,18 +118,17 @@ export async function alreadyGranted(repositories: Repositories, flow: FlowState
 }
 
 /**
- * How many of the chosen live vehicles are not yet connected to the application: what a plan's
- * maximum counts. Test and simulated vehicles are free, so a test-mode flow always counts 0.
+ * How many of the chosen live vehicles are not yet connected to the application, by any owner
+ * account: what a plan's maximum counts (a vehicle passing from another account adds none). Test and
+ * simulated vehicles are free, so a test-mode flow always counts 0.
  */
 export async function countNewLiveVehicles(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<number> {
   if (account.mode !== 'live') return 0;
-  const owner = await repositories.ownerAccounts.findByProviderAccount(account.make, account.mode, account.providerAccountId);
-  const user = owner === null ? null : await repositories.users.findByApplicationAndOwner(flow.applicationId, owner.id);
-  const active = user === null ? [] : await repositories.connections.findActiveByApplicationAndUser(flow.applicationId, user.id);
   let count = 0;
   for (const choice of choices) {
     const vehicle = await repositories.vehicles.findByProviderVehicle(choice.vehicle.ref.make, choice.vehicle.ref.mode, choice.vehicle.ref.providerVehicleId);
-    if (vehicle === null || !active.some((connection) => connection.vehicleId === vehicle.id)) count += 1;
+    const held = vehicle === null ? [] : await repositories.connections.listActiveByVehicle(vehicle.id);
+    if (!held.some((connection) => connection.applicationId === flow.applicationId)) count += 1;
   }
   return count;
 }
