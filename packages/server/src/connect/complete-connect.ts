@@ -38,9 +38,11 @@ function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefin
  * account had connected to the application passes to this one under that id, and the other
  * account's grant ends (the vehicle record, too, follows the account that signed in last). Null
  * when the flow had already ended (a replayed or concurrent consent): nothing is stored and no
- * second code is issued. Throws
- * `StoreInconsistencyError` (`duplicate`), changing nothing, when it knows the vehicle by two ids.
- * The grants it replaces are revoked (`reconnected`) like any other, within the same transaction.
+ * second code is issued. Throws `StoreInconsistencyError` (`duplicate`), changing nothing, when it
+ * knows the vehicle by two ids. The grants it replaces are revoked (`reconnected`) like any other,
+ * within the same transaction. Two consents for one vehicle side by side need no retry: the vehicle
+ * upsert locks the vehicle's row, so the later one waits for the earlier one to commit and then
+ * finds its grant to replace.
  */
 export async function completeConnect(services: RevocationServices, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<ConnectCompletion | null> {
   const revocations: (ConnectionsRevoked | null)[] = [];
