@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
+import { ConnectionEvents } from '../connections/connection-events.js';
 import type { Limiter } from '../limits/limiter.js';
 import { createLogger } from '../logging/logger.js';
 import { createDefaultProviders } from '../providers/default-providers.js';
@@ -13,6 +14,7 @@ import type { ProviderRegistry } from '../providers/provider-registry.js';
 import { createRepositories, migrateToLatest, type Repositories, type Store } from '../store/index.js';
 import { readVehicleEndpoints } from '../vehicle-data/read-vehicle-endpoints.js';
 import { startWebhookRuntime, type WebhookRuntime } from '../webhooks/webhook-runtime.js';
+import { endSubscriptionsOfRevokedConnections } from '../webhooks/revocation-listener.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { createLimiter } from './create-limiter.js';
@@ -65,6 +67,7 @@ class ProcessServices implements Services {
   readonly logger: Logger;
   readonly now: () => Date;
   readonly backgroundTasks = new BackgroundTasks();
+  readonly connectionEvents: ConnectionEvents;
   readonly #ownsStore: boolean;
   #providers: ProviderRegistry | undefined;
   #limiter: Limiter | undefined;
@@ -78,6 +81,13 @@ class ProcessServices implements Services {
     this.now = parts.now;
     this.#ownsStore = parts.ownsStore;
     this.#providers = parts.providers;
+    const logger = parts.logger;
+    this.connectionEvents = new ConnectionEvents((error, event) => {
+      logger.error({ err: error, connectionIds: event.connections.map((connection) => connection.id) }, 'a listener of committed connection revocations failed');
+    });
+    // A revoked connection's webhook subscriptions end in the revoking transaction, whoever revokes
+    // it (the CLI included), so no delivery can follow a disconnect.
+    this.connectionEvents.onRevoking(endSubscriptionsOfRevokedConnections);
   }
 
   get providers(): ProviderRegistry {
@@ -97,6 +107,10 @@ class ProcessServices implements Services {
 
   #createLimiter(): Limiter {
     const limiter = createLimiter(this);
+    // A revoked connection changes the plan standing (connected vehicles) this limiter caches.
+    this.connectionEvents.onRevoked((event) => {
+      for (const applicationId of new Set(event.connections.map((connection) => connection.applicationId))) limiter.forget(applicationId);
+    });
     this.backgroundTasks.add({ name: 'limit-counters', stop: () => limiter.close() });
     return limiter;
   }

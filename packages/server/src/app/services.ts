@@ -1,6 +1,7 @@
 /** @module The services one Carport process shares: what `createServices` builds and every HTTP module and CLI command receives. */
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
+import type { ConnectionEvents } from '../connections/connection-events.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { Repositories, Store } from '../store/index.js';
@@ -24,6 +25,8 @@ export interface AppContext {
   readonly webhooks: WebhookRuntime;
   /** The clock; injectable so tests control time. */
   readonly now: () => Date;
+  /** Revocations of this process's connections, which the parts depending on grants subscribe to. */
+  readonly connectionEvents: ConnectionEvents;
 }
 
 /** The services with their life: a server starts the background work, every user closes them. */

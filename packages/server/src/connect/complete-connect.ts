@@ -1,4 +1,6 @@
 /** @module Approval: end the flow, record the owner, the vehicles and the grants, then issue the authorization code, all in one transaction. */
+import type { ConnectionsRevoked } from '../connections/connection-events.js';
+import { announceRevocation, revokeInTransaction, type RevocationServices } from '../connections/revoke-connections.js';
 import { StoreInconsistencyError, type ConnectionRecord, type Repositories } from '../store/index.js';
 import type { ProviderAccount } from '../providers/vehicle-provider.js';
 import { lastCookieArrival, type FlowState } from './flow-state.js';
@@ -11,10 +13,11 @@ export interface ConnectCompletion {
 }
 
 /**
- * The one vehicle id the application already knows for a vehicle the owner connects again, from
- * the owner's active grants of it (none: a first connection). Two grants holding two ids can only
- * come from a race the schema cannot rule out (two approvals committed side by side on PostgreSQL)
- * or a hand-made row: keeping either id would silently take the other from the application.
+ * The one vehicle id the application already knows for a vehicle connected again, from the
+ * application's active grants of it, whichever owner account holds them (none: a first connection).
+ * Two grants holding two ids can only come from a race the schema cannot rule out (two approvals
+ * committed side by side on PostgreSQL) or a hand-made row: keeping either id would silently take
+ * the other from the application.
  */
 function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefined {
   const ids = [...new Set(previous.map((connection) => connection.applicationVehicleId))];
@@ -30,24 +33,30 @@ function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefin
 }
 
 /**
- * Stores the consent, each vehicle with the id of the provider that listed it. Connecting a vehicle again extends its grant (the union of old and new
- * permissions) and keeps the vehicle id the application already knows. Null when the flow had already
- * ended (a replayed or concurrent consent): nothing is stored and no second code is issued. Throws
- * `StoreInconsistencyError` (`duplicate`), changing nothing, when it knows the vehicle by two ids.
+ * Stores the consent, each vehicle with the id of the provider that listed it. Connecting a vehicle
+ * again extends its grant (the union of old and new permissions) and keeps the vehicle id the
+ * application already knows; a vehicle another owner account had connected to the application passes
+ * to this one under that id, and the other account's grant ends (the vehicle record, too, follows the
+ * account that signed in last). Null when the flow had already ended (a replayed or concurrent
+ * consent): nothing is stored and no second code is issued. Throws `StoreInconsistencyError`
+ * (`duplicate`), changing nothing, when it knows the vehicle by two ids. The grants it replaces are
+ * revoked (`reconnected`) like any other, within the same transaction. Two consents for one vehicle
+ * side by side need no retry: the vehicle upsert locks the vehicle's row, so the later one waits for
+ * the earlier one to commit and then finds its grant to replace.
  */
 export async function completeConnect(
-  repositories: Repositories,
+  services: RevocationServices,
   flow: FlowState,
   account: ProviderAccount,
   choices: readonly VehicleChoice[],
   providerId: string | undefined,
 ): Promise<ConnectCompletion | null> {
-  return repositories.transaction(async (store) => {
+  const revocations: (ConnectionsRevoked | null)[] = [];
+  const completion = await services.repositories.transaction(async (store) => {
     // Marked inside the transaction: a consent that fails to commit leaves the flow open for a retry.
     if (!(await store.finishedFlows.finish(flow.flowId, lastCookieArrival(flow)))) return null;
     const owner = await store.ownerAccounts.upsert({ make: account.make, mode: account.mode, providerAccountId: account.providerAccountId, email: account.email });
     const user = await store.users.findOrCreate(flow.applicationId, owner.id);
-    const active = await store.connections.findActiveByApplicationAndUser(flow.applicationId, user.id);
     const connectionIds: string[] = [];
     const applicationVehicleIds: string[] = [];
     for (const choice of choices) {
@@ -63,12 +72,15 @@ export async function completeConnect(
         // The provider that listed the vehicle serves it from now on, whatever is registered later.
         ...(providerId === undefined ? {} : { providerId }),
       });
-      const previous = active.filter((connection) => connection.vehicleId === vehicle.id);
-      const applicationVehicleId = knownVehicleId(previous);
+      // Every active grant of this application on the vehicle, this owner's or another account's (a
+      // shared or sold car): one vehicle id has one active grant, so each is replaced by this one.
+      const held = (await store.connections.listActiveByVehicle(vehicle.id)).filter((connection) => connection.applicationId === flow.applicationId);
+      const applicationVehicleId = knownVehicleId(held);
       const permissions = new Set(choice.grantable);
-      for (const connection of previous) {
-        for (const permission of connection.permissions) permissions.add(permission);
-        await store.connections.revoke(connection.id, 'reconnected');
+      for (const connection of held) {
+        // The same owner's earlier consent is extended; another account's is not theirs to extend.
+        if (connection.userId === user.id) for (const permission of connection.permissions) permissions.add(permission);
+        revocations.push(await revokeInTransaction(store, services.connectionEvents, { kind: 'connection', connectionId: connection.id }, 'reconnected'));
       }
       const connection = await store.connections.create({
         applicationId: flow.applicationId,
@@ -92,6 +104,9 @@ export async function completeConnect(
     });
     return { code, applicationVehicleIds };
   });
+  // Only once committed: a consent rolled back revoked nothing.
+  for (const revocation of revocations) await announceRevocation(services.connectionEvents, revocation);
+  return completion;
 }
 
 /**
@@ -113,18 +128,17 @@ export async function alreadyGranted(repositories: Repositories, flow: FlowState
 }
 
 /**
- * How many of the chosen live vehicles are not yet connected to the application: what a plan's
- * maximum counts. Test and simulated vehicles are free, so a test-mode flow always counts 0.
+ * How many of the chosen live vehicles are not yet connected to the application, by any owner
+ * account: what a plan's maximum counts (a vehicle passing from another account adds none). Test and
+ * simulated vehicles are free, so a test-mode flow always counts 0.
  */
 export async function countNewLiveVehicles(repositories: Repositories, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<number> {
   if (account.mode !== 'live') return 0;
-  const owner = await repositories.ownerAccounts.findByProviderAccount(account.make, account.mode, account.providerAccountId);
-  const user = owner === null ? null : await repositories.users.findByApplicationAndOwner(flow.applicationId, owner.id);
-  const active = user === null ? [] : await repositories.connections.findActiveByApplicationAndUser(flow.applicationId, user.id);
   let count = 0;
   for (const choice of choices) {
     const vehicle = await repositories.vehicles.findByProviderVehicle(choice.vehicle.ref.make, choice.vehicle.ref.mode, choice.vehicle.ref.providerVehicleId);
-    if (vehicle === null || !active.some((connection) => connection.vehicleId === vehicle.id)) count += 1;
+    const held = vehicle === null ? [] : await repositories.connections.listActiveByVehicle(vehicle.id);
+    if (!held.some((connection) => connection.applicationId === flow.applicationId)) count += 1;
   }
   return count;
 }

@@ -1,4 +1,5 @@
 /** @module The owner's own view: which applications hold which data packages for which vehicles, and revoking any of them. */
+import { revokeConnections, type RevocationServices } from '../connections/revoke-connections.js';
 import type { ProviderAccount } from '../providers/vehicle-provider.js';
 import type { Repositories } from '../store/index.js';
 
@@ -33,14 +34,16 @@ export async function listOwnerGrants(repositories: Repositories, account: Provi
 }
 
 /**
- * Revokes one grant if it belongs to this owner's account; the next API call with any of the
- * application's tokens for that vehicle is refused, because every call re-checks the grant.
+ * Revokes one grant if it belongs to this owner's account, with every consequence of a revocation
+ * (`revokeConnections`); the next API call with any of the application's tokens for that vehicle is
+ * refused, because every call re-checks the grant. False when it was not the owner's or not active.
  */
-export async function revokeOwnerGrant(repositories: Repositories, account: ProviderAccount, connectionId: string): Promise<boolean> {
+export async function revokeOwnerGrant(services: RevocationServices, account: ProviderAccount, connectionId: string): Promise<boolean> {
+  const { repositories } = services;
   const owner = await repositories.ownerAccounts.findByProviderAccount(account.make, account.mode, account.providerAccountId);
   const connection = await repositories.connections.findById(connectionId);
   if (owner === null || connection === null || connection.revokedAt !== null) return false;
   const user = await repositories.users.findById(connection.userId);
   if (user?.ownerAccountId !== owner.id) return false;
-  return (await repositories.connections.revoke(connection.id, 'owner_revoked')) !== null;
+  return (await revokeConnections(services, { kind: 'connection', connectionId: connection.id }, 'owner_revoked')).length > 0;
 }

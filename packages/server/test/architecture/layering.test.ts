@@ -23,6 +23,7 @@ const layers: readonly (readonly string[])[] = [
   ['store'],
   ['simulator'],
   ['providers'],
+  ['connections'],
   ['auth', 'limits', 'connect', 'compatibility', 'vehicle-data', 'webhooks', 'docs'],
   ['app'],
   ['http'],

@@ -1,10 +1,6 @@
 /** @module `GET`/`DELETE /v2.0/management/connections` through `inject()`: filters, paging, validation, revocation. */
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CarportModule } from '../../src/http/carport-module.js';
-import { defaultModules } from '../../src/http/build-app.js';
-import { registerConnectionsRoutes } from '../../src/http/management-api/connections-routes.js';
-import { requireManagementToken } from '../../src/http/management-api/require-management-token.js';
 import { buildTestApp, tickingClock, type TestApp } from '../helpers/test-app.js';
 import { connectOwner, listed, seedApplication } from './seed-connections.js';
 
@@ -122,28 +118,11 @@ describe('Management API connections', () => {
   });
 
   it('deletes by vehicle: the grant ends and the user’s tokens survive, even with no vehicle left', async () => {
+    harness = await buildTestApp({ now: tickingClock() });
     const deletedIds: string[] = [];
-    // The same routes with a recording listener, under a prefix so they do not clash with the default module's.
-    const recorder: CarportModule = {
-      name: 'recording-management-api',
-      async register(scope, context) {
-        await scope.register(
-          (inner) => {
-            requireManagementToken(inner, context);
-            registerConnectionsRoutes(inner, context, [
-              (_context, connectionId) => {
-                deletedIds.push(connectionId);
-                return Promise.resolve();
-              },
-            ]);
-            return Promise.resolve();
-          },
-          { prefix: '/recorded' },
-        );
-      },
-    };
-    harness = await buildTestApp({ now: tickingClock(), modules: [recorder] });
-    expect(defaultModules.map((module) => module.name)).toContain('management-api');
+    harness.app.carport.connectionEvents.onRevoked((event) => {
+      deletedIds.push(...event.connections.map((connection) => `${connection.id} ${event.reason}`));
+    });
     const { repositories } = harness.app.carport;
     const seeded = await seedApplication(repositories);
     const [kept, dropped] = await connectOwner(repositories, seeded.applicationId, 2);
@@ -154,12 +133,12 @@ describe('Management API connections', () => {
 
     const response = await harness.app.inject({
       method: 'DELETE',
-      url: `/recorded/v2.0/management/connections?vehicle_id=${dropped.applicationVehicleId}`,
+      url: `/v2.0/management/connections?vehicle_id=${dropped.applicationVehicleId}`,
       headers: { authorization: seeded.authorization },
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ connections: [{ userId: dropped.userId, vehicleId: dropped.applicationVehicleId }] });
-    expect(deletedIds).toEqual([dropped.id]);
+    expect(deletedIds).toEqual([`${dropped.id} management_api_deleted`]);
     expect(await repositories.connections.findActiveByApplicationVehicleId(seeded.applicationId, dropped.applicationVehicleId)).toBeNull();
     expect((await repositories.tokens.findByAccessToken(twoVehicleToken.accessToken))?.revokedAt).toBeNull();
 

@@ -1,6 +1,6 @@
 /** @module Subscribing vehicles to webhooks (vehicle access token) and unsubscribing them (management token): bodies and errors. */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { endWebhookSubscriptionsOnDisconnect } from '../../src/http/webhooks-api/disconnect-listener.js';
+import { revokeConnections } from '../../src/connections/revoke-connections.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { TestReceiver } from './receiver.js';
 import { buildWebhookApp, createWebhookVia, json, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
@@ -98,8 +98,7 @@ describeEachDatabase('webhook subscriptions', (getStore) => {
     await subscribeVia(harness.app, seeded, first);
     await subscribeVia(harness.app, seeded, second);
     expect(await harness.repositories.subscriptions.listByConnection(seeded.connectionId)).toHaveLength(2);
-    await harness.repositories.connections.revoke(seeded.connectionId, 'owner_revoked');
-    await endWebhookSubscriptionsOnDisconnect(harness.app.carport, seeded.connectionId);
+    await revokeConnections(harness.app.carport, { kind: 'connection', connectionId: seeded.connectionId }, 'owner_revoked');
     expect(await harness.repositories.subscriptions.listByConnection(seeded.connectionId)).toEqual([]);
   });
 });

@@ -177,7 +177,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       const message = error.code === 'ACCOUNT_SUSPENDED' ? 'The application is suspended and cannot connect vehicles.' : error.message;
       return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'configuration_error', flow.state, { status_code: '430', error_message: message }, message));
     }
-    const completion = await completeConnect(context.repositories, flow, account, choices, providerFor(flow)?.id);
+    const completion = await completeConnect(context, flow, account, choices, providerFor(flow)?.id);
     if (completion === null) return session.alreadyFinished(reply, flow);
     context.limiter.forget(flow.applicationId);
     return session.leave(reply, flow, successRedirect(flow.redirectUri, completion.code, flow.state));

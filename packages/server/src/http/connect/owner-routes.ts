@@ -11,7 +11,6 @@ import { passwordLinkingOf } from '../../providers/contract/index.js';
 import type { VehicleMode } from '../../providers/vehicle-provider.js';
 import type { AppContext } from '../../app/services.js';
 import { field, type FlowSession } from './flow-session.js';
-import { endWebhookSubscriptionsOnDisconnect } from '../webhooks-api/disconnect-listener.js';
 import { renderOwnerGrantsPage, renderOwnerSignInPage } from './pages/owner-pages.js';
 
 interface OwnerSession {
@@ -93,9 +92,7 @@ export function registerOwnerRoutes(scope: FastifyInstance, context: AppContext,
     if (session === null || !csrfMatches(session, field(request.body, 'csrf'))) return flows.invalidFlow(reply);
     const account = { make: session.make, mode: session.mode, providerAccountId: session.providerAccountId, email: session.email };
     const connectionId = field(request.body, 'connection') ?? '';
-    const revoked = await revokeOwnerGrant(context.repositories, account, connectionId);
-    // A revoked vehicle's data must stop flowing to the application's webhooks too.
-    if (revoked) await endWebhookSubscriptionsOnDisconnect(context, connectionId);
+    const revoked = await revokeOwnerGrant(context, account, connectionId);
     return grantsPage(reply.code(revoked ? 200 : 404), session, revoked ? 'Access revoked. The application can no longer use this vehicle.' : 'That access was already revoked.');
   });
 

@@ -3,7 +3,8 @@
  * listed newest first with a keyset cursor, and deleted by user or by vehicle.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ConnectionRecord, Repositories, VehicleMode } from '../../store/index.js';
+import { revokeConnections, type RevocationTarget } from '../../connections/revoke-connections.js';
+import type { VehicleMode } from '../../store/index.js';
 import type { AppContext } from '../../app/services.js';
 import { ApiError, type ValidationDetail } from '../../catalog/api-error.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
@@ -12,12 +13,6 @@ import { managedApplicationOf } from './require-management-token.js';
 
 /** Page size when `limit` is absent. */
 export const DEFAULT_CONNECTIONS_PAGE_SIZE = 10;
-
-/**
- * Told about each connection the Management API deleted, after the deletion committed (the same
- * shape as the Vehicle API's disconnect listeners, so one function can serve both).
- */
-export type ConnectionsDeletedListener = (context: AppContext, connectionId: string) => Promise<void>;
 
 interface ListQuery {
   limit?: number;
@@ -45,8 +40,8 @@ function refuseEmpty<Q extends object>(query: Q, names: readonly (keyof Q & stri
   }
 }
 
-/** Registers both routes; `onConnectionsDeleted` run after a DELETE commits, once per connection. */
-export function registerConnectionsRoutes(scope: FastifyInstance, context: AppContext, onConnectionsDeleted: readonly ConnectionsDeletedListener[]): void {
+/** Registers both routes. */
+export function registerConnectionsRoutes(scope: FastifyInstance, context: AppContext): void {
   const cursors = createCursorCodec(context.config.secretKey);
 
   scope.route<{ Querystring: ListQuery }>({
@@ -82,26 +77,18 @@ export function registerConnectionsRoutes(scope: FastifyInstance, context: AppCo
     ...catalogRouteOptions(catalogEndpoint('deleteVehicleConnections')),
     handler: async (request) => {
       const application = managedApplicationOf(request);
-      const target = deletionTarget(request.query);
-      const deleted = await context.repositories.transaction((repositories) =>
-        target.userId === undefined ? deleteVehicle(repositories, application.id, target.vehicleId) : deleteUser(repositories, application.id, target.userId),
-      );
-      context.limiter.forget(application.id);
-      for (const connection of deleted) {
-        for (const listener of onConnectionsDeleted) {
-          // The deletion has committed; a failing listener is logged, not allowed to undo the answer.
-          await listener(context, connection.id).catch((error: unknown) => {
-            request.log.error({ err: error, connectionId: connection.id }, 'a connections-deleted listener failed');
-          });
-        }
-      }
+      const deleted = await revokeConnections(context, deletionTarget(application.id, request.query), 'management_api_deleted');
       return { connections: deleted.map((connection) => ({ userId: connection.userId, vehicleId: connection.applicationVehicleId })) };
     },
   });
 }
 
-/** Exactly one of `user_id` and `vehicle_id`, non-empty; anything else is 400 VALIDATION naming both. */
-function deletionTarget(query: DeleteQuery): { userId: string; vehicleId?: undefined } | { userId?: undefined; vehicleId: string } {
+/**
+ * Exactly one of `user_id` and `vehicle_id`, non-empty; anything else is 400 VALIDATION naming both.
+ * Deleting a user's connections leaves the user: their tokens keep answering `/user` and `/vehicles`
+ * (now without these vehicles), as after disconnecting each vehicle through the Vehicle API.
+ */
+function deletionTarget(applicationId: string, query: DeleteQuery): RevocationTarget {
   const { user_id: userId, vehicle_id: vehicleId } = query;
   if (userId !== undefined && vehicleId !== undefined) {
     throw validation('Send either `user_id` or `vehicle_id`, not both.', [
@@ -110,23 +97,10 @@ function deletionTarget(query: DeleteQuery): { userId: string; vehicleId?: undef
     ]);
   }
   refuseEmpty(query, ['user_id', 'vehicle_id']);
-  if (userId !== undefined) return { userId };
-  if (vehicleId !== undefined) return { vehicleId };
+  if (userId !== undefined) return { kind: 'user', applicationId, userId };
+  if (vehicleId !== undefined) return { kind: 'application-vehicle', applicationId, applicationVehicleId: vehicleId };
   throw validation('Send either `user_id` or `vehicle_id`.', [
     { field: 'query.user_id', message: 'is required when vehicle_id is absent' },
     { field: 'query.vehicle_id', message: 'is required when user_id is absent' },
   ]);
-}
-
-/**
- * A user's connections. The user stays: their tokens keep answering `/user` and `/vehicles` (now
- * without these vehicles), as after disconnecting each vehicle through the Vehicle API.
- */
-async function deleteUser(repositories: Repositories, applicationId: string, userId: string): Promise<ConnectionRecord[]> {
-  return repositories.connections.revokeForUser(applicationId, userId, 'management_api_deleted');
-}
-
-/** One vehicle's connection; every token's grant check stops reaching it at once. */
-async function deleteVehicle(repositories: Repositories, applicationId: string, vehicleId: string): Promise<ConnectionRecord[]> {
-  return repositories.connections.revokeForApplicationVehicle(applicationId, vehicleId, 'management_api_deleted');
 }

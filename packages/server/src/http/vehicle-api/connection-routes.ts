@@ -1,5 +1,6 @@
 /** @module `GET /v2.0/vehicles/{id}/permissions` and `DELETE /v2.0/vehicles/{id}/application`: the grant itself. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { revokeConnections } from '../../connections/revoke-connections.js';
 import { permissionsPage } from '../../vehicle-data/platform-reads.js';
 import type { ConnectionRecord } from '../../store/index.js';
 import type { AppContext } from '../../app/services.js';
@@ -7,9 +8,6 @@ import { ApiError } from '../../catalog/api-error.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
 import { accessOf, managementTokenAccepted } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
-
-/** Called after a vehicle is disconnected, e.g. to end its webhook subscriptions. */
-export type DisconnectListener = (context: AppContext, connectionId: string) => Promise<void>;
 
 /**
  * The connection a disconnect names. With an access token, the caller's own grant; with the
@@ -26,7 +24,7 @@ async function connectionToDisconnect(context: AppContext, request: FastifyReque
   return { applicationId: application.id, connection };
 }
 
-export function registerConnectionRoutes(scope: FastifyInstance, context: AppContext, onDisconnect: readonly DisconnectListener[] = []): void {
+export function registerConnectionRoutes(scope: FastifyInstance, context: AppContext): void {
   scope.route<{ Params: { id: string }; Querystring: { limit?: number; offset?: number } }>({
     ...catalogRouteOptions(catalogEndpoint('getPermissions')),
     handler: async (request) => {
@@ -41,8 +39,7 @@ export function registerConnectionRoutes(scope: FastifyInstance, context: AppCon
     handler: async (request) => {
       const { applicationId, connection } = await connectionToDisconnect(context, request, request.params.id);
       // Revoking the grant ends every token's reach to this vehicle at once: each call re-checks the grant.
-      await context.repositories.connections.revokeForApplicationVehicle(applicationId, connection.applicationVehicleId, 'application_disconnected');
-      for (const listener of onDisconnect) await listener(context, connection.id);
+      await revokeConnections(context, { kind: 'application-vehicle', applicationId, applicationVehicleId: connection.applicationVehicleId }, 'application_disconnected');
       return { status: 'success' };
     },
   });

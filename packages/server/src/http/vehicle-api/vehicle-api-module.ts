@@ -2,7 +2,6 @@
 import type { CarportModule } from '../carport-module.js';
 import { registerBatchRoute } from './batch-route.js';
 import { registerConnectionRoutes } from './connection-routes.js';
-import { endWebhookSubscriptionsOnDisconnect } from '../webhooks-api/disconnect-listener.js';
 import { registerVehicleCommandRoutes } from './vehicle-command-routes.js';
 import { registerVehicleDataRoutes } from './vehicle-data-routes.js';
 import { registerVehicleListRoutes } from './vehicle-list-routes.js';
@@ -15,7 +14,7 @@ export const vehicleApiModule: CarportModule = {
     requireAccessToken(scope, context);
     registerVehicleRequestLimits(scope, context);
     registerVehicleListRoutes(scope, context);
-    registerConnectionRoutes(scope, context, [endWebhookSubscriptionsOnDisconnect]);
+    registerConnectionRoutes(scope, context);
     registerVehicleDataRoutes(scope, context);
     registerVehicleCommandRoutes(scope, context);
     registerBatchRoute(scope, context);

@@ -1,0 +1,79 @@
+/**
+ * @module Two consents for one vehicle side by side (two processes on PostgreSQL): both succeed and
+ * the vehicle keeps one active grant under the id the application knew. The later consent waits on
+ * the vehicle row the earlier one upserted, then replaces its grant; were that wait ever lost, the
+ * later insert would meet the active-grant constraint instead (a 500).
+ */
+import { expect, it } from 'vitest';
+import { completeConnect } from '../../src/connect/complete-connect.js';
+import type { FlowState } from '../../src/connect/flow-state.js';
+import type { VehicleChoice } from '../../src/connect/grant-plan.js';
+import { ConnectionEvents } from '../../src/connections/connection-events.js';
+import { revokeConnections } from '../../src/connections/revoke-connections.js';
+import type { Repositories } from '../../src/store/index.js';
+import { describeEachDatabase } from '../store/database-harness.js';
+import { createTestClock, repositoriesFor, seedGrant } from '../store/fixtures.js';
+
+describeEachDatabase('concurrent consents', (getStore, context) => {
+  const flow = (applicationId: string, flowId: string): FlowState => ({
+    flowId,
+    csrf: 'csrf',
+    applicationId,
+    redirectUri: 'https://app.example/callback',
+    scope: { permissions: ['read_battery'], required: [] },
+    state: null,
+    mode: 'simulated',
+    forcePrompt: false,
+    make: 'TESLA',
+    makeLocked: true,
+    singleSelect: false,
+    singleSelectVin: null,
+    flags: {},
+    user: null,
+    codeChallenge: null,
+    codeChallengeMethod: null,
+    account: null,
+    selection: null,
+    expiresAt: Date.parse('2026-11-22T03:00:00.000Z'),
+  });
+  const choice: VehicleChoice = {
+    vehicle: { ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: 'vehicle-1' }, vin: '5YJ3E1EA7KF317000', model: 'Model 3', year: 2019, capabilities: new Set() },
+    grantable: ['read_battery'],
+    missingRequired: [],
+  };
+
+  it('replaces the grant the other consent committed, whichever commits first', async () => {
+    const clock = createTestClock();
+    const repositories = repositoriesFor(getStore(), clock);
+    // The application knew the vehicle before (a disconnected grant): both consents give it that id back.
+    const seeded = await seedGrant(repositories);
+    await revokeConnections({ repositories, connectionEvents: new ConnectionEvents(() => undefined) }, { kind: 'connection', connectionId: seeded.connection.id }, 'application_disconnected');
+    const other: Repositories = context.dialect === 'postgres' ? repositoriesFor(await context.openAnother(), clock) : repositories;
+    const account = { make: 'TESLA', mode: 'simulated' as const, providerAccountId: 'account-1', email: 'owner@example.com' };
+    const revoked: string[] = [];
+    const events = new ConnectionEvents(() => undefined);
+    events.onRevoked((event) => {
+      revoked.push(...event.connections.map((connection) => connection.revocationReason ?? 'none'));
+    });
+
+    // The first consent stays uncommitted while the second one starts (on SQLite the second waits its turn).
+    let commitFirst = (): void => undefined;
+    const firstMayCommit = new Promise<void>((resolve) => {
+      commitFirst = resolve;
+    });
+    const first = repositories.transaction(async (open) => {
+      const completion = await completeConnect({ repositories: open, connectionEvents: events }, flow(seeded.application.id, 'flow-a'), account, [choice], 'simulated');
+      await firstMayCommit;
+      return completion;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = completeConnect({ repositories: other, connectionEvents: events }, flow(seeded.application.id, 'flow-b'), account, [choice], 'simulated');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commitFirst();
+    const completions = await Promise.all([first, second]);
+    expect(completions.map((completion) => completion?.applicationVehicleIds)).toEqual([[seeded.connection.applicationVehicleId], [seeded.connection.applicationVehicleId]]);
+    const active = await repositories.connections.findActiveByApplicationAndUser(seeded.application.id, seeded.user.id);
+    expect(active.map((connection) => connection.applicationVehicleId)).toEqual([seeded.connection.applicationVehicleId]);
+    expect(revoked).toEqual(['reconnected']);
+  });
+});
