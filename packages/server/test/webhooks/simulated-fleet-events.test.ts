@@ -18,6 +18,15 @@ import { passwordLinkingOf } from '../../src/providers/contract/index.js';
 
 const adminToken = 'admin-token-for-the-fleet-events-test-0123456789';
 
+/**
+ * The simulated owners keep routines (commutes, scheduled night charging), so what a vehicle does
+ * next depends on the simulated time of day. The processes' clock runs in real time from a fixed
+ * instant, a weekday evening when this vehicle is parked at home for hours before its scheduled
+ * night charge, so every run meets it in the same part of its day, whatever the real time is.
+ */
+const clockShiftMs = Date.parse('2026-11-25T20:00:00Z') - Date.now();
+const shiftedClock = (): Date => new Date(Date.now() + clockShiftMs);
+
 describe('webhooks on the simulated fleet', () => {
   let app: FastifyInstance;
   let receiver: TestReceiver;
@@ -31,14 +40,15 @@ describe('webhooks on the simulated fleet', () => {
         // A database file, so a second process (the restart test) sees the first one's state.
         DATABASE_URL: '',
         CARPORT_DATA_DIR: dataDir,
-        // One simulated hour per real second: a charge to the limit completes within seconds.
-        CARPORT_SIM_SPEED: '3600',
+        // Twenty simulated minutes per real second: a charge to the limit completes within seconds,
+        // and a few seconds' delay on a loaded machine stays well inside the evening at home.
+        CARPORT_SIM_SPEED: '1200',
         CARPORT_ADMIN_TOKEN: adminToken,
         CARPORT_LIMITS_ENABLED: 'false',
         CARPORT_WEBHOOK_ALLOW_ADDRESSES: 'loopback',
         CARPORT_WEBHOOK_POLL_INTERVAL_MS: '50',
       }),
-      { logger: createLogger('silent') },
+      { logger: createLogger('silent'), now: shiftedClock },
     );
 
   beforeAll(async () => {
