@@ -121,8 +121,6 @@ class ProcessServices implements Services {
   }
 
   async start(): Promise<void> {
-    // Built now, so its Redis connection opens at start-up rather than on the first request.
-    this.#limiter ??= this.#createLimiter();
     for (const provider of this.providers.all()) {
       await provider.start();
       this.backgroundTasks.add({ name: `provider:${provider.id}`, stop: () => provider.stop() });
@@ -138,6 +136,10 @@ class ProcessServices implements Services {
     });
     this.#webhooks = runtime;
     this.backgroundTasks.add({ name: 'webhooks', stop: () => runtime.stop() });
+  }
+
+  connectCounters(): void {
+    this.#limiter ??= this.#createLimiter();
   }
 
   async close(): Promise<void> {

@@ -33,6 +33,12 @@ export interface AppContext {
 export interface Services extends AppContext {
   /** Starts the providers, then the webhook runtime over them (a server's work; the CLI never calls it). */
   start(): Promise<void>;
+  /**
+   * Builds the limiter now, so its Redis connection is open before the first request. A server calls
+   * it once its routes are compiled: that compilation holds the event loop longer than the Redis
+   * client's connect timeout, which would otherwise see a healthy Redis as unreachable.
+   */
+  connectCounters(): void;
   /** Drains the background work, then closes the store unless the caller brought it. */
   close(): Promise<void>;
 }

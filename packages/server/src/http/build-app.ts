@@ -110,6 +110,10 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     // (answered with `Connection: close` by now) before background work and the database stop.
     app.addHook('preClose', () => heldPort.close());
   }
+  app.addHook('onReady', (done) => {
+    services.connectCounters();
+    done();
+  });
   app.addHook('onClose', () => services.close());
   // One onSend step for every response header Carport adds: each hook costs every request a step.
   registerResponseHeaders(app, () => draining, { strictTransportSecurity: config.publicUrl.startsWith('https:') });
