@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { resolveDataDir } from './data-dir.js';
 import type { PlanOverrides } from '../catalog/plans.js';
 import type { VehicleMode } from '../catalog/vehicle-modes.js';
-import { settings, type LogFormat, type LogLevel, type SettingDefinition, type WebhookAddressClass } from './settings.js';
+import type { LogFormat, LogLevel, WebhookAddressClass } from './setting-parsers.js';
+import { settings, type SettingDefinition } from './settings.js';
 
 /** The validated, frozen configuration every part of Carport reads. */
 export interface Config {

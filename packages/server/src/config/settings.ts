@@ -1,20 +1,12 @@
 /** @module The definition of every Carport setting: one table read by the loader, the CLI and the docs. */
 
-import { DAY_MS, durationTextMs, readDurationText, type DurationUnit } from '../catalog/durations.js';
 import { makeCatalog } from '../catalog/makes.js';
 import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '../catalog/plans.js';
 import { vehicleModes } from '../catalog/vehicle-modes.js';
-
-/** Log levels pino accepts, plus `silent`. */
-export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof logLevels)[number];
-
-/** How log lines are written: `auto` is `pretty` on a terminal and `json` otherwise. */
-export const logFormats = ['auto', 'json', 'pretty'] as const;
-export type LogFormat = (typeof logFormats)[number];
-
-/** What parsing one raw value produced: a value, or a sentence saying what the setting accepts. */
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+import {
+  addressClasses, booleanFlag, decimalIn, delayListForms, durationList, integerIn, logFormat, logFormats, logLevel, logLevels, namesOf, nonEmptyText, ok,
+  optionalAdminToken, optionalDatabaseUrl, optionalHttpUrl, optionalRedisUrl, optionalSecretKey, optionalText, webhookAddressClasses, type ParseResult,
+} from './setting-parsers.js';
 
 /** One setting, readable from an environment variable and (where safe) a CLI flag. */
 export interface SettingDefinition<T> {
@@ -30,136 +22,6 @@ export interface SettingDefinition<T> {
   readonly defaultText: string;
   /** Parses a raw value; `undefined` means unset, and the definition decides its default. */
   readonly parse: (raw: string | undefined) => ParseResult<T>;
-}
-
-const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
-const fail = <T>(problem: string): ParseResult<T> => ({ ok: false, problem });
-
-function integerIn(min: number, max: number, fallback: number) {
-  return (raw: string | undefined): ParseResult<number> => {
-    if (raw === undefined || raw === '') return ok(fallback);
-    if (!/^\d+$/.test(raw)) return fail(`an integer from ${min} to ${max}`);
-    const value = Number(raw);
-    return value >= min && value <= max ? ok(value) : fail(`an integer from ${min} to ${max}`);
-  };
-}
-
-function optionalHttpUrl(raw: string | undefined): ParseResult<string | undefined> {
-  if (raw === undefined || raw === '') return ok(undefined);
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('an http:// or https:// URL');
-    if (url.search !== '' || url.hash !== '') return fail('an http:// or https:// URL without query or fragment');
-    return ok(url.origin + url.pathname.replace(/\/+$/, ''));
-  } catch {
-    return fail('an http:// or https:// URL');
-  }
-}
-
-function optionalDatabaseUrl(raw: string | undefined): ParseResult<string | undefined> {
-  if (raw === undefined || raw === '') return ok(undefined);
-  if (raw === 'sqlite::memory:' || /^postgres(ql)?:\/\/./.test(raw)) return ok(raw);
-  return fail('a postgres:// or postgresql:// URL, or sqlite::memory: (unset: a SQLite file in CARPORT_DATA_DIR)');
-}
-
-function optionalRedisUrl(raw: string | undefined): ParseResult<string | undefined> {
-  if (raw === undefined || raw === '') return ok(undefined);
-  return /^rediss?:\/\/./.test(raw) ? ok(raw) : fail('a redis:// or rediss:// URL');
-}
-
-function nonEmptyText(fallback: string) {
-  return (raw: string | undefined): ParseResult<string> => ok(raw === undefined || raw === '' ? fallback : raw);
-}
-
-function optionalText(raw: string | undefined): ParseResult<string | undefined> {
-  return ok(raw === undefined || raw === '' ? undefined : raw);
-}
-
-function optionalSecretKey(raw: string | undefined): ParseResult<string | undefined> {
-  if (raw === undefined || raw === '') return ok(undefined);
-  return raw.length >= 32 ? ok(raw) : fail('a random string of at least 32 characters (e.g. `openssl rand -base64 48`)');
-}
-
-function logLevel(raw: string | undefined): ParseResult<LogLevel> {
-  if (raw === undefined || raw === '') return ok('info');
-  const found = logLevels.find((level) => level === raw.toLowerCase());
-  return found === undefined ? fail(`one of ${logLevels.join(', ')}`) : ok(found);
-}
-
-function logFormat(raw: string | undefined): ParseResult<LogFormat> {
-  if (raw === undefined || raw === '') return ok('auto');
-  const found = logFormats.find((format) => format === raw.toLowerCase());
-  return found === undefined ? fail(`one of ${logFormats.join(', ')}`) : ok(found);
-}
-
-function booleanFlag(fallback: boolean) {
-  return (raw: string | undefined): ParseResult<boolean> => {
-    if (raw === undefined || raw === '') return ok(fallback);
-    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return ok(true);
-    if (['false', '0', 'no'].includes(raw.toLowerCase())) return ok(false);
-    return fail('true or false');
-  };
-}
-
-/** Address ranges a webhook callback may resolve to only when configuration allows them. */
-export const webhookAddressClasses = ['loopback', 'private', 'link-local'] as const;
-export type WebhookAddressClass = (typeof webhookAddressClasses)[number];
-
-function addressClasses(raw: string | undefined): ParseResult<readonly WebhookAddressClass[]> {
-  if (raw === undefined || raw === '' || raw.toLowerCase() === 'none') return ok([]);
-  const names = raw.split(',').map((name) => name.trim().toLowerCase());
-  const found = names.map((name) => webhookAddressClasses.find((known) => known === name));
-  if (found.some((name) => name === undefined)) return fail(`none, or a comma-separated list of ${webhookAddressClasses.join(', ')}`);
-  return ok([...new Set(found.filter((name) => name !== undefined))]);
-}
-
-/** Units retry delays take: a delay is at most a day, so days and weeks would only invite mistakes. */
-const delayUnits: readonly DurationUnit[] = ['ms', 's', 'm', 'h'];
-const delayListForms = `none, or a comma-separated list of durations such as 25s,50s,100s (units ${delayUnits.join(', ')}), each at most 24h`;
-
-/**
- * `all` (the default), `none`, or a comma-separated list of `known` names (case-insensitive, given
- * back as `known` spells them, in the list's order, once each).
- */
-function namesOf<T extends string>(known: readonly T[], describe: string) {
-  const accepts = `all, none, or a comma-separated list of ${describe}`;
-  return (raw: string | undefined): ParseResult<readonly T[]> => {
-    const text = raw?.trim().toLowerCase() ?? '';
-    if (text === '' || text === 'all') return ok(known);
-    if (text === 'none') return ok([]);
-    const found = text.split(',').map((name) => known.find((candidate) => candidate.toLowerCase() === name.trim()));
-    if (found.some((name) => name === undefined)) return fail(accepts);
-    return ok([...new Set(found.filter((name) => name !== undefined))]);
-  };
-}
-
-/** A comma-separated list of durations such as `25s,50s,100s` (units ms, s, m, h), in milliseconds. */
-function durationList(fallback: readonly number[]) {
-  return (raw: string | undefined): ParseResult<readonly number[]> => {
-    if (raw === undefined || raw === '') return ok(fallback);
-    if (raw.trim().toLowerCase() === 'none') return ok([]);
-    const delays: number[] = [];
-    for (const item of raw.split(',')) {
-      const duration = readDurationText(item);
-      if (duration?.unit === undefined || !duration.whole || !delayUnits.includes(duration.unit)) return fail(delayListForms);
-      delays.push(durationTextMs(duration));
-    }
-    return delays.every((delay) => delay <= DAY_MS) ? ok(delays) : fail(delayListForms);
-  };
-}
-
-/** A decimal number from `min` to `max` (simulated seconds per real second and the like). */
-function decimalIn(min: number, max: number, fallback: number) {
-  return (raw: string | undefined): ParseResult<number> => {
-    if (raw === undefined || raw === '') return ok(fallback);
-    const value = Number(raw);
-    return /^\d+(\.\d+)?$/.test(raw) && value >= min && value <= max ? ok(value) : fail(`a number from ${min} to ${max}`);
-  };
-}
-
-function optionalAdminToken(raw: string | undefined): ParseResult<string | undefined> {
-  if (raw === undefined || raw === '') return ok(undefined);
-  return raw.length >= 16 ? ok(raw) : fail('a random string of at least 16 characters (unset: the admin API is off)');
 }
 
 /** Every setting, in the order the configuration reference lists them. */

@@ -1,6 +1,6 @@
 /** @module The structured (pino) logger, with secrets and tokens redacted wherever they appear. */
 import { pino, type DestinationStream, type Logger } from 'pino';
-import type { LogFormat, LogLevel } from '../config/settings.js';
+import type { LogFormat, LogLevel } from '../config/setting-parsers.js';
 import { prettyLines } from './pretty-lines.js';
 
 /**

@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import ipaddr from 'ipaddr.js';
-import type { WebhookAddressClass } from '../config/settings.js';
+import type { WebhookAddressClass } from '../config/setting-parsers.js';
 
 /** A range callbacks may never reach, whatever the configuration (multicast, documentation, benchmarking, translation and other non-global space). */
 export type AddressClass = WebhookAddressClass | 'reserved';

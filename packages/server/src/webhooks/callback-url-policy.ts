@@ -1,6 +1,6 @@
 /** @module Which callback URLs Carport will call: http(s) only, HTTPS in live mode, and no loopback, private or link-local hosts unless configured. */
 import { isIP } from 'node:net';
-import type { WebhookAddressClass } from '../config/settings.js';
+import type { WebhookAddressClass } from '../config/setting-parsers.js';
 import type { VehicleMode } from '../store/index.js';
 import { addressRefusal } from './address-ranges.js';
 

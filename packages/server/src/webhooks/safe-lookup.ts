@@ -1,7 +1,7 @@
 /** @module A DNS lookup for outgoing callbacks that refuses names resolving into ranges the configuration does not allow. */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import type { WebhookAddressClass } from '../config/settings.js';
+import type { WebhookAddressClass } from '../config/setting-parsers.js';
 import { addressRefusal } from './address-ranges.js';
 
 /** The error a refused resolution fails the request with; its message is shown in the delivery log. */

@@ -1,5 +1,5 @@
 /** @module Validates webhook definitions (create and update) into what the store keeps, naming every problem at once. */
-import type { WebhookAddressClass } from '../config/settings.js';
+import type { WebhookAddressClass } from '../config/setting-parsers.js';
 import type { VehicleMode, WebhookPatch, WebhookRecord } from '../store/index.js';
 import { checkCallbackUrl } from './callback-url-policy.js';
 import { vehicleModes } from '../catalog/vehicle-modes.js';

@@ -1,6 +1,6 @@
 /** @module The webhook part's view of the configuration, with the derived values (effective lease, response cap) in one place. */
 import type { Config } from '../config/load-config.js';
-import type { WebhookAddressClass } from '../config/settings.js';
+import type { WebhookAddressClass } from '../config/setting-parsers.js';
 
 /** Everything delivery, verification and scheduling read from configuration. */
 export interface WebhookSettings {

@@ -5,8 +5,8 @@ import type { Repositories } from '../../src/store/index.js';
 import { EventIntake } from '../../src/webhooks/event-intake.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { anyUuid } from '../store/fixtures.js';
-import { TestReceiver } from './receiver.js';
-import { buildWebhookApp, createWebhookVia, json, managementAuth, seedConnectedVehicle, subscribeVia, type ConnectedVehicle, type WebhookTestApp } from './webhook-app.js';
+import type { TestReceiver } from './receiver.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, json, managementAuth, seedConnectedVehicle, subscribeVia, type ConnectedVehicle, type WebhookTestApp } from './webhook-app.js';
 
 function chargingEvent(seeded: ConnectedVehicle, eventId: string, type: VehicleEvent['type'], at: string, data: Record<string, unknown>): VehicleEvent {
   return { eventId, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId }, type, occurredAt: new Date(at), data };
@@ -15,15 +15,8 @@ function chargingEvent(seeded: ConnectedVehicle, eventId: string, type: VehicleE
 describeEachDatabase('event-based webhook deliveries', (getStore) => {
   let receiver: TestReceiver;
   let harness: WebhookTestApp;
-  beforeEach(async () => {
-    receiver = await TestReceiver.start();
-    harness = await buildWebhookApp(getStore());
-    receiver.nowSeconds = () => harness.clock().getTime() / 1000;
-  });
-  afterEach(async () => {
-    await harness.app.close();
-    await receiver.close();
-  });
+  beforeEach(async () => ({ receiver, harness } = await startWebhookHarness(getStore())));
+  afterEach(() => closeWebhookHarness({ receiver, harness }));
 
   it('delivers CHARGING_STARTED and CHARGING_COMPLETED at their vehicle times, signed so the official SDK verifies them', async () => {
     const seeded = await seedConnectedVehicle(harness.repositories);

@@ -2,22 +2,16 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { anyUuid } from '../store/fixtures.js';
-import { TestReceiver } from './receiver.js';
-import { buildWebhookApp, json, managementAuth, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import type { TestReceiver } from './receiver.js';
+import { closeWebhookHarness, startWebhookHarness, json, managementAuth, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
 
 const created = '2026-11-22T02:24:42.000Z';
 
 describeEachDatabase('webhook Management API', (getStore) => {
   let receiver: TestReceiver;
   let harness: WebhookTestApp;
-  beforeEach(async () => {
-    receiver = await TestReceiver.start();
-    harness = await buildWebhookApp(getStore());
-  });
-  afterEach(async () => {
-    await harness.app.close();
-    await receiver.close();
-  });
+  beforeEach(async () => ({ receiver, harness } = await startWebhookHarness(getStore())));
+  afterEach(() => closeWebhookHarness({ receiver, harness }));
 
   const create = (token: string, payload: Record<string, unknown>) =>
     harness.app.inject({ method: 'POST', url: '/v2.0/management/webhooks', headers: managementAuth(token), payload });

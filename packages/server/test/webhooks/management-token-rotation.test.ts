@@ -7,8 +7,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { VehicleEvent } from '../../src/providers/vehicle-provider.js';
 import { hmacHex, verifyTimestampedSignature } from '../../src/webhooks/signing.js';
 import { describeEachDatabase } from '../store/database-harness.js';
-import { TestReceiver, type ReceivedRequest } from './receiver.js';
-import { buildWebhookApp, createWebhookVia, managementAuth, seedConnectedVehicle, subscribeVia, type ConnectedVehicle, type WebhookTestApp } from './webhook-app.js';
+import type { TestReceiver} from './receiver.js';
+import { type ReceivedRequest } from './receiver.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, managementAuth, seedConnectedVehicle, subscribeVia, type ConnectedVehicle, type WebhookTestApp } from './webhook-app.js';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -19,15 +20,8 @@ function charging(seeded: ConnectedVehicle, eventId: string): VehicleEvent {
 describeEachDatabase('management token rotation with a grace window', (getStore) => {
   let receiver: TestReceiver;
   let harness: WebhookTestApp;
-  beforeEach(async () => {
-    receiver = await TestReceiver.start();
-    harness = await buildWebhookApp(getStore());
-    receiver.nowSeconds = () => harness.clock().getTime() / 1000;
-  });
-  afterEach(async () => {
-    await harness.app.close();
-    await receiver.close();
-  });
+  beforeEach(async () => ({ receiver, harness } = await startWebhookHarness(getStore())));
+  afterEach(() => closeWebhookHarness({ receiver, harness }));
 
   const listWebhooks = async (token: string): Promise<number> =>
     (await harness.app.inject({ method: 'GET', url: '/v2.0/management/webhooks', headers: managementAuth(token) })).statusCode;

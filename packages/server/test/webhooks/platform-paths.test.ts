@@ -9,8 +9,8 @@ import { endpointCatalog } from '../../src/catalog/endpoints/index.js';
 import { findError } from '../../src/catalog/errors.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { anyUuid } from '../store/fixtures.js';
-import { TestReceiver } from './receiver.js';
-import { buildWebhookApp, createWebhookVia, json, managementAuth, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import type { TestReceiver } from './receiver.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, json, managementAuth, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
 
 const someWebhookId = '9b6ae692-60cc-4b3e-89d8-71e7549cf805';
 const permissions = ['read_battery', 'read_charge_events', 'read_diagnostics', 'read_odometer'];
@@ -36,15 +36,8 @@ function platformVehiclePaths(): string[] {
 describeEachDatabase('platform-answered endpoints as data paths', (getStore) => {
   let receiver: TestReceiver;
   let harness: WebhookTestApp;
-  beforeEach(async () => {
-    receiver = await TestReceiver.start();
-    harness = await buildWebhookApp(getStore());
-    receiver.nowSeconds = () => harness.clock().getTime() / 1000;
-  });
-  afterEach(async () => {
-    await harness.app.close();
-    await receiver.close();
-  });
+  beforeEach(async () => ({ receiver, harness } = await startWebhookHarness(getStore())));
+  afterEach(() => closeWebhookHarness({ receiver, harness }));
 
   it('covers every platform endpoint of the catalog under /vehicles/{id}', () => {
     expect(platformVehiclePaths()).toEqual(Object.keys(expectedByPath).sort());

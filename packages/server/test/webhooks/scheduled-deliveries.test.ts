@@ -5,21 +5,14 @@ import { WebhookScheduler } from '../../src/webhooks/scheduler.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { anyUuid, uuidPattern } from '../store/fixtures.js';
 import { fakeRecordedAt } from './fake-provider.js';
-import { TestReceiver } from './receiver.js';
-import { buildWebhookApp, createWebhookVia, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import type { TestReceiver } from './receiver.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
 
 describeEachDatabase('scheduled webhook deliveries', (getStore) => {
   let receiver: TestReceiver;
   let harness: WebhookTestApp;
-  beforeEach(async () => {
-    receiver = await TestReceiver.start();
-    harness = await buildWebhookApp(getStore());
-    receiver.nowSeconds = () => harness.clock().getTime() / 1000;
-  });
-  afterEach(async () => {
-    await harness.app.close();
-    await receiver.close();
-  });
+  beforeEach(async () => ({ receiver, harness } = await startWebhookHarness(getStore())));
+  afterEach(() => closeWebhookHarness({ receiver, harness }));
 
   /** Another process's scheduler on the same database, counting the vehicle reads it makes. */
   function otherProcessScheduler() {

@@ -2,20 +2,14 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { revokeConnections } from '../../src/connections/revoke-connections.js';
 import { describeEachDatabase } from '../store/database-harness.js';
-import { TestReceiver } from './receiver.js';
-import { buildWebhookApp, createWebhookVia, json, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import type { TestReceiver } from './receiver.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, json, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
 
 describeEachDatabase('webhook subscriptions', (getStore) => {
   let receiver: TestReceiver;
   let harness: WebhookTestApp;
-  beforeEach(async () => {
-    receiver = await TestReceiver.start();
-    harness = await buildWebhookApp(getStore());
-  });
-  afterEach(async () => {
-    await harness.app.close();
-    await receiver.close();
-  });
+  beforeEach(async () => ({ receiver, harness } = await startWebhookHarness(getStore())));
+  afterEach(() => closeWebhookHarness({ receiver, harness }));
 
   const unsubscribe = (vehicleId: string, webhookId: string, token: string) =>
     harness.app.inject({ method: 'DELETE', url: `/v2.0/vehicles/${vehicleId}/webhooks/${webhookId}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '' });

@@ -8,7 +8,7 @@ import type { WebhookRuntime } from '../../src/webhooks/webhook-runtime.js';
 import { CapturedLog, testConfig } from '../helpers/test-app.js';
 import { createTestClock, type TestClock } from '../store/fixtures.js';
 import { FakeProvider } from './fake-provider.js';
-import type { TestReceiver } from './receiver.js';
+import { TestReceiver } from './receiver.js';
 
 /** Settings every webhook test starts from: loopback receivers allowed, the worker driven by hand. */
 export const webhookTestEnv: Readonly<Record<string, string>> = {
@@ -35,6 +35,32 @@ export async function buildWebhookApp(store: Store, options: { env?: Record<stri
   const log = new CapturedLog();
   const app = await buildApp(testConfig({ ...webhookTestEnv, ...options.env }), { store, providers, now: clock, logger: createLogger('info', log.stream) });
   return { app, runtime: app.carport.webhooks, provider, clock, repositories: app.carport.repositories, log };
+}
+
+/** A receiver and a webhook app, as most webhook tests start each case. */
+export interface WebhookHarness {
+  readonly receiver: TestReceiver;
+  readonly harness: WebhookTestApp;
+}
+
+/**
+ * Starts a receiver and builds the app over `store`; the receiver checks signature timestamps
+ * against the app's test clock, so a case may move the clock on without deliveries going stale.
+ * @example
+ * beforeEach(async () => ({ receiver, harness } = await startWebhookHarness(getStore())));
+ * afterEach(() => closeWebhookHarness({ receiver, harness }));
+ */
+export async function startWebhookHarness(store: Store): Promise<WebhookHarness> {
+  const receiver = await TestReceiver.start();
+  const harness = await buildWebhookApp(store);
+  receiver.nowSeconds = () => harness.clock().getTime() / 1000;
+  return { receiver, harness };
+}
+
+/** Closes the app (draining its background work), then the receiver. */
+export async function closeWebhookHarness({ receiver, harness }: WebhookHarness): Promise<void> {
+  await harness.app.close();
+  await receiver.close();
 }
 
 /** An application with one connected TESLA of one owner, and an access token for it. */
