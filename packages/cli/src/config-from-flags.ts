@@ -1,6 +1,6 @@
 /** @module Every server setting as a CLI flag, so the CLI reads exactly the configuration the server reads. */
 import type { Command } from 'commander';
-import { loadConfig, settings, type Config, type ConfigSources } from '@carport/server';
+import { loadConfig, settings, type Config, type ConfigSources } from '@carport/server/core';
 
 /** Adds one `--flag <value>` per setting that may safely appear on a command line. */
 export function addSettingFlags(command: Command): Command {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { databaseLocation, describeDatabaseLocation, readSettings, StartupError } from '@carport/server';
+import { databaseLocation, describeDatabaseLocation, readSettings, StartupError } from '@carport/server/core';
 import { sourcesFrom } from './config-from-flags.js';
 
 /** Commands that only read, by their words after `carport`. */

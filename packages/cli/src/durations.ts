@@ -1,5 +1,5 @@
 /** @module Durations on the command line: always with a unit, since a bare `10` could mean seconds, minutes or hours. */
-import { DURATION_FORMS, MAX_DURATION_TEXT, parseDuration } from '@carport/server';
+import { DURATION_FORMS, MAX_DURATION_TEXT, parseDuration } from '@carport/server/core';
 
 /** Milliseconds of a duration such as `90s` or `2h`; otherwise throws a message listing the accepted forms. */
 export function durationMs(text: string): number {

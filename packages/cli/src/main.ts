@@ -1,6 +1,6 @@
 /** @module Entry point of the `carport` command: runs the program and turns failures into exit codes. */
 import { CommanderError } from 'commander';
-import { ConfigError, StartupError } from '@carport/server';
+import { ConfigError, StartupError } from '@carport/server/core';
 import { buildProgram } from './program.js';
 
 // A reader that stops early (`carport apps list | head -1`) closes the pipe; the rest of the output

@@ -1,6 +1,6 @@
 /** @module One command's access to the configured database: opened for the command, closed after it. */
 import type { Command } from 'commander';
-import { createLogger, createServices, type ApplicationRecord, type Services } from '@carport/server';
+import { createLogger, createServices, type ApplicationRecord, type Services } from '@carport/server/core';
 import { configFrom } from './config-from-flags.js';
 
 /**

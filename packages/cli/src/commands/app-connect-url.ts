@@ -3,7 +3,7 @@
  * application, built as the server builds the demo application's and checked as Connect will check it.
  */
 import type { Command } from 'commander';
-import { connectUrl, validateAuthorizeRequest } from '@carport/server';
+import { connectUrl, validateAuthorizeRequest } from '@carport/server/core';
 import { findApplication, withServices } from '../services.js';
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,6 +1,6 @@
 /** @module `carport apps ...`: register applications and manage their credentials. */
 import type { Command } from 'commander';
-import { PLAN_CACHE_TTL_MS, parseScope, redirectUriProblem, resolvePlans, unknownPermissionsMessage, type Services } from '@carport/server';
+import { PLAN_CACHE_TTL_MS, parseScope, redirectUriProblem, resolvePlans, unknownPermissionsMessage, type Services } from '@carport/server/core';
 import { printRecord, printTable } from '../output.js';
 import { findApplication, withServices } from '../services.js';
 import { registerConnectUrlCommand } from './app-connect-url.js';

@@ -4,7 +4,7 @@
  * faults, swap batteries. Changes are interventions in the database, so a running server sees them.
  */
 import type { Command } from 'commander';
-import { createSimulatedProvider, FleetOperator, simulator, storedVehicleDirectory, vehicleModes, type VehicleMode, type VehicleSelector } from '@carport/server';
+import { createSimulatedProvider, FleetOperator, simulator, storedVehicleDirectory, vehicleModes, type VehicleMode, type VehicleSelector } from '@carport/server/core';
 import { openCommandServices } from '../services.js';
 import { durationMs } from '../durations.js';
 import { printRecord, printTable } from '../output.js';

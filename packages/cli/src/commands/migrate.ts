@@ -1,6 +1,6 @@
 /** @module `carport migrate`: apply pending database migrations and report which ran. */
 import type { Command } from 'commander';
-import { openMigratedDatabase } from '@carport/server';
+import { openMigratedDatabase } from '@carport/server/core';
 import { configFrom } from '../config-from-flags.js';
 
 export function registerMigrateCommand(program: Command): void {

@@ -22,7 +22,7 @@ import {
   type Validated,
   type WebhookAdminDeps,
   type WebhookView,
-} from '@carport/server';
+} from '@carport/server/core';
 import { printRecord, printTable } from '../output.js';
 import { openCommandServices } from '../services.js';
 

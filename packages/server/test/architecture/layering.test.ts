@@ -26,6 +26,7 @@ const layers: readonly (readonly string[])[] = [
   ['connections'],
   ['auth', 'limits', 'connect', 'compatibility', 'vehicle-data', 'webhooks', 'docs'],
   ['app'],
+  ['core.ts'],
   ['http'],
   ['lifecycle'],
   ['index.ts'],
