@@ -13,6 +13,7 @@ import { createDefaultProviders } from '../providers/default-providers.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import { createRepositories, migrateToLatest, type Repositories, type Store } from '../store/index.js';
 import { readVehicleEndpoints } from '../vehicle-data/read-vehicle-endpoints.js';
+import { subResponseOf } from '../catalog/sub-response.js';
 import { startWebhookRuntime, type WebhookRuntime } from '../webhooks/webhook-runtime.js';
 import { endSubscriptionsOfRevokedConnections } from '../webhooks/revocation-listener.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
@@ -132,7 +133,8 @@ class ProcessServices implements Services {
       now: this.now,
       settings: webhookSettingsFrom(this.config),
       // Scheduled deliveries read through the Vehicle API's own path: same checks, errors and headers.
-      readVehicle: (connection, paths, options) => readVehicleEndpoints(this, connection, paths, options),
+      readVehicle: async (connection, paths, options) =>
+        (await readVehicleEndpoints(this, connection, paths, options)).map((read) => subResponseOf(read, { requestId: options.requestId, errorDocsUrl: this.config.errorDocsUrl })),
     });
     this.#webhooks = runtime;
     this.backgroundTasks.add({ name: 'webhooks', stop: () => runtime.stop() });

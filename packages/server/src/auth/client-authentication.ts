@@ -38,14 +38,19 @@ export function presentedClient(authorization: string | undefined, form: Readonl
   return secret === undefined || secret === '' ? { clientId: fromBody, clientSecret: null, method: 'none' } : { clientId: fromBody, clientSecret: secret, method: 'client_secret_post' };
 }
 
+/** The refusal of a client that authenticated and was deleted before its tokens were issued: as it will be answered from now on. */
+export function clientAuthenticationFailed(): OAuthError {
+  return invalidClient('Client authentication failed.');
+}
+
 /** Authenticates the client; public clients are accepted without a secret (PKCE is then enforced by the grant). */
 export async function authenticateClient(client: PresentedClient, applications: ApplicationRepository): Promise<ApplicationRecord> {
   if (client.clientSecret === null) {
     const application = await applications.findByClientId(client.clientId);
-    if (application === null || !application.isPublic) throw invalidClient('Client authentication failed.');
+    if (application === null || !application.isPublic) throw clientAuthenticationFailed();
     return application;
   }
   const application = await applications.verifyClientSecret(client.clientId, client.clientSecret);
-  if (application === null) throw invalidClient('Client authentication failed.');
+  if (application === null) throw clientAuthenticationFailed();
   return application;
 }

@@ -1,16 +1,24 @@
 /** @module Approval: end the flow, record the owner, the vehicles and the grants, then issue the authorization code, all in one transaction. */
 import type { ConnectionsRevoked } from '../connections/connection-events.js';
 import { announceRevocation, revokeInTransaction, type RevocationServices } from '../connections/revoke-connections.js';
-import { StoreInconsistencyError, type ConnectionRecord, type Repositories } from '../store/index.js';
+import { ConstraintViolationError, StoreInconsistencyError, type ConnectionRecord, type Repositories } from '../store/index.js';
 import type { ProviderAccount } from '../providers/vehicle-provider.js';
 import { lastCookieArrival, type FlowState } from './flow-state.js';
 import type { VehicleChoice } from './grant-plan.js';
 
-/** The authorization code to send back, and the vehicle ids the application will see. */
-export interface ConnectCompletion {
-  readonly code: string;
-  readonly applicationVehicleIds: readonly string[];
-}
+/**
+ * What an approval came to. `approved`: the authorization code to send back and the vehicle ids the
+ * application will see. `already-finished`: the flow had ended (a replayed or concurrent consent), so
+ * nothing was stored and no second code issued. `application-gone`: the application was deleted
+ * while its owner consented, so there is no one left to hand a grant to. `grant-conflict`: another
+ * consent's grant of one of the vehicles appeared between this consent's look-up and its insert (the
+ * store's one-active-grant rule refused the second); nothing was stored.
+ */
+export type ConnectApproval =
+  | { readonly kind: 'approved'; readonly code: string; readonly applicationVehicleIds: readonly string[] }
+  | { readonly kind: 'already-finished' }
+  | { readonly kind: 'application-gone' }
+  | { readonly kind: 'grant-conflict' };
 
 /**
  * The one vehicle id the application already knows for a vehicle connected again, from the
@@ -37,8 +45,8 @@ function knownVehicleId(previous: readonly ConnectionRecord[]): string | undefin
  * again extends its grant (the union of old and new permissions) and keeps the vehicle id the
  * application already knows; a vehicle another owner account had connected to the application passes
  * to this one under that id, and the other account's grant ends (the vehicle record, too, follows the
- * account that signed in last). Null when the flow had already ended (a replayed or concurrent
- * consent): nothing is stored and no second code is issued. Throws `StoreInconsistencyError`
+ * account that signed in last). Answers a {@link ConnectApproval}; the store's constraint violations
+ * become its `application-gone` and `grant-conflict` outcomes. Throws `StoreInconsistencyError`
  * (`duplicate`), changing nothing, when it knows the vehicle by two ids. The grants it replaces are
  * revoked (`reconnected`) like any other, within the same transaction. Two consents for one vehicle
  * side by side need no retry: the vehicle upsert locks the vehicle's row, so the later one waits for
@@ -50,11 +58,46 @@ export async function completeConnect(
   account: ProviderAccount,
   choices: readonly VehicleChoice[],
   providerId: string | undefined,
-): Promise<ConnectCompletion | null> {
+): Promise<ConnectApproval> {
   const revocations: (ConnectionsRevoked | null)[] = [];
-  const completion = await services.repositories.transaction(async (store) => {
+  let approval: ConnectApproval;
+  try {
+    approval = await recordConsent(services, revocations, flow, account, choices, providerId);
+  } catch (error) {
+    if (!(error instanceof ConstraintViolationError)) throw error;
+    const refusal = await refusalFor(services.repositories, error, flow);
+    if (refusal === null) throw error;
+    return refusal;
+  }
+  // Only once committed: a consent rolled back revoked nothing.
+  for (const revocation of revocations) await announceRevocation(services.connectionEvents, revocation);
+  return approval;
+}
+
+/**
+ * The outcome a constraint violation stands for, or null when it stands for none (a row deleted by
+ * hand, say), which the caller rethrows. Every reference the consent writes is to a row it upserted
+ * itself, except the application's: a dangling reference with the application gone means it was
+ * deleted mid-consent. A duplicate can only be the one active grant per vehicle id.
+ */
+async function refusalFor(repositories: Repositories, error: ConstraintViolationError, flow: FlowState): Promise<ConnectApproval | null> {
+  // The consent's other unique keys are upserted or random (a code, an id), so a duplicate is a grant.
+  if (error.kind === 'unique') return { kind: 'grant-conflict' };
+  return (await repositories.applications.findById(flow.applicationId)) === null ? { kind: 'application-gone' } : null;
+}
+
+/** The transaction of {@link completeConnect}; pushes the revocations to announce once it commits. */
+async function recordConsent(
+  services: RevocationServices,
+  revocations: (ConnectionsRevoked | null)[],
+  flow: FlowState,
+  account: ProviderAccount,
+  choices: readonly VehicleChoice[],
+  providerId: string | undefined,
+): Promise<ConnectApproval> {
+  return services.repositories.transaction(async (store) => {
     // Marked inside the transaction: a consent that fails to commit leaves the flow open for a retry.
-    if (!(await store.finishedFlows.finish(flow.flowId, lastCookieArrival(flow)))) return null;
+    if (!(await store.finishedFlows.finish(flow.flowId, lastCookieArrival(flow)))) return { kind: 'already-finished' };
     const owner = await store.ownerAccounts.upsert({ make: account.make, mode: account.mode, providerAccountId: account.providerAccountId, email: account.email });
     const user = await store.users.findOrCreate(flow.applicationId, owner.id);
     const connectionIds: string[] = [];
@@ -102,11 +145,8 @@ export async function completeConnect(
       codeChallenge: flow.codeChallenge,
       codeChallengeMethod: flow.codeChallengeMethod,
     });
-    return { code, applicationVehicleIds };
+    return { kind: 'approved', code, applicationVehicleIds };
   });
-  // Only once committed: a consent rolled back revoked nothing.
-  for (const revocation of revocations) await announceRevocation(services.connectionEvents, revocation);
-  return completion;
 }
 
 /**

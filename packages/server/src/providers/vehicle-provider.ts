@@ -36,6 +36,11 @@ export class VehicleError<T extends VehicleErrorType = VehicleErrorType> extends
   }
 }
 
+/** Whether `value` is a {@link VehicleError} (of any type; `instanceof` alone narrows to a generic of `any`). */
+export function isVehicleError(value: unknown): value is VehicleError {
+  return value instanceof VehicleError;
+}
+
 /**
  * A command value outside the limits the vehicle accepts (e.g. a Tesla's cabin temperatures). The
  * limits are in metric units, like every provider value; the command path converts them to the

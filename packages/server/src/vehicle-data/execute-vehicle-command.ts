@@ -2,7 +2,7 @@
 import { findMake } from '../catalog/makes.js';
 import { quantityUnits, unitFieldsByEndpoint, type UnitSystem } from '../catalog/units.js';
 import type { CatalogEndpoint } from '../catalog/endpoints/index.js';
-import { OutOfRangeError, VehicleError, incapableError } from '../providers/vehicle-provider.js';
+import { OutOfRangeError, VehicleError, incapableError, isVehicleError } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
 import { bodyInUnitSystem, bodyToMetric, valueInUnitSystem } from './convert-units.js';
 import { vehicleOfConnection } from './vehicle-of-connection.js';
@@ -17,11 +17,31 @@ export interface CommandInput {
 }
 
 /**
- * Sends one command to a connected vehicle and returns the success body (in the requested units).
- * Rejects with a `VehicleError` for the vehicle's refusals and compatibility failures, and with a
- * `StoreInconsistencyError` when the grant's vehicle is gone from the store.
+ * What one command came to: the success body in the requested units, the vehicle's (or its
+ * provider's) refusal as the catalog pair it names, or a value outside what the vehicle accepts,
+ * with the limits in the client's units.
  */
-export async function executeVehicleCommand(context: Pick<VehicleDataServices, 'repositories' | 'providers'>, connection: ConnectionRecord, endpoint: CatalogEndpoint, input: CommandInput): Promise<unknown> {
+export type CommandOutcome =
+  | { readonly kind: 'executed'; readonly body: unknown }
+  | { readonly kind: 'refused'; readonly refusal: VehicleError }
+  | { readonly kind: 'out-of-range'; readonly refusal: OutOfRangeError };
+
+/**
+ * Sends one command to a connected vehicle. Rejects with a `StoreInconsistencyError` when the
+ * grant's vehicle is gone from the store, and with whatever else the provider throws.
+ */
+export async function executeVehicleCommand(context: Pick<VehicleDataServices, 'repositories' | 'providers'>, connection: ConnectionRecord, endpoint: CatalogEndpoint, input: CommandInput): Promise<CommandOutcome> {
+  try {
+    return { kind: 'executed', body: await sendCommand(context, connection, endpoint, input) };
+  } catch (error) {
+    if (isVehicleError(error)) return { kind: 'refused', refusal: error };
+    if (error instanceof OutOfRangeError) return { kind: 'out-of-range', refusal: error };
+    throw error;
+  }
+}
+
+/** The success body; throws the provider's refusals (`VehicleError`, `OutOfRangeError` in the client's units). */
+async function sendCommand(context: Pick<VehicleDataServices, 'repositories' | 'providers'>, connection: ConnectionRecord, endpoint: CatalogEndpoint, input: CommandInput): Promise<unknown> {
   const vehicle = await vehicleOfConnection(context.repositories, connection);
   if (input.routeMake !== undefined && findMake(vehicle.make)?.pathSegment !== input.routeMake) throw new VehicleError('COMPATIBILITY', 'MAKE_NOT_COMPATIBLE');
   const ref = { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };

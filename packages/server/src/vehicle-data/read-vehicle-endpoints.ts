@@ -2,10 +2,8 @@
  * @module The one read path: every GET a vehicle answers (single requests, batch paths, scheduled
  * webhook payloads) goes through `readVehicleEndpoints`, so they share checks, errors and headers.
  */
-import { findError } from '../catalog/errors.js';
 import { featuresOfEndpoint } from '../catalog/plan-features.js';
-import type { ErrorDefinition } from '../catalog/types.js';
-import { renderErrorBody } from '../catalog/error-body.js';
+import type { PathAnswer } from '../catalog/sub-response.js';
 import { invalidPlanError } from '../limits/limit-answers.js';
 import { inconsistencyError, logInconsistency } from '../store/inconsistency-answer.js';
 import { isPlatformRead, isReadableVehicleData, type CatalogEndpoint, type EndpointId } from '../catalog/endpoints/index.js';
@@ -21,18 +19,14 @@ import { capacityLinkFor, needsCapacityLink, withCapacityLink } from './capacity
 import { vehicleOfConnection } from './vehicle-of-connection.js';
 import type { VehicleDataServices } from './vehicle-data-services.js';
 
-/** One answered path, shaped like a batch sub-response. */
-export interface EndpointResponse {
-  readonly path: string;
-  readonly code: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
-  /** The catalog pair of an error answer (for the request's log line); absent on success. */
-  readonly error?: { readonly type: string; readonly code: string | null };
-}
+/**
+ * What the read path answers for each path: its data, or the catalog error refusing it. The HTTP
+ * layer and scheduled webhooks write it as a batch sub-response (`subResponseOf`).
+ */
+export type PathRead = PathAnswer;
 
 export interface ReadOptions {
-  /** Request id the error bodies carry. */
+  /** Request id the log lines of a store inconsistency carry. */
   readonly requestId: string;
   /** Units of the answered bodies; default metric. */
   readonly unitSystem?: UnitSystem;
@@ -59,23 +53,12 @@ async function storedVehicle(context: VehicleDataServices, connection: Connectio
 
 /**
  * Reads several paths (relative to `/vehicles/{id}`) of one connected vehicle. Every path is checked
- * on its own (endpoint, plan, permission, capability) and answered with its own code, headers and
- * body; the provider is asked once for all readable paths, so data they share is fetched once.
+ * on its own (endpoint, plan, permission, capability) and answered with its own data or catalog
+ * error, in the order given; the provider is asked once for all readable paths, so data they share is fetched once.
  */
-export async function readVehicleEndpoints(context: VehicleDataServices, connection: ConnectionRecord, paths: readonly string[], options: ReadOptions): Promise<EndpointResponse[]> {
-  const errorResponse = (path: string, definition: ErrorDefinition | undefined, description?: string, detail?: readonly ValidationDetail[]): EndpointResponse => {
-    const fallback = findError('SERVER', 'INTERNAL');
-    const chosen = definition ?? fallback;
-    if (chosen === undefined) throw new Error('error catalog lacks SERVER:INTERNAL');
-    return {
-      path,
-      code: chosen.statusCode,
-      headers: {},
-      body: renderErrorBody(chosen, { requestId: options.requestId, errorDocsUrl: context.config.errorDocsUrl, description, detail }),
-      error: { type: chosen.type, code: chosen.code },
-    };
-  };
-  const asError = (path: string, error: ApiError): EndpointResponse => errorResponse(path, findError(error.type, error.code), error.options.description);
+export async function readVehicleEndpoints(context: VehicleDataServices, connection: ConnectionRecord, paths: readonly string[], options: ReadOptions): Promise<PathRead[]> {
+  const refused = (path: string, type: string, code: string | null, description?: string, detail?: readonly ValidationDetail[]): PathRead => ({ kind: 'refused', path, error: { type, code, description, detail } });
+  const asError = (path: string, error: ApiError): PathRead => refused(path, error.type, error.code, error.options.description);
   const stored = await storedVehicle(context, connection, options.requestId);
   const vehicle = stored instanceof StoreInconsistencyError ? null : stored;
   const missingVehicle = stored instanceof StoreInconsistencyError ? inconsistencyError(stored) : null;
@@ -89,19 +72,19 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
   const ref: VehicleRef | undefined = vehicle === null ? undefined : { make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId };
   const provider = vehicle === null ? undefined : context.providers.forVehicle(vehicle);
   const providerVehicle = ref === undefined || provider === undefined ? null : await provider.getVehicle(ref);
-  const responses: (EndpointResponse | undefined)[] = paths.map(() => undefined);
+  const responses: (PathRead | undefined)[] = paths.map(() => undefined);
   const pending: Pending[] = [];
   paths.forEach((rawPath, index) => {
     const { path, query } = splitQuery(rawPath);
     const resolution = resolveVehiclePath('GET', path, vehicle?.make ?? '');
     if (resolution.ok && !isReadableVehicleData(resolution.endpoint)) {
       // Only data can be read by path: a platform action such as disconnect is no data to read.
-      responses[index] = errorResponse(rawPath, findError('RESOURCE_NOT_FOUND', 'PATH'));
+      responses[index] = refused(rawPath, 'RESOURCE_NOT_FOUND', 'PATH');
       return;
     }
     if (!resolution.ok) {
       // Without its stored vehicle, which make's endpoints it has cannot be told.
-      responses[index] = missingVehicle !== null && resolution.type === 'COMPATIBILITY' ? asError(rawPath, missingVehicle) : errorResponse(rawPath, findError(resolution.type, resolution.code));
+      responses[index] = missingVehicle !== null && resolution.type === 'COMPATIBILITY' ? asError(rawPath, missingVehicle) : refused(rawPath, resolution.type, resolution.code);
       return;
     }
     const { endpoint } = resolution;
@@ -111,13 +94,13 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
       return;
     }
     if (endpoint.permission !== null && !connection.permissions.includes(endpoint.permission)) {
-      responses[index] = errorResponse(rawPath, findError('PERMISSION', null), `The vehicle owner has not granted the \`${endpoint.permission}\` permission this endpoint requires.`);
+      responses[index] = refused(rawPath, 'PERMISSION', null, `The vehicle owner has not granted the \`${endpoint.permission}\` permission this endpoint requires.`);
       return;
     }
     if (isPlatformRead(endpoint)) {
       // Answered from the grant, exactly as the endpoint's own route answers: no provider, no capability.
       const outcome = readPlatformEndpoint(endpoint, connection, query);
-      responses[index] = outcome.ok ? { path: rawPath, code: 200, headers: {}, body: outcome.body } : errorResponse(rawPath, findError('VALIDATION', null), undefined, outcome.detail);
+      responses[index] = outcome.ok ? { kind: 'platform', path: rawPath, body: outcome.body } : refused(rawPath, 'VALIDATION', null, undefined, outcome.detail);
       return;
     }
     if (missingVehicle !== null) {
@@ -125,56 +108,48 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
       return;
     }
     if (providerVehicle === null) {
-      responses[index] = errorResponse(rawPath, findError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING'));
+      responses[index] = refused(rawPath, 'CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
       return;
     }
     if (!providerVehicle.capabilities.has(endpoint.id)) {
       const refusal = incapableError(providerVehicle, endpoint.id);
-      responses[index] = errorResponse(rawPath, findError(refusal.type, refusal.code));
+      responses[index] = refused(rawPath, refusal.type, refusal.code);
       return;
     }
     pending.push({ index, path: rawPath, endpointId: endpoint.id, query });
   });
   if (pending.length > 0 && provider !== undefined && ref !== undefined) {
     const outcomes = await provider.read(ref, pending.map(({ endpointId, query }) => ({ endpointId, query })));
-    // Fetched when the provider answered, on Carport's clock; see toResponse for the data age.
+    // Fetched when the provider answered, on Carport's clock; the data age is clamped to it (subResponseOf).
     const fetchedAt = context.now();
     const unitSystem = options.unitSystem ?? 'metric';
     const capacityLink = needsCapacityLink(pending.map((item) => item.endpointId), provider) ? await capacityLinkFor(context, connection) : null;
     pending.forEach((item, position) => {
-      responses[item.index] = toResponse(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId, capacityLink }, errorResponse);
+      responses[item.index] = toAnswer(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId, capacityLink });
     });
   }
-  return responses.map((response, index) => response ?? errorResponse(paths[index] ?? '', findError('SERVER', 'INTERNAL')));
+  return responses.map((response, index) => response ?? refused(paths[index] ?? '', 'SERVER', 'INTERNAL'));
 }
 
-function toResponse(
+function toAnswer(
   item: Pending,
   outcome: ReadOutcome | undefined,
   context: { readonly fetchedAt: Date; readonly unitSystem: UnitSystem; readonly applicationVehicleId: string; readonly capacityLink: string | null },
-  errorResponse: (path: string, definition: ErrorDefinition | undefined, description?: string) => EndpointResponse,
-): EndpointResponse {
-  if (outcome === undefined) return errorResponse(item.path, findError('SERVER', 'INTERNAL'));
-  if (!outcome.ok) return errorResponse(item.path, findError(outcome.error.type, outcome.error.code));
+): PathRead {
+  if (outcome === undefined) return { kind: 'refused', path: item.path, error: { type: 'SERVER', code: 'INTERNAL' } };
+  if (!outcome.ok) return { kind: 'refused', path: item.path, error: { type: outcome.error.type, code: outcome.error.code } };
   return {
+    kind: 'data',
     path: item.path,
-    code: 200,
-    headers: { 'sc-data-age': dataAge(outcome.recordedAt, context.fetchedAt), 'sc-fetched-at': context.fetchedAt.toISOString(), 'sc-unit-system': context.unitSystem },
+    recordedAt: outcome.recordedAt,
+    fetchedAt: context.fetchedAt,
+    unitSystem: context.unitSystem,
     body: bodyInUnitSystem(
       withCapacityLink(item.endpointId, withApplicationVehicleId(outcome.body, context.applicationVehicleId), context.capacityLink),
       unitFieldsByEndpoint[item.endpointId]?.response,
       context.unitSystem,
     ),
   };
-}
-
-/**
- * When the vehicle recorded the data, never later than it was fetched. A provider's clock (a vehicle's,
- * or the simulator's accelerated time) can run ahead of Carport's; data cannot be recorded after it
- * was fetched, so such a time is clamped to the fetch time.
- */
-function dataAge(recordedAt: Date, fetchedAt: Date): string {
-  return (recordedAt.getTime() > fetchedAt.getTime() ? fetchedAt : recordedAt).toISOString();
 }
 
 /**

@@ -1,6 +1,6 @@
 /** @module Managing webhooks (create, update, re-verify, delete, show), shared by the Management API and the CLI so both behave the same. */
 import { heldPlan, type PlanCatalog } from '../catalog/plans.js';
-import type { Repositories, WebhookRecord } from '../store/index.js';
+import { ConstraintViolationError, type Repositories, type WebhookRecord } from '../store/index.js';
 import type { CallbackSender } from './callback-sender.js';
 import { validateNewWebhook, validateWebhookChanges, type Validated, type WebhookChanges, type WebhookInput } from './validate-webhook.js';
 import { verifyWebhook } from './verification.js';
@@ -23,12 +23,19 @@ export interface PlanWithoutWebhooks {
   readonly lackedFeature: { readonly plan: string; readonly feature: 'webhooks' };
 }
 
+/** Creating refused: the application was deleted after its credential was checked. */
+export interface ApplicationGone {
+  readonly ok: false;
+  readonly applicationGone: true;
+}
+
 /**
  * Creates a webhook and verifies its callback URL at once; the returned webhook shows whether
  * verification succeeded and, if not, why (it then receives nothing until re-verified). Refused
- * when the application's plan, read afresh, does not include webhooks.
+ * when the application's plan, read afresh, does not include webhooks, and when the application is
+ * deleted while the webhook is created.
  */
-export async function createWebhook(deps: WebhookAdminDeps, applicationId: string, input: WebhookInput): Promise<Validated<WebhookRecord> | PlanWithoutWebhooks> {
+export async function createWebhook(deps: WebhookAdminDeps, applicationId: string, input: WebhookInput): Promise<Validated<WebhookRecord> | PlanWithoutWebhooks | ApplicationGone> {
   const standing = await deps.repositories.applications.findPlanStanding(applicationId);
   if (standing !== null && !heldPlan(deps.plans, standing.plan).limits.features.includes('webhooks')) {
     return { ok: false, lackedFeature: { plan: standing.plan, feature: 'webhooks' } };
@@ -36,7 +43,14 @@ export async function createWebhook(deps: WebhookAdminDeps, applicationId: strin
   const valid = validateNewWebhook(input, deps.settings.allowedAddressClasses);
   if (!valid.ok) return valid;
   const { name, callbackUrl, kind, mode, enabled, trigger } = valid.value;
-  const created = await deps.repositories.webhooks.create({ applicationId, name, callbackUrl, kind, mode, enabled, config: triggerConfig(trigger) });
+  let created: WebhookRecord;
+  try {
+    created = await deps.repositories.webhooks.create({ applicationId, name, callbackUrl, kind, mode, enabled, config: triggerConfig(trigger) });
+  } catch (error) {
+    // The webhook's one reference is its application's.
+    if (error instanceof ConstraintViolationError && error.kind === 'foreign_key') return { ok: false, applicationGone: true };
+    throw error;
+  }
   return { ok: true, value: await verifyWebhook(deps, created) };
 }
 

@@ -71,7 +71,10 @@ describeEachDatabase('concurrent consents', (getStore, context) => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     commitFirst();
     const completions = await Promise.all([first, second]);
-    expect(completions.map((completion) => completion?.applicationVehicleIds)).toEqual([[seeded.connection.applicationVehicleId], [seeded.connection.applicationVehicleId]]);
+    expect(completions).toEqual([
+      { kind: 'approved', code: expect.any(String) as unknown, applicationVehicleIds: [seeded.connection.applicationVehicleId] },
+      { kind: 'approved', code: expect.any(String) as unknown, applicationVehicleIds: [seeded.connection.applicationVehicleId] },
+    ]);
     const active = await repositories.connections.findActiveByApplicationAndUser(seeded.application.id, seeded.user.id);
     expect(active.map((connection) => connection.applicationVehicleId)).toEqual([seeded.connection.applicationVehicleId]);
     expect(revoked).toEqual(['reconnected']);

@@ -1,5 +1,6 @@
 /** @module `grant_type=authorization_code`: single-use codes bound to the client, the redirect URI and a PKCE challenge. */
-import type { AuthorizationCodeRecord } from '../../store/index.js';
+import { ConstraintViolationError, type AuthorizationCodeRecord } from '../../store/index.js';
+import { clientAuthenticationFailed } from '../client-authentication.js';
 import { OAuthError } from '../oauth-error.js';
 import { verifierMatches } from '../pkce.js';
 import { assertRedirectUriBinding } from './redirect-uri-binding.js';
@@ -41,5 +42,11 @@ export const authorizationCodeGrant: TokenGrant = async (context, { application,
   if (consumed.status === 'reused') return refuseReuse(context, application.id, consumed.record);
   if (consumed.status === 'expired') throw invalidGrant('The authorization code has expired.');
   if (consumed.status === 'unknown') throw invalidGrant('The authorization code is invalid.');
-  return tokens.issue({ applicationId: application.id, userId: consumed.record.userId, issuedFromCodeHash: consumed.record.codeHash });
+  try {
+    return await tokens.issue({ applicationId: application.id, userId: consumed.record.userId, issuedFromCodeHash: consumed.record.codeHash });
+  } catch (error) {
+    // The pair references the application and the code's user, which only the application's deletion (cascading to its users) removes.
+    if (error instanceof ConstraintViolationError && error.kind === 'foreign_key') throw clientAuthenticationFailed();
+    throw error;
+  }
 };

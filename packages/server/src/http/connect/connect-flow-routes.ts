@@ -4,7 +4,7 @@ import { findMake, plannedMakeCatalog, searchMakes, searchPlannedMakes } from '.
 import { signInIdentifierFor, signInLabel } from '../../catalog/sign-in-identifiers.js';
 import type { MakeDefinition } from '../../catalog/types.js';
 import { validateAuthorizeRequest } from '../../connect/authorize-request.js';
-import { alreadyGranted, completeConnect, countNewLiveVehicles } from '../../connect/complete-connect.js';
+import { alreadyGranted, completeConnect, countNewLiveVehicles, type ConnectApproval } from '../../connect/complete-connect.js';
 import { ApiError } from '../../catalog/api-error.js';
 import { assertCanConnectVehicles } from '../limits/assert-can-connect-vehicles.js';
 import { configurationErrorRedirect, errorRedirect, successRedirect } from '../../connect/connect-redirect.js';
@@ -25,6 +25,7 @@ import { renderLoginPage } from './pages/login-page.js';
 import { renderPreamblePage } from './pages/preamble-page.js';
 
 const html = 'text/html; charset=utf-8';
+const grantConflictDescription = 'Another consent for the same vehicle was recorded at the same moment; start Connect again.';
 
 /** Registers every step; `session` owns cookies, `throttle` counts failed sign-ins. */
 export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppContext, session: FlowSession, throttle = new SignInThrottle()): void {
@@ -177,10 +178,26 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       const message = error.code === 'ACCOUNT_SUSPENDED' ? 'The application is suspended and cannot connect vehicles.' : error.message;
       return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'configuration_error', flow.state, { status_code: '430', error_message: message }, message));
     }
-    const completion = await completeConnect(context, flow, account, choices, providerFor(flow)?.id);
-    if (completion === null) return session.alreadyFinished(reply, flow);
-    context.limiter.forget(flow.applicationId);
-    return session.leave(reply, flow, successRedirect(flow.redirectUri, completion.code, flow.state));
+    return renderApproval(reply, flow, await completeConnect(context, flow, account, choices, providerFor(flow)?.id));
+  };
+
+  /** The one place an approval's outcome becomes a response. */
+  const renderApproval = async (reply: FastifyReply, flow: FlowState, approval: ConnectApproval): Promise<FastifyReply> => {
+    switch (approval.kind) {
+      case 'approved':
+        context.limiter.forget(flow.applicationId);
+        return session.leave(reply, flow, successRedirect(flow.redirectUri, approval.code, flow.state));
+      case 'already-finished':
+        return session.alreadyFinished(reply, flow);
+      case 'application-gone':
+        // As for a Connect link naming an unknown application: no redirect to a URI nobody registers any more.
+        return reply.code(400).type(html).send(renderErrorPage(base, 'The application this Connect link belongs to no longer exists.', 'invalid_request'));
+      case 'grant-conflict':
+        // Nothing was stored; the application learns why and may start Connect again, which then replaces the other grant.
+        return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'server_error', flow.state, {}, grantConflictDescription));
+      default:
+        return approval satisfies never;
+    }
   };
 
   const choicesFor = async (flow: FlowState, account: ProviderAccount, provider: VehicleProvider): Promise<VehicleChoice[]> => {

@@ -18,15 +18,19 @@ const refusalDescriptions: Readonly<Record<ManagementRefusal, string>> = {
   unknown: 'The management token is not valid.',
 };
 
+function refusalError(refusal: ManagementRefusal): ApiError {
+  return new ApiError('AUTHENTICATION', null, { description: refusalDescriptions[refusal], headers: { 'WWW-Authenticate': 'Basic realm="carport-management"' } });
+}
+
+/** The refusal of a management token whose application is gone: as the token will be answered from now on. */
+export function unknownManagementTokenError(): ApiError {
+  return refusalError('unknown');
+}
+
 /** Authenticates one request by management token; throws 401 AUTHENTICATION otherwise. */
 export async function authenticateManagementRequest(request: FastifyRequest, context: AppContext): Promise<ApplicationRecord> {
   const result = await authenticateManagementToken(request.headers.authorization, context.repositories.applications);
-  if (!result.ok) {
-    throw new ApiError('AUTHENTICATION', null, {
-      description: refusalDescriptions[result.refusal],
-      headers: { 'WWW-Authenticate': 'Basic realm="carport-management"' },
-    });
-  }
+  if (!result.ok) throw refusalError(result.refusal);
   request.managedApplication = result.application;
   return result.application;
 }

@@ -1,5 +1,6 @@
 /** @module `POST /v2.0/vehicles/{id}/batch`: several GET paths in one request, each answered as if it were its own. */
 import type { FastifyInstance } from 'fastify';
+import { subResponseOf } from '../../catalog/sub-response.js';
 import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.js';
 import type { AppContext } from '../../app/services.js';
 import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
@@ -19,7 +20,8 @@ export function registerBatchRoute(scope: FastifyInstance, context: AppContext):
       // Every path counts as one request against the limits.
       await enforceRequestLimits(request, reply, context, paths.length);
       const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, null);
-      const responses = await readVehicleEndpoints(context, connection, paths, { requestId: request.id, unitSystem });
+      const reads = await readVehicleEndpoints(context, connection, paths, { requestId: request.id, unitSystem });
+      const responses = reads.map((read) => subResponseOf(read, { requestId: request.id, errorDocsUrl: context.config.errorDocsUrl }));
       return reply.header('SC-Unit-System', unitSystem).send({ responses });
     },
   });

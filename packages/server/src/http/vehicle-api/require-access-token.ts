@@ -32,6 +32,8 @@ const refusalDescriptions: Readonly<Record<Exclude<AccessRefusal, 'revoked'>, st
   expired: 'The access token has expired. Exchange the refresh token for a new pair.',
 };
 
+const bearerChallenge = { 'WWW-Authenticate': 'Bearer realm="carport"' };
+
 /** Adds the authentication step to every route of `scope`. */
 export function requireAccessToken(scope: FastifyInstance, context: AppContext): void {
   scope.decorateRequest('access', undefined);
@@ -58,9 +60,14 @@ export function requireAccessToken(scope: FastifyInstance, context: AppContext):
     }
     throw new ApiError('AUTHENTICATION', null, {
       description: result.refusal === 'revoked' ? revokedAccessTokenDescription(result.revocationReason) : refusalDescriptions[result.refusal],
-      headers: { 'WWW-Authenticate': 'Bearer realm="carport"' },
+      headers: bearerChallenge,
     });
   });
+}
+
+/** The refusal of a token the store does not know (any more). */
+export function unknownAccessTokenError(): ApiError {
+  return new ApiError('AUTHENTICATION', null, { description: refusalDescriptions.unknown, headers: bearerChallenge });
 }
 
 /** The application on whose behalf a Vehicle API request was authenticated, by either credential. */

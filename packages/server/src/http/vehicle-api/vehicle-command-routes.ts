@@ -2,21 +2,50 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { executeVehicleCommand } from '../../vehicle-data/execute-vehicle-command.js';
+import { executeIdempotentCommand, type IdempotentCommandOutcome } from '../../vehicle-data/execute-idempotent-command.js';
 import type { AppContext } from '../../app/services.js';
 import { ApiError } from '../../catalog/api-error.js';
+import type { UnitSystem } from '../../catalog/units.js';
 import { catalogRouteOptions } from '../catalog-route.js';
-import { accessOf } from './require-access-token.js';
+import { accessOf, unknownAccessTokenError } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
-import { asApiError } from './vehicle-error.js';
+import { outOfRangeError, vehicleRefusalError } from './vehicle-error.js';
 import { vehicleRoutes } from './vehicle-endpoints.js';
 
-/** A key answers retries for a day, as the issue asks. */
-const idempotencyTtlSeconds = 24 * 60 * 60;
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
 function fingerprint(method: string, url: string, body: unknown, unitSystem: string): string {
   return createHash('sha256').update(JSON.stringify([method, url.split('?')[0], body ?? null, unitSystem])).digest('hex');
+}
+
+/** `headers.idempotency-key` refused as VALIDATION, saying why. */
+function keyRefusal(description: string | undefined, message: string): ApiError {
+  return new ApiError('VALIDATION', null, { ...(description === undefined ? {} : { description }), detail: [{ field: 'headers.idempotency-key', message }] });
+}
+
+/** The one place a command's outcome becomes a response. */
+function renderCommand(reply: FastifyReply, unitSystem: UnitSystem, outcome: IdempotentCommandOutcome): FastifyReply {
+  const send = (statusCode: number, body: unknown, headers: Record<string, string> = {}): FastifyReply => reply.code(statusCode).headers({ 'SC-Unit-System': unitSystem, ...headers }).send(body);
+  switch (outcome.kind) {
+    case 'executed':
+      return send(200, outcome.body);
+    case 'replayed':
+      return send(outcome.answer.statusCode, outcome.answer.body, { 'Idempotent-Replayed': 'true' });
+    case 'refused':
+      throw vehicleRefusalError(outcome.refusal);
+    case 'out-of-range':
+      throw outOfRangeError(outcome.refusal);
+    case 'key-reused':
+      throw keyRefusal('This Idempotency-Key was already used for a different request.', 'already used for a different request');
+    case 'key-in-progress':
+      throw keyRefusal('A request with this Idempotency-Key is still being processed; retry later.', 'request still in progress');
+    case 'application-gone':
+      // Its tokens went with it: answered as they will be from now on.
+      throw unknownAccessTokenError();
+    default:
+      return outcome satisfies never;
+  }
 }
 
 export function registerVehicleCommandRoutes(scope: FastifyInstance, context: AppContext): void {
@@ -25,39 +54,13 @@ export function registerVehicleCommandRoutes(scope: FastifyInstance, context: Ap
       ...catalogRouteOptions(route.endpoint, route.make),
       handler: async (request, reply) => {
         const unitSystem = unitSystemOf(request);
-        const access = accessOf(request);
-        const connection = await requireVehicleGrant(context, access, request.params.id, route.endpoint.permission);
-        const run = async (): Promise<unknown> => {
-          try {
-            return await executeVehicleCommand(context, connection, route.endpoint, { body: request.body, query: request.query, unitSystem, routeMake: route.make });
-          } catch (error) {
-            throw asApiError(error);
-          }
-        };
-        const send = (statusCode: number, body: unknown, headers: Record<string, string> = {}): FastifyReply => reply.code(statusCode).headers({ 'SC-Unit-System': unitSystem, ...headers }).send(body);
+        const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, route.endpoint.permission);
+        const input = { body: request.body, query: request.query, unitSystem, routeMake: route.make };
         const key = request.headers['idempotency-key'];
-        if (key === undefined) return send(200, await run());
-        if (typeof key !== 'string' || !keyPattern.test(key)) {
-          throw new ApiError('VALIDATION', null, { detail: [{ field: 'headers.idempotency-key', message: 'must be 1 to 255 printable ASCII characters' }] });
-        }
-        const claim = await context.repositories.idempotency.claim(access.applicationId, key, fingerprint(request.method, request.url, request.body, unitSystem), idempotencyTtlSeconds);
-        if (claim.status === 'replay') return send(claim.answer.statusCode, claim.answer.body, { 'Idempotent-Replayed': 'true' });
-        if (claim.status !== 'claimed') {
-          throw new ApiError('VALIDATION', null, {
-            description: claim.status === 'mismatch' ? 'This Idempotency-Key was already used for a different request.' : 'A request with this Idempotency-Key is still being processed; retry later.',
-            detail: [{ field: 'headers.idempotency-key', message: claim.status === 'mismatch' ? 'already used for a different request' : 'request still in progress' }],
-          });
-        }
-        let body: unknown;
-        try {
-          body = await run();
-          await context.repositories.idempotency.complete(access.applicationId, key, { statusCode: 200, body });
-        } catch (error) {
-          // A refused or failed command changed nothing on the vehicle, so a retry may send it again.
-          await context.repositories.idempotency.release(access.applicationId, key);
-          throw error;
-        }
-        return send(200, body);
+        if (key === undefined) return renderCommand(reply, unitSystem, await executeVehicleCommand(context, connection, route.endpoint, input));
+        if (typeof key !== 'string' || !keyPattern.test(key)) throw keyRefusal(undefined, 'must be 1 to 255 printable ASCII characters');
+        const idempotency = { key, fingerprint: fingerprint(request.method, request.url, request.body, unitSystem) };
+        return renderCommand(reply, unitSystem, await executeIdempotentCommand(context, connection, route.endpoint, input, idempotency));
       },
     });
   }

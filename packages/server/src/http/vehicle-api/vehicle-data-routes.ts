@@ -1,5 +1,6 @@
 /** @module Every vehicle data read (`GET /v2.0/vehicles/{id}/...`), routed from the catalog through the one read path. */
 import type { FastifyInstance } from 'fastify';
+import { subResponseOf } from '../../catalog/sub-response.js';
 import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.js';
 import type { AppContext } from '../../app/services.js';
 import { catalogRouteOptions } from '../catalog-route.js';
@@ -22,8 +23,10 @@ export function registerVehicleDataRoutes(scope: FastifyInstance, context: AppCo
       handler: async (request, reply) => {
         const unitSystem = unitSystemOf(request);
         const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, null);
-        const [answer] = await readVehicleEndpoints(context, connection, [`${route.relativePath}${queryString(request.query)}`], { requestId: request.id, unitSystem });
-        if (answer === undefined) throw new Error('the read path answered no response');
+        const [read] = await readVehicleEndpoints(context, connection, [`${route.relativePath}${queryString(request.query)}`], { requestId: request.id, unitSystem });
+        if (read === undefined) throw new Error('the read path answered no response');
+        // A single read is answered as the batch would answer its one path.
+        const answer = subResponseOf(read, { requestId: request.id, errorDocsUrl: context.config.errorDocsUrl });
         reply.headers({ 'SC-Unit-System': unitSystem, ...answer.headers });
         reply.answeredError = answer.error;
         return reply.code(answer.code).send(answer.body);

@@ -6,7 +6,7 @@ import { webhookView } from '../../webhooks/views.js';
 import type { AppContext } from '../../app/services.js';
 import { apiVersionPrefix } from '../catalog-route.js';
 import { invalidPlanError } from '../../limits/limit-answers.js';
-import { managedApplicationOf } from '../management-api/require-management-token.js';
+import { managedApplicationOf, unknownManagementTokenError } from '../management-api/require-management-token.js';
 import { notFound, validationError } from './api-problems.js';
 import { createWebhookBody, responses, successSchema, updateWebhookBody, webhookDetailSchema, webhookParams, webhookSchema } from './schemas.js';
 
@@ -32,7 +32,7 @@ export function registerManagementWebhookRoutes(scope: FastifyInstance, context:
     },
     async (request, reply) => {
       const created = await createWebhook(admin, managedApplicationOf(request).id, request.body);
-      if (!created.ok) throw 'lackedFeature' in created ? invalidPlanError(created.lackedFeature) : validationError(created.problems);
+      if (!created.ok) throw 'lackedFeature' in created ? invalidPlanError(created.lackedFeature) : 'applicationGone' in created ? unknownManagementTokenError() : validationError(created.problems);
       return reply.code(201).send(webhookView(created.value));
     },
   );

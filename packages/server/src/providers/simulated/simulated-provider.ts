@@ -11,7 +11,7 @@ import { findError } from '../../catalog/errors.js';
 import type { Fault, InterventionLog } from '../../simulator/index.js';
 import type { PasswordLinking, SignInCredentials, SignInResult, VehicleEventSink, VehicleProvider } from '../contract/index.js';
 import {
-  VehicleError, incapableError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest,
+  VehicleError, incapableError, isVehicleError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest,
   type VehicleMode, type VehicleRef,
 } from '../vehicle-provider.js';
 import { accountVehicleIds, signIn } from './accounts.js';
@@ -66,10 +66,6 @@ function offlineForService(): VehicleError {
 function asVehicleError(error: unknown): VehicleError {
   if (!isVehicleError(error) || findError(error.type, error.code) === undefined) throw error;
   return error;
-}
-
-function isVehicleError(value: unknown): value is VehicleError {
-  return value instanceof VehicleError;
 }
 
 /** The embedded default provider: a simulated fleet of every make. */

@@ -1,6 +1,7 @@
 /** @module Command answers remembered by Idempotency-Key, per application, claimed atomically so a key runs its command once. */
 import type { Kysely } from 'kysely';
 import { toIso, type Clock } from '../codec.js';
+import { translateConstraintErrors } from '../errors.js';
 import type { DatabaseSchema } from '../schema.js';
 
 /** A remembered answer. */
@@ -21,7 +22,7 @@ export type IdempotencyClaim =
   | { readonly status: 'mismatch' };
 
 export interface IdempotencyRepository {
-  /** Claims `key` for a request, unless a claim younger than `ttlSeconds` exists. */
+  /** Claims `key` for a request, unless a claim younger than `ttlSeconds` exists; an unknown application throws ConstraintViolationError. */
   claim(applicationId: string, key: string, fingerprint: string, ttlSeconds: number): Promise<IdempotencyClaim>;
   /** Stores the answer of a claimed key. */
   complete(applicationId: string, key: string, answer: RememberedAnswer): Promise<void>;
@@ -36,12 +37,14 @@ export function createIdempotencyRepository(db: Kysely<DatabaseSchema>, deps: { 
       const expiredBefore = toIso(new Date(now.getTime() - ttlSeconds * 1000));
       // An expired claim frees the key for a new request.
       await db.deleteFrom('idempotency_keys').where('application_id', '=', applicationId).where('idempotency_key', '=', key).where('created_at', '<', expiredBefore).execute();
-      const inserted = await db
-        .insertInto('idempotency_keys')
-        .values({ application_id: applicationId, idempotency_key: key, request_fingerprint: fingerprint, status_code: null, response_body: null, created_at: toIso(now) })
-        .onConflict((conflict) => conflict.columns(['application_id', 'idempotency_key']).doNothing())
-        .returning('idempotency_key')
-        .executeTakeFirst();
+      const inserted = await translateConstraintErrors('idempotency_keys.application_id', () =>
+        db
+          .insertInto('idempotency_keys')
+          .values({ application_id: applicationId, idempotency_key: key, request_fingerprint: fingerprint, status_code: null, response_body: null, created_at: toIso(now) })
+          .onConflict((conflict) => conflict.columns(['application_id', 'idempotency_key']).doNothing())
+          .returning('idempotency_key')
+          .executeTakeFirst(),
+      );
       if (inserted !== undefined) return { status: 'claimed' };
       const existing = await db.selectFrom('idempotency_keys').selectAll().where('application_id', '=', applicationId).where('idempotency_key', '=', key).executeTakeFirst();
       if (existing === undefined) return { status: 'in_progress' };
