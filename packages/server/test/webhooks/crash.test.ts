@@ -15,7 +15,8 @@ import { createRepositories, migrateToLatest, openDatabase, type Repositories, t
 import { EventIntake } from '../../src/webhooks/event-intake.js';
 import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase } from '../store/database-harness.js';
 import { TestReceiver, type ReceivedRequest } from './receiver.js';
-import { seedConnectedVehicle } from './webhook-app.js';
+import { webhookPermissions } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 const secretKey = 'crash-test-secret-key-0123456789abcdefghij';
 const workerScript = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
@@ -49,14 +50,14 @@ function startWorker(location: Location): ChildProcess {
 }
 
 async function seedEvents(repositories: Repositories, receiver: TestReceiver): Promise<string[]> {
-  const seeded = await seedConnectedVehicle(repositories);
+  const seeded = await seedWorld(repositories, { permissions: webhookPermissions });
   receiver.token = seeded.managementToken;
   const webhook = await repositories.webhooks.create({ applicationId: seeded.applicationId, name: 'Crash', callbackUrl: receiver.url(), kind: 'eventBased', mode: 'simulated', config: { eventTypes: ['DTC_ACTIVATED'] } });
   await repositories.webhooks.markVerified(webhook.id);
-  await repositories.subscriptions.subscribe(webhook.id, seeded.connectionId);
+  await repositories.subscriptions.subscribe(webhook.id, seeded.connection.id);
   const intake = new EventIntake({ repositories, logger: pino({ level: 'silent' }), maxHeldEvents: EVENTS });
   for (let index = 0; index < EVENTS; index += 1) {
-    await intake.ingest({ eventId: `dtc-${index}`, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId }, type: 'DTC_ACTIVATED', occurredAt: new Date(), data: { index } });
+    await intake.ingest({ eventId: `dtc-${index}`, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId }, type: 'DTC_ACTIVATED', occurredAt: new Date(), data: { index } });
   }
   const rows = await repositories.outbox.listDeliveries({ applicationId: seeded.applicationId, limit: 100 });
   return rows.items.map((row) => row.id);
