@@ -20,13 +20,17 @@ export interface SeededApplication {
   readonly authorization: string;
 }
 
-/** One owner's consent for vehicles in an application: the user, one connection per vehicle, a token pair. */
-export interface SeededGrant {
+/** One owner's consent for vehicles in an application: the user and one connection per vehicle. */
+export interface SeededConsent {
   readonly user: UserRecord;
   readonly userId: string;
   readonly connections: readonly ConnectionRecord[];
   /** The vehicle ids the application sees, in the order the vehicles were given. */
   readonly vehicleIds: readonly string[];
+}
+
+/** A consent and the token pair issued for it. */
+export interface SeededGrant extends SeededConsent {
   readonly accessToken: string;
   readonly refreshToken: string;
   readonly tokenFamilyId: string;
@@ -45,19 +49,22 @@ export interface GrantOptions {
 export interface WorldOverrides extends GrantOptions {
   readonly application?: Partial<NewApplication<false>>;
   readonly owner?: Partial<OwnerAccountInput>;
-  /** How many default vehicles (at least one), or each vehicle's overrides. Default one. */
+  /** How many default vehicles, or each vehicle's overrides (a world needs at least one). Default one. */
   readonly vehicles?: number | readonly Partial<VehicleInput>[];
+  /** False: connect without issuing a token pair (for tests that count the pairs themselves). */
+  readonly tokens?: boolean;
 }
 
 /** An application, an owner with vehicles, and the owner's grant of all of them to the application. */
-export interface SeededWorld extends SeededApplication, SeededGrant {
-  readonly owner: OwnerAccountRecord;
-  readonly vehicles: readonly VehicleRecord[];
+export interface SeededWorld extends SeededApplication, SeededOwner {
   /** The first vehicle, its connection, and its id as the application sees it. */
   readonly vehicle: VehicleRecord;
   readonly connection: ConnectionRecord;
   readonly vehicleId: string;
 }
+
+/** A world seeded with `tokens: false`. */
+export type SeededWorldWithoutTokens = Omit<SeededWorld, keyof Omit<SeededGrant, keyof SeededConsent>>;
 
 const DEFAULT_PERMISSIONS = ['read_vehicle_info', 'read_odometer'] as const;
 
@@ -103,13 +110,9 @@ export function listedVehicle(vehicle: ProviderVehicle): Partial<VehicleInput> {
   return { ...vehicle.ref, vin: vehicle.vin, model: vehicle.model, year: vehicle.year };
 }
 
-/** The owner's consent to `vehicles` for the application, with `read_vehicle_info` and `read_odometer` unless told. */
-export async function seedGrant(
-  repositories: Repositories,
-  parties: { readonly applicationId: string; readonly owner: OwnerAccountRecord; readonly vehicles: readonly VehicleRecord[] },
-  options: GrantOptions = {},
-): Promise<SeededGrant> {
-  const { applicationId, owner, vehicles } = parties;
+type GrantParties = { readonly applicationId: string; readonly owner: OwnerAccountRecord; readonly vehicles: readonly VehicleRecord[] };
+
+async function consent(repositories: Repositories, { applicationId, owner, vehicles }: GrantParties, options: GrantOptions): Promise<SeededConsent> {
   const user = await repositories.users.findOrCreate(applicationId, owner.id);
   const connections: ConnectionRecord[] = [];
   for (const vehicle of vehicles) {
@@ -117,29 +120,48 @@ export async function seedGrant(
       await repositories.connections.create({ applicationId, userId: user.id, vehicleId: vehicle.id, permissions: options.permissions ?? DEFAULT_PERMISSIONS, mode: options.mode ?? owner.mode }),
     );
   }
-  const tokens = await repositories.tokens.issue({ applicationId, userId: user.id, ...(options.accessTtlSeconds === undefined ? {} : { accessTtlSeconds: options.accessTtlSeconds }) });
-  return {
-    user,
-    userId: user.id,
-    connections,
-    vehicleIds: connections.map((connection) => connection.applicationVehicleId),
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    tokenFamilyId: tokens.record.familyId,
-  };
+  return { user, userId: user.id, connections, vehicleIds: connections.map((connection) => connection.applicationVehicleId) };
 }
 
-/** Seeds an application and an owner whose vehicles (one by default) are connected to it. */
-export async function seedWorld(repositories: Repositories, overrides: WorldOverrides = {}): Promise<SeededWorld> {
-  const application = await seedApplication(repositories, overrides.application);
+async function withTokens<C extends SeededConsent>(repositories: Repositories, applicationId: string, seeded: C, options: GrantOptions): Promise<C & SeededGrant> {
+  const tokens = await repositories.tokens.issue({ applicationId, userId: seeded.userId, ...(options.accessTtlSeconds === undefined ? {} : { accessTtlSeconds: options.accessTtlSeconds }) });
+  return { ...seeded, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, tokenFamilyId: tokens.record.familyId };
+}
+
+/** The owner's consent to `vehicles` for the application, with `read_vehicle_info` and `read_odometer` unless told, and a token pair. */
+export async function seedGrant(repositories: Repositories, parties: GrantParties, options: GrantOptions = {}): Promise<SeededGrant> {
+  return withTokens(repositories, parties.applicationId, await consent(repositories, parties, options), options);
+}
+
+/** An owner, its vehicles, and its grant of them to an application. */
+export interface SeededOwner extends SeededGrant {
+  readonly owner: OwnerAccountRecord;
+  readonly vehicles: readonly VehicleRecord[];
+}
+
+async function consentingOwner(repositories: Repositories, applicationId: string, overrides: Omit<WorldOverrides, 'application'>) {
   const owner = await seedOwner(repositories, { ...(overrides.mode === undefined ? {} : { mode: overrides.mode }), ...overrides.owner });
   const wanted = overrides.vehicles ?? 1;
   const vehicleOverrides = typeof wanted === 'number' ? Array.from({ length: wanted }, () => ({})) : wanted;
   const vehicles: VehicleRecord[] = [];
   for (const vehicle of vehicleOverrides) vehicles.push(await seedVehicle(repositories, owner, vehicle));
-  const grant = await seedGrant(repositories, { applicationId: application.applicationId, owner, vehicles }, overrides);
-  const [vehicle] = vehicles;
-  const [connection] = grant.connections;
+  return { ...(await consent(repositories, { applicationId, owner, vehicles }, overrides)), owner, vehicles };
+}
+
+/** Seeds an owner whose vehicles (one by default) are connected to an existing application. */
+export async function seedConnectedOwner(repositories: Repositories, applicationId: string, overrides: Omit<WorldOverrides, 'application' | 'tokens'> = {}): Promise<SeededOwner> {
+  return withTokens(repositories, applicationId, await consentingOwner(repositories, applicationId, overrides), overrides);
+}
+
+/** Seeds an application and an owner whose vehicles (one by default) are connected to it, with a token pair unless `tokens: false`. */
+export async function seedWorld(repositories: Repositories, overrides: WorldOverrides & { readonly tokens: false }): Promise<SeededWorldWithoutTokens>;
+export async function seedWorld(repositories: Repositories, overrides?: WorldOverrides & { readonly tokens?: true }): Promise<SeededWorld>;
+export async function seedWorld(repositories: Repositories, overrides: WorldOverrides = {}): Promise<SeededWorld | SeededWorldWithoutTokens> {
+  const application = await seedApplication(repositories, overrides.application);
+  const owner = await consentingOwner(repositories, application.applicationId, overrides);
+  const [vehicle] = owner.vehicles;
+  const [connection] = owner.connections;
   if (vehicle === undefined || connection === undefined) throw new Error('a seeded world connects at least one vehicle');
-  return { ...application, ...grant, owner, vehicles, vehicle, connection, vehicleId: connection.applicationVehicleId };
+  const world = { ...application, ...owner, vehicle, connection, vehicleId: connection.applicationVehicleId };
+  return overrides.tokens === false ? world : withTokens(repositories, application.applicationId, world, overrides);
 }

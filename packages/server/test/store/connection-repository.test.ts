@@ -3,12 +3,12 @@ import { expect, it } from 'vitest';
 import type { ConnectionRecord, Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
 import { createTestClock, repositoriesFor, storeWorld, anyUuid, type TestClock } from './fixtures.js';
-import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
+import { seedWorld, type SeededWorldWithoutTokens } from '../helpers/test-world.js';
 
 /** Connects `count` more vehicles of the seeded owner, advancing the clock by `stepMs` between them. */
 async function connectMore(
   repositories: Repositories,
-  seeded: SeededWorld,
+  seeded: SeededWorldWithoutTokens,
   clock: TestClock,
   count: number,
   stepMs: number,

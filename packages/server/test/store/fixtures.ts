@@ -39,11 +39,13 @@ export function repositoriesFor(store: Store, clock: TestClock): Repositories {
 
 /**
  * What the store tests seed with `seedWorld`: an application with a default scope, the owner
- * `account-1` and its vehicle `vehicle-1` (no VIN, model or year), granted `read_battery` and `read_vin`.
+ * `account-1` and its vehicle `vehicle-1` (no VIN, model or year), granted `read_battery` and `read_vin`;
+ * no token pair, which the token tests issue and count themselves.
  */
 export const storeWorld = {
   application: { name: 'Fixture app', redirectUris: ['https://app.example/callback'], defaultScope: ['read_battery'] },
   owner: { providerAccountId: 'account-1' },
   vehicles: [{ providerVehicleId: 'vehicle-1', vin: null, model: null, year: null }],
   permissions: ['read_battery', 'read_vin'],
+  tokens: false,
 } as const satisfies WorldOverrides;
