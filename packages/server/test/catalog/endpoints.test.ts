@@ -170,10 +170,9 @@ describe.each(endpointCatalog.map((endpoint) => [endpoint.id, endpoint] as const
     expect(Value.Check(endpoint.response, broken)).toBe(false);
   });
 
-  it('accepts its seed request examples', () => {
-    const requests = [...(endpoint.examples.request === undefined ? [] : [endpoint.examples.request]), ...(cases?.request ?? [])];
+  const requests = [...(endpoint.examples.request === undefined ? [] : [endpoint.examples.request]), ...(cases?.request ?? [])];
+  it.skipIf(requests.length === 0)('accepts its seed request examples (skipped when the seeds give none)', () => {
     const { body } = endpoint.request;
-    if (requests.length === 0) return;
     expect(body).toBeDefined();
     if (body === undefined) return;
     for (const request of requests) expect(errorsOf(body, request)).toEqual([]);

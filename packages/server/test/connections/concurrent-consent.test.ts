@@ -12,7 +12,8 @@ import { ConnectionEvents } from '../../src/connections/connection-events.js';
 import { revokeConnections } from '../../src/connections/revoke-connections.js';
 import type { Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from '../store/database-harness.js';
-import { createTestClock, repositoriesFor, seedGrant } from '../store/fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld } from '../store/fixtures.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describeEachDatabase('concurrent consents', (getStore, context) => {
   const flow = (applicationId: string, flowId: string): FlowState => ({
@@ -46,7 +47,7 @@ describeEachDatabase('concurrent consents', (getStore, context) => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
     // The application knew the vehicle before (a disconnected grant): both consents give it that id back.
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     await revokeConnections({ repositories, connectionEvents: new ConnectionEvents(() => undefined) }, { kind: 'connection', connectionId: seeded.connection.id }, 'application_disconnected');
     const other: Repositories = context.dialect === 'postgres' ? repositoriesFor(await context.openAnother(), clock) : repositories;
     const account = { make: 'TESLA', mode: 'simulated' as const, providerAccountId: 'account-1', email: 'owner@example.com' };

@@ -9,13 +9,14 @@ import { revokeConnections } from '../../src/connections/revoke-connections.js';
 import { createRepositories, type Repositories } from '../../src/store/index.js';
 import { endSubscriptionsOfRevokedConnections } from '../../src/webhooks/revocation-listener.js';
 import { describeEachDatabase } from '../store/database-harness.js';
-import { createTestClock, seedGrant, testSecretKey } from '../store/fixtures.js';
+import { createTestClock, storeWorld, testSecretKey } from '../store/fixtures.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describeEachDatabase('revoking connections', (getStore) => {
   /** Repositories whose grant lookups are cached for a minute, a seeded grant with one webhook subscription, and events recording what they hear. */
   async function setUp() {
     const repositories: Repositories = createRepositories(getStore(), { secretKey: testSecretKey, clock: createTestClock(), readCacheTtlMs: 60_000 });
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     const webhook = await repositories.webhooks.create({ applicationId: seeded.application.id, name: 'Charging', callbackUrl: 'https://hooks.example/cb', kind: 'eventBased', mode: 'simulated', config: { eventTypes: ['CHARGING_STARTED'] } });
     await repositories.subscriptions.subscribe(webhook.id, seeded.connection.id);
     const listenerErrors: unknown[] = [];

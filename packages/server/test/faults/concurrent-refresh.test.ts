@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestGrant } from '../helpers/grants.js';
+import { seedWorld } from '../helpers/test-world.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase } from '../store/database-harness.js';
 
@@ -15,7 +15,7 @@ interface TokenPair {
 }
 
 async function raceRefreshes(first: FastifyInstance, second: FastifyInstance): Promise<void> {
-  const grant = await createTestGrant(first.carport.repositories);
+  const grant = await seedWorld(first.carport.repositories);
   const secret = await first.carport.repositories.applications.rotateSecret(grant.clientId);
   const basic = `Basic ${Buffer.from(`${grant.clientId}:${secret ?? ''}`).toString('base64')}`;
   const refresh = (app: FastifyInstance, refreshToken: string) =>

@@ -4,7 +4,7 @@
  * degraded, the log says so once, and counting resumes when Redis answers again.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../helpers/tcp-fault-proxy.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { deleteKeys, describeRedis, redisUrl, uniqueKeyPrefix } from '../limits/redis-harness.js';
@@ -12,14 +12,14 @@ import { deleteKeys, describeRedis, redisUrl, uniqueKeyPrefix } from '../limits/
 describeRedis('Redis faults', () => {
   let proxy: TcpFaultProxy;
   let harness: TestApp;
-  let grant: TestGrant;
+  let grant: SeededWorld;
   const keyPrefix = uniqueKeyPrefix();
 
   beforeAll(async () => {
     const direct = new URL(redisUrl);
     proxy = await startTcpFaultProxy({ host: direct.hostname, port: Number(direct.port === '' ? 6379 : direct.port) });
     harness = await buildTestApp({ env: { REDIS_URL: `redis://${proxy.host}:${proxy.port}`, CARPORT_REDIS_KEY_PREFIX: keyPrefix } });
-    grant = await createTestGrant(harness.app.carport.repositories, { mode: 'live' });
+    grant = await seedWorld(harness.app.carport.repositories, { mode: 'live' });
   });
   afterAll(async () => {
     proxy.setMode('pass');

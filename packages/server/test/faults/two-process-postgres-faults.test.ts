@@ -10,7 +10,7 @@
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRepositories, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../helpers/tcp-fault-proxy.js';
 import { uuidV4 } from '../helpers/test-app.js';
 import { deleteKeys, uniqueKeyPrefix } from '../limits/redis-harness.js';
@@ -128,7 +128,7 @@ describePostgres('PostgreSQL network faults between one of two processes and the
   let scratch: ScratchDatabase;
   let store: Store;
   let proxy: TcpFaultProxy;
-  let grant: TestGrant;
+  let grant: SeededWorld;
   let receiver: TestReceiver;
   let webhook: WebhookFixture;
   const processes: ServerProcess[] = [];
@@ -138,7 +138,7 @@ describePostgres('PostgreSQL network faults between one of two processes and the
     store = await openDatabase({ databaseUrl: scratch.url, dataDir: tmpdir() });
     await migrateToLatest(store);
     const repositories = createRepositories(store, { secretKey: faultTestSecretKey });
-    grant = await createTestGrant(repositories);
+    grant = await seedWorld(repositories);
     receiver = await TestReceiver.start();
     webhook = await seedWebhookFixture(store, repositories, receiver);
     const direct = new URL(scratch.url);

@@ -7,7 +7,7 @@
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRepositories, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { uniqueKeyPrefix } from '../limits/redis-harness.js';
 import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase } from '../store/database-harness.js';
 import { describeWithRedisServer, startPrivateRedis, type PrivateRedis } from './private-redis.js';
@@ -28,14 +28,14 @@ describeWithRedisServer('Redis stopped and started under two processes', () => {
     let scratch: ScratchDatabase;
     let store: Store;
     let redis: PrivateRedis;
-    let grant: TestGrant;
+    let grant: SeededWorld;
     const processes: ServerProcess[] = [];
 
     beforeAll(async () => {
       scratch = await createScratchPostgresDatabase();
       store = await openDatabase({ databaseUrl: scratch.url, dataDir: tmpdir() });
       await migrateToLatest(store);
-      grant = await createTestGrant(createRepositories(store, { secretKey: faultTestSecretKey }), { mode: 'live' });
+      grant = await seedWorld(createRepositories(store, { secretKey: faultTestSecretKey }), { mode: 'live' });
       redis = await startPrivateRedis();
     });
     afterAll(async () => {

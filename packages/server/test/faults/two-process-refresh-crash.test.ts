@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashSecret } from '../../src/security/tokens.js';
 import { createRepositories, migrateToLatest, openDatabase, type Repositories, type Store } from '../../src/store/index.js';
-import { createTestGrant } from '../helpers/grants.js';
+import { seedWorld } from '../helpers/test-world.js';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../helpers/tcp-fault-proxy.js';
 import { deleteKeys, uniqueKeyPrefix } from '../limits/redis-harness.js';
 import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase } from '../store/database-harness.js';
@@ -76,7 +76,7 @@ describePostgres('refresh-token rotation across two processes, one SIGKILLed mid
     await migrateToLatest(store);
     repositories = createRepositories(store, { secretKey: faultTestSecretKey });
     for (let index = 0; index < CLIENTS; index += 1) {
-      const grant = await createTestGrant(repositories);
+      const grant = await seedWorld(repositories);
       const secret = (await repositories.applications.rotateSecret(grant.clientId)) ?? '';
       clients.push({
         authorization: `Basic ${Buffer.from(`${grant.clientId}:${secret}`).toString('base64')}`,

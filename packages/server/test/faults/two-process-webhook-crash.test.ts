@@ -26,10 +26,10 @@ const ANSWERED_BEFORE_HOLD = 10;
 const workerEnv = {
   CARPORT_WEBHOOK_ALLOW_ADDRESSES: 'loopback',
   CARPORT_WEBHOOK_POLL_INTERVAL_MS: '50',
-  // Held responses must not time out while the test sets up the kill (a timeout is a failed attempt,
-  // sent again, which would blur the duplicate count); the lease, and so the redelivery of what the
-  // killed process held, follows one second after it.
-  CARPORT_WEBHOOK_TIMEOUT_MS: '5000',
+  // Held responses must not time out while the workers fill their slots and the test sets up the
+  // kill, however loaded the machine (a timeout is a failed attempt, sent again, a duplicate no kill
+  // caused); the lease, and so the redelivery of what the killed process held, follows one second after it.
+  CARPORT_WEBHOOK_TIMEOUT_MS: '10000',
   CARPORT_WEBHOOK_CLAIM_LEASE_MS: '1000',
   CARPORT_WEBHOOK_RETRY_SCHEDULE: '100ms,100ms,100ms,100ms,100ms',
   CARPORT_WEBHOOK_RETRY_JITTER_PERCENT: '0',

@@ -6,7 +6,8 @@ import pino from 'pino';
 import type { Repositories, Store } from '../../src/store/index.js';
 import { EventIntake } from '../../src/webhooks/event-intake.js';
 import type { ReceivedRequest, TestReceiver } from '../webhooks/receiver.js';
-import { seedConnectedVehicle } from '../webhooks/webhook-app.js';
+import { webhookPermissions } from '../webhooks/webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 export interface WebhookFixture {
   /** Records `count` events of the subscribed vehicle; returns the ids of the deliveries they created. */
@@ -29,7 +30,7 @@ export function receiptsOf(receiver: TestReceiver): Map<string, number> {
 
 /** Seeds the application, vehicle, webhook and subscription; the receiver verifies with the application's token. */
 export async function seedWebhookFixture(store: Store, repositories: Repositories, receiver: TestReceiver): Promise<WebhookFixture> {
-  const seeded = await seedConnectedVehicle(repositories);
+  const seeded = await seedWorld(repositories, { permissions: webhookPermissions });
   receiver.token = seeded.managementToken;
   const webhook = await repositories.webhooks.create({
     applicationId: seeded.applicationId,
@@ -40,7 +41,7 @@ export async function seedWebhookFixture(store: Store, repositories: Repositorie
     config: { eventTypes: ['DTC_ACTIVATED'] },
   });
   await repositories.webhooks.markVerified(webhook.id);
-  await repositories.subscriptions.subscribe(webhook.id, seeded.connectionId);
+  await repositories.subscriptions.subscribe(webhook.id, seeded.connection.id);
   const intake = new EventIntake({ repositories, logger: pino({ level: 'silent' }), maxHeldEvents: 10_000 });
   const deliveryIds = async () => (await store.db.selectFrom('outbox_events').select('id').execute()).map((row) => row.id);
   let recorded = 0;
@@ -51,7 +52,7 @@ export async function seedWebhookFixture(store: Store, repositories: Repositorie
         recorded += 1;
         await intake.ingest({
           eventId: `dtc-${recorded}`,
-          ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId },
+          ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId },
           type: 'DTC_ACTIVATED',
           occurredAt: new Date(),
           data: { index: recorded },

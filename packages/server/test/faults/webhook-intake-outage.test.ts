@@ -14,7 +14,8 @@ import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase }
 import type { TestClock } from '../store/fixtures.js';
 import { FakeProvider } from '../webhooks/fake-provider.js';
 import { TestReceiver } from '../webhooks/receiver.js';
-import { buildWebhookApp, createWebhookVia, seedConnectedVehicle, subscribeVia, type ConnectedVehicle, type WebhookTestApp } from '../webhooks/webhook-app.js';
+import { buildWebhookApp, createWebhookVia, subscribeVia, webhookPermissions, type WebhookTestApp } from '../webhooks/webhook-app.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 
 /** A provider that remembers what it reported and when, and reports it again from a time when asked to resume. */
 class ReplayingProvider extends FakeProvider {
@@ -59,7 +60,7 @@ describePostgres('webhook event intake through a PostgreSQL outage', () => {
   let receiver: TestReceiver;
   let provider: ReplayingProvider;
   let harness: WebhookTestApp;
-  let seeded: ConnectedVehicle;
+  let seeded: SeededWorld;
 
   beforeEach(async () => {
     scratch = await createScratchPostgresDatabase();
@@ -81,7 +82,7 @@ describePostgres('webhook event intake through a PostgreSQL outage', () => {
         CARPORT_WEBHOOK_INTAKE_MAX_HELD_EVENTS: String(MAX_HELD_EVENTS),
       },
     });
-    seeded = await seedConnectedVehicle(harness.repositories);
+    seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['DTC_ACTIVATED'] });
     expect((await subscribeVia(harness.app, seeded, webhookId)).statusCode).toBe(200);
   });
@@ -95,7 +96,7 @@ describePostgres('webhook event intake through a PostgreSQL outage', () => {
   });
 
   function report(index: number): void {
-    provider.report({ eventId: `dtc-${index}`, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId }, type: 'DTC_ACTIVATED', occurredAt: new Date(), data: { index } });
+    provider.report({ eventId: `dtc-${index}`, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId }, type: 'DTC_ACTIVATED', occurredAt: new Date(), data: { index } });
   }
 
   const readiness = () => harness.app.inject({ method: 'GET', url: '/readyz' });

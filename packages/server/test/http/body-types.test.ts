@@ -5,12 +5,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { validationBody } from '../helpers/error-bodies.js';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('request value types', () => {
   let harness: TestApp | undefined;
-  let grant: TestGrant;
+  let grant: SeededWorld;
   afterEach(async () => {
     await harness?.app.close();
     harness = undefined;
@@ -18,7 +18,7 @@ describe('request value types', () => {
 
   async function start(): Promise<TestApp> {
     harness = await buildTestApp();
-    grant = await createTestGrant(harness.app.carport.repositories, { permissions: ['read_vehicle_info', 'control_charge', 'control_navigation', 'control_security'] });
+    grant = await seedWorld(harness.app.carport.repositories, { permissions: ['read_vehicle_info', 'control_charge', 'control_navigation', 'control_security'] });
     return harness;
   }
 

@@ -8,18 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
 import { validationBody } from '../helpers/error-bodies.js';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { buildTestApp, testConfig, uuidV4, type TestApp } from '../helpers/test-app.js';
 import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase } from '../store/database-harness.js';
 
 describePostgres('NUL characters on PostgreSQL', () => {
   let scratch: ScratchDatabase;
   let harness: TestApp;
-  let grant: TestGrant;
+  let grant: SeededWorld;
   beforeAll(async () => {
     scratch = await createScratchPostgresDatabase();
     harness = await buildTestApp({ env: { DATABASE_URL: scratch.url } });
-    grant = await createTestGrant(harness.app.carport.repositories);
+    grant = await seedWorld(harness.app.carport.repositories);
   });
   afterAll(async () => {
     await harness.app.close();

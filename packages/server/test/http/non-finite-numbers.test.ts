@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { validationBody } from '../helpers/error-bodies.js';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('numbers too large to be finite, and bodies the token endpoint cannot parse', () => {
   let harness: TestApp | undefined;
-  let grant: TestGrant;
+  let grant: SeededWorld;
   afterEach(async () => {
     await harness?.app.close();
     harness = undefined;
@@ -13,7 +13,7 @@ describe('numbers too large to be finite, and bodies the token endpoint cannot p
 
   async function start(): Promise<TestApp> {
     harness = await buildTestApp();
-    grant = await createTestGrant(harness.app.carport.repositories, { permissions: ['read_vehicle_info', 'control_charge'] });
+    grant = await seedWorld(harness.app.carport.repositories, { permissions: ['read_vehicle_info', 'control_charge'] });
     return harness;
   }
 

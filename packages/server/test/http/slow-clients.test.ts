@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
 import { validationBody } from '../helpers/error-bodies.js';
-import { createTestGrant } from '../helpers/grants.js';
+import { seedWorld } from '../helpers/test-world.js';
 import { CapturedLog, testConfig, uuidV4 } from '../helpers/test-app.js';
 
 const headersTimeoutMs = 300;
@@ -106,7 +106,7 @@ describe('slow clients', () => {
   });
 
   it('answers a body that never completes once the request deadline passes, and closes', async () => {
-    const grant = await createTestGrant(server.app.carport.repositories, { permissions: ['control_charge'] });
+    const grant = await seedWorld(server.app.carport.repositories, { permissions: ['control_charge'] });
     const request = [
       `POST /v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/charge/limit HTTP/1.1`,
       'Host: x',

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
 import { validationBody } from '../helpers/error-bodies.js';
-import type { TestGrant } from '../helpers/grants.js';
+import type { SeededWorld } from '../helpers/test-world.js';
 import { buildLimitsApp, getAs, grantOnPlan, rateLimitHeadersOf, type LimitsApp } from './limits-harness.js';
 
 const plans = JSON.stringify({
@@ -42,7 +42,7 @@ describe('batch size and limits', () => {
     await harness.app.close();
   });
 
-  const batch = (grant: TestGrant, paths: number) =>
+  const batch = (grant: SeededWorld, paths: number) =>
     harness.app.inject({
       method: 'POST',
       url: `/v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/batch`,

@@ -5,7 +5,7 @@ import { enforceRequestLimits, perPathRequestLimits, registerVehicleRequestLimit
 import { accessOf, requireAccessToken } from '../../src/http/vehicle-api/require-access-token.js';
 import { requireVehicleGrant } from '../../src/http/vehicle-api/require-vehicle-grant.js';
 import type { VehicleMode } from '../../src/store/index.js';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** Routes that name a vehicle, registered the way the Vehicle API registers its own (auth, then limits). */
@@ -48,14 +48,12 @@ export async function buildLimitsApp(env: Record<string, string> = {}, start = '
 }
 
 /** A grant of `vehicleCount` vehicles to a new application on `plan`; live vehicles unless `mode` says otherwise (plans bill only those). */
-export async function grantOnPlan(app: FastifyInstance, plan: string, vehicleCount = 1, mode: VehicleMode = 'live'): Promise<TestGrant> {
-  const grant = await createTestGrant(app.carport.repositories, { vehicleCount, mode });
-  await app.carport.repositories.applications.update(grant.applicationId, { plan });
-  return grant;
+export async function grantOnPlan(app: FastifyInstance, plan: string, vehicleCount = 1, mode: VehicleMode = 'live'): Promise<SeededWorld> {
+  return seedWorld(app.carport.repositories, { application: { plan }, vehicles: vehicleCount, mode });
 }
 
 /** GET with the grant's bearer token. */
-export function getAs(app: FastifyInstance, grant: TestGrant, url: string) {
+export function getAs(app: FastifyInstance, grant: SeededWorld, url: string) {
   return app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${grant.accessToken}` } });
 }
 

@@ -2,20 +2,20 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { createTestClock, repositoriesFor } from '../store/fixtures.js';
-import { connectOwner, seedApplication } from '../management-api/seed-connections.js';
+import { seedApplication, seedConnectedOwner } from '../helpers/test-world.js';
 
 describeEachDatabase('plan standing', (getStore) => {
   it('reads plan, suspension and connected vehicles in one query, and suspends and reinstates', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
-    const seeded = await seedApplication(repositories, 'build');
+    const seeded = await seedApplication(repositories, { plan: 'build' });
     expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 0 });
-    const connected = await connectOwner(repositories, seeded.applicationId, 3, 'live');
+    const connected = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 3, mode: 'live' })).connections;
     await repositories.connections.revoke(connected[1]?.id ?? '', 'owner_revoked');
     expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 2 });
     // Test and simulated vehicles are free: they never count against the plan.
-    await connectOwner(repositories, seeded.applicationId, 4, 'test');
-    await connectOwner(repositories, seeded.applicationId, 5, 'simulated');
+    (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 4, mode: 'test' })).connections;
+    (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 5, mode: 'simulated' })).connections;
     expect((await repositories.applications.findPlanStanding(seeded.applicationId))?.connectedVehicles).toBe(2);
     clock.advance(1_000);
     expect(await repositories.applications.setSuspended(seeded.applicationId, true)).toBe(true);
@@ -33,8 +33,8 @@ describeEachDatabase('plan standing', (getStore) => {
     const connected = [];
     for (let index = 0; index < 4; index += 1) {
       clock.advance(10);
-      connected.push(...(await connectOwner(repositories, seeded.applicationId, 1, 'live')));
-      await connectOwner(repositories, seeded.applicationId, 1, 'test');
+      connected.push(...(await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'live' })).connections);
+      (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'test' })).connections;
     }
     const ids = connected.map((connection) => connection.applicationVehicleId);
     expect(await repositories.applications.earliestConnectedVehicleIds(seeded.applicationId, 2)).toEqual(ids.slice(0, 2));
@@ -46,8 +46,8 @@ describeEachDatabase('plan standing', (getStore) => {
   it('filters listed connections by mode', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
     const seeded = await seedApplication(repositories);
-    const [live] = await connectOwner(repositories, seeded.applicationId, 1, 'live');
-    await connectOwner(repositories, seeded.applicationId, 2, 'simulated');
+    const [live] = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'live' })).connections;
+    (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 2, mode: 'simulated' })).connections;
     const page = await repositories.connections.listByApplication(seeded.applicationId, { limit: 10, mode: 'live' });
     expect(page).toEqual({ items: [live], next: null });
     expect((await repositories.connections.listByApplication(seeded.applicationId, { limit: 10, mode: 'simulated' })).items).toHaveLength(2);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { limitsProbeModule } from './limits-harness.js';
 import { deleteKeys, describeRedis, redisUrl, uniqueKeyPrefix } from './redis-harness.js';
@@ -14,7 +14,7 @@ describeRedis('limits shared by two instances through Redis', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'carport-shared-limits-'));
   let current = Date.parse('2026-11-22T10:00:00.000Z');
   let apps: FastifyInstance[] = [];
-  let grant: TestGrant;
+  let grant: SeededWorld;
 
   beforeAll(async () => {
     const env = {
@@ -36,7 +36,7 @@ describeRedis('limits shared by two instances through Redis', () => {
   beforeEach(async () => {
     const [first] = apps;
     if (first === undefined) throw new Error('no app');
-    grant = await createTestGrant(first.carport.repositories, { vehicleCount: 1 });
+    grant = await seedWorld(first.carport.repositories, { vehicles: 1 });
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/build-app.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { createTestGrant } from '../helpers/grants.js';
+import { seedWorld } from '../helpers/test-world.js';
 import { buildTestApp, testConfig, type TestApp } from '../helpers/test-app.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -29,7 +29,7 @@ describe('the request log', () => {
 
   it('writes one JSON line per request with method, path, status, duration, application and error', async () => {
     harness = await buildTestApp();
-    const grant = await createTestGrant(harness.app.carport.repositories, { permissions: ['read_odometer'] });
+    const grant = await seedWorld(harness.app.carport.repositories, { permissions: ['read_odometer'] });
     const refused = await harness.app.inject({ method: 'GET', url: `/v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/vin`, headers: { authorization: `Bearer ${grant.accessToken}` } });
     expect(refused.statusCode).toBe(403);
     const lines = harness.log.lines.filter((line) => line.requestId === refused.headers['sc-request-id']);
@@ -61,7 +61,7 @@ describe('the request log', () => {
   it('writes one readable line per request in the pretty format, with the request id only on failures', async () => {
     const captured = new CapturedText();
     app = await buildApp(testConfig(), { logger: createLogger('info', captured.stream, 'pretty') });
-    const grant = await createTestGrant(app.carport.repositories, { permissions: ['read_odometer'] });
+    const grant = await seedWorld(app.carport.repositories, { permissions: ['read_odometer'] });
     const vehicleId = grant.vehicleIds[0] ?? '';
     const denied = await app.inject({ method: 'GET', url: `/v2.0/vehicles/${vehicleId}/vin`, headers: { authorization: `Bearer ${grant.accessToken}` } });
     await app.inject({ method: 'GET', url: '/healthz' });

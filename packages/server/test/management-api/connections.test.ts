@@ -2,7 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, tickingClock, type TestApp } from '../helpers/test-app.js';
-import { connectOwner, listed, seedApplication } from './seed-connections.js';
+import { seedApplication, seedConnectedOwner } from '../helpers/test-world.js';
+import type { ConnectionRecord, VehicleMode } from '../../src/store/index.js';
+
+/** The Management API's view of a connection. */
+function listed(connection: ConnectionRecord): { userId: string; vehicleId: string; connectedAt: string; mode: VehicleMode } {
+  return { userId: connection.userId, vehicleId: connection.applicationVehicleId, connectedAt: connection.connectedAt, mode: connection.mode };
+}
 
 const validationBody = (requestId: string, description: string, detail: { field: string; message: string }[]) => ({
   type: 'VALIDATION',
@@ -31,10 +37,10 @@ describe('Management API connections', () => {
     const { repositories } = harness.app.carport;
     const seeded = await seedApplication(repositories);
     const other = await seedApplication(repositories);
-    const simulated = await connectOwner(repositories, seeded.applicationId, 2, 'simulated');
-    const live = await connectOwner(repositories, seeded.applicationId, 1, 'live');
-    const legacy = await connectOwner(repositories, seeded.applicationId, 1, 'test');
-    await connectOwner(repositories, other.applicationId, 2);
+    const simulated = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 2, mode: 'simulated' })).connections;
+    const live = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'live' })).connections;
+    const legacy = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'test' })).connections;
+    (await seedConnectedOwner(repositories, other.applicationId, { vehicles: 2 })).connections;
 
     const all = await get(harness.app, seeded.authorization, '');
     expect(all.statusCode).toBe(200);
@@ -60,7 +66,7 @@ describe('Management API connections', () => {
     harness = await buildTestApp({ now: tickingClock() });
     const { repositories } = harness.app.carport;
     const seeded = await seedApplication(repositories);
-    const connections = (await connectOwner(repositories, seeded.applicationId, 5)).reverse().map(listed);
+    const connections = [...(await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 5 })).connections].reverse().map(listed);
     const first = await get(harness.app, seeded.authorization, '?limit=2');
     const firstBody = first.json<{ connections: unknown[]; paging: { cursor: string } }>();
     expect(firstBody.connections).toEqual(connections.slice(0, 2));
@@ -79,7 +85,7 @@ describe('Management API connections', () => {
     const { repositories } = harness.app.carport;
     const seeded = await seedApplication(repositories);
     const other = await seedApplication(repositories);
-    await connectOwner(repositories, seeded.applicationId, 3);
+    (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 3 })).connections;
     const page = (await get(harness.app, seeded.authorization, '?limit=1')).json<{ paging: { cursor: string } }>();
     const [payload = '', signature = ''] = page.paging.cursor.split('.');
     const forgedPayload = Buffer.from(JSON.stringify(['2999-01-01T00:00:00.000Z', 'ffffffff'])).toString('base64url');
@@ -125,8 +131,8 @@ describe('Management API connections', () => {
     });
     const { repositories } = harness.app.carport;
     const seeded = await seedApplication(repositories);
-    const [kept, dropped] = await connectOwner(repositories, seeded.applicationId, 2);
-    const [single] = await connectOwner(repositories, seeded.applicationId, 1);
+    const [kept, dropped] = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 2 })).connections;
+    const [single] = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1 })).connections;
     if (kept === undefined || dropped === undefined || single === undefined) throw new Error('seeding failed');
     const twoVehicleToken = await repositories.tokens.issue({ applicationId: seeded.applicationId, userId: kept.userId });
     const oneVehicleToken = await repositories.tokens.issue({ applicationId: seeded.applicationId, userId: single.userId });
@@ -153,8 +159,8 @@ describe('Management API connections', () => {
     harness = await buildTestApp({ now: tickingClock() });
     const { repositories } = harness.app.carport;
     const seeded = await seedApplication(repositories);
-    const owned = await connectOwner(repositories, seeded.applicationId, 2);
-    const [bystander] = await connectOwner(repositories, seeded.applicationId, 1);
+    const owned = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 2 })).connections;
+    const [bystander] = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1 })).connections;
     const userId = owned[0]?.userId ?? '';
     const token = await repositories.tokens.issue({ applicationId: seeded.applicationId, userId });
     const response = await harness.app.inject({ method: 'DELETE', url: `/v2.0/management/connections?user_id=${userId}`, headers: { authorization: seeded.authorization } });
@@ -199,7 +205,7 @@ describe('Management API connections', () => {
     harness = await buildTestApp({ now: tickingClock() });
     const { repositories } = harness.app.carport;
     const seeded = await seedApplication(repositories);
-    const [connection] = await connectOwner(repositories, seeded.applicationId, 1);
+    const [connection] = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1 })).connections;
     if (connection === undefined) throw new Error('seeding failed');
     const webhook = await repositories.webhooks.create({ applicationId: seeded.applicationId, name: 'Charging', callbackUrl: 'https://app.example/hook', kind: 'event', mode: 'simulated' });
     expect(await repositories.subscriptions.subscribe(webhook.id, connection.id)).not.toBeNull();

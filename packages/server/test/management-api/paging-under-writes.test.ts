@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { ConnectionRecord } from '../../src/store/index.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { buildTestApp } from '../helpers/test-app.js';
-import { connectOwner, seedApplication } from './seed-connections.js';
+import { seedApplication, seedConnectedOwner } from '../helpers/test-world.js';
 
 interface Listed {
   readonly userId: string;
@@ -21,7 +21,7 @@ describeEachDatabase('Management API paging under concurrent writes', (getStore)
       const seeded = await seedApplication(repositories);
       const original: ConnectionRecord[] = [];
       for (let owner = 0; owner < 12; owner += 1) {
-        original.push(...(await connectOwner(repositories, seeded.applicationId, 3)));
+        original.push(...(await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 3 })).connections);
         current += 1;
       }
       const removed = new Set<string>();
@@ -39,7 +39,7 @@ describeEachDatabase('Management API paging under concurrent writes', (getStore)
         current += round % 2 === 0 ? 5 : -40;
         const [response] = await Promise.all([
           app.inject({ method: 'GET', url: `/v2.0/management/connections${query}`, headers: { authorization: seeded.authorization } }),
-          connectOwner(repositories, seeded.applicationId, 2),
+          seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 2 }).then((owner) => owner.connections),
           victim === undefined ? Promise.resolve([]) : repositories.connections.revokeForApplicationVehicle(seeded.applicationId, victim.applicationVehicleId, 'management_api_deleted'),
         ]);
         current += 45;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
 import type { ConnectionRecord } from '../../src/store/index.js';
 import { testConfig, tickingClock } from '../helpers/test-app.js';
-import { connectOwner, seedApplication, type SeededApplication } from './seed-connections.js';
+import { type SeededApplication, seedApplication, seedConnectedOwner } from '../helpers/test-world.js';
 
 interface SdkConnection {
   readonly userId: string;
@@ -51,7 +51,7 @@ describe('official smartcar SDK against the Management API', () => {
     process.env.SMARTCAR_MANAGEMENT_API_ORIGIN = server.address;
     const { repositories } = server.app.carport;
     seeded = await seedApplication(repositories);
-    connections = [...(await connectOwner(repositories, seeded.applicationId, 3)), ...(await connectOwner(repositories, seeded.applicationId, 2, 'live'))];
+    connections = [...(await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 3 })).connections, ...(await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 2, mode: 'live' })).connections];
   });
 
   afterAll(async () => {

@@ -5,7 +5,8 @@ import { hashSecret } from '../../src/security/tokens.js';
 import { constraintKindOf } from '../../src/store/errors.js';
 import { createRepositories, type Store } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
-import { createTestClock, repositoriesFor, seedGrant, anyUuid } from './fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld, anyUuid } from './fixtures.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 async function rawApplicationRow(store: Store, id: string) {
   return store.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -199,7 +200,7 @@ describeEachDatabase('application repository', (getStore) => {
   it('deletes an application with everything it owns', async () => {
     const store = getStore();
     const repositories = repositoriesFor(store, createTestClock());
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     expect(await repositories.applications.delete(seeded.application.id)).toBe(true);
     expect(await repositories.applications.delete(seeded.application.id)).toBe(false);
     expect(await repositories.users.findById(seeded.user.id)).toBeNull();

@@ -3,10 +3,11 @@ import { expect, it } from 'vitest';
 import { hashSecret } from '../../src/security/tokens.js';
 import type { Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
-import { createTestClock, repositoriesFor, seedGrant } from './fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld } from './fixtures.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 async function issueCode(repositories: Repositories) {
-  const seeded = await seedGrant(repositories);
+  const seeded = await seedWorld(repositories, storeWorld);
   const issued = await repositories.authorizationCodes.create({
     applicationId: seeded.application.id,
     userId: seeded.user.id,

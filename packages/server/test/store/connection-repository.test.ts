@@ -2,12 +2,13 @@
 import { expect, it } from 'vitest';
 import type { ConnectionRecord, Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
-import { createTestClock, repositoriesFor, seedGrant, anyUuid, type TestClock } from './fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld, anyUuid, type TestClock } from './fixtures.js';
+import { seedWorld, type SeededWorldWithoutTokens } from '../helpers/test-world.js';
 
 /** Connects `count` more vehicles of the seeded owner, advancing the clock by `stepMs` between them. */
 async function connectMore(
   repositories: Repositories,
-  seeded: Awaited<ReturnType<typeof seedGrant>>,
+  seeded: SeededWorldWithoutTokens,
   clock: TestClock,
   count: number,
   stepMs: number,
@@ -33,7 +34,7 @@ async function connectMore(
 describeEachDatabase('connection repository', (getStore) => {
   it('creates an active grant with a pseudonymous vehicle id', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     expect(seeded.connection).toEqual({
       id: anyUuid,
       applicationId: seeded.application.id,
@@ -58,7 +59,7 @@ describeEachDatabase('connection repository', (getStore) => {
   it('revokes once, and a reconnected vehicle keeps its pseudonym', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     clock.advance(1_000);
     const revoked = await repositories.connections.revoke(seeded.connection.id, 'owner_revoked');
     expect(revoked).toEqual({ ...seeded.connection, revokedAt: '2026-11-22T02:24:43.000Z', revocationReason: 'owner_revoked' });
@@ -83,7 +84,7 @@ describeEachDatabase('connection repository', (getStore) => {
 
   it('refuses a second active grant on the same pseudonym', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     await expect(
       repositories.connections.create({
         applicationId: seeded.application.id,
@@ -97,7 +98,7 @@ describeEachDatabase('connection repository', (getStore) => {
 
   it('gives the same vehicle different pseudonyms in different applications', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     const { application } = await repositories.applications.createApplication({ name: 'Other', redirectUris: [] });
     const user = await repositories.users.findOrCreate(application.id, seeded.owner.id);
     const other = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: seeded.vehicle.id, permissions: [], mode: 'simulated' });
@@ -108,7 +109,7 @@ describeEachDatabase('connection repository', (getStore) => {
   it('revokes by application vehicle id and by user', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     const more = await connectMore(repositories, seeded, clock, 2, 1_000);
     const byVehicle = await repositories.connections.revokeForApplicationVehicle(seeded.application.id, seeded.connection.applicationVehicleId, 'application_disconnected');
     expect(byVehicle.map((connection) => [connection.id, connection.revocationReason])).toEqual([[seeded.connection.id, 'application_disconnected']]);
@@ -121,7 +122,7 @@ describeEachDatabase('connection repository', (getStore) => {
   it('finds the latest revoked grant on a pseudonym, with its reason', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     const { applicationVehicleId } = seeded.connection;
     expect(await repositories.connections.findLatestRevokedByApplicationVehicleId(seeded.application.id, applicationVehicleId)).toBeNull();
     clock.advance(1_000);
@@ -141,7 +142,7 @@ describeEachDatabase('connection repository', (getStore) => {
   it('pages newest first on (connectedAt, id), ties included, without gaps or repeats', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     // Three at distinct times, then four sharing one timestamp: the id must break the tie.
     const distinct = await connectMore(repositories, seeded, clock, 3, 1_000);
     clock.advance(1_000);
@@ -166,7 +167,7 @@ describeEachDatabase('connection repository', (getStore) => {
   it('filters listings by user, vehicle pseudonym and revocation', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     const [second] = await connectMore(repositories, seeded, clock, 1, 1_000);
     await repositories.connections.revoke(seeded.connection.id, 'owner_revoked');
     const active = await repositories.connections.listByApplication(seeded.application.id, { limit: 10 });

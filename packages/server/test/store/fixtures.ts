@@ -1,6 +1,7 @@
 /** @module Shared fixtures of the store tests: a controllable clock and a seeded grant graph. */
 import { expect } from 'vitest';
 import { createRepositories, type Repositories, type Store } from '../../src/store/index.js';
+import type { WorldOverrides } from '../helpers/test-world.js';
 
 /** Secret key the store tests encrypt with. */
 export const testSecretKey = 'store-test-secret-key-0123456789-abcdefghij';
@@ -36,32 +37,15 @@ export function repositoriesFor(store: Store, clock: TestClock): Repositories {
   return createRepositories(store, { secretKey: testSecretKey, clock });
 }
 
-/** An application, an owner with a vehicle, that owner's user in the application, and a grant. */
-export async function seedGrant(repositories: Repositories, options: { providerVehicleId?: string; providerAccountId?: string } = {}) {
-  const { application, clientSecret, managementToken } = await repositories.applications.createApplication({
-    name: 'Fixture app',
-    redirectUris: ['https://app.example/callback'],
-    defaultScope: ['read_battery'],
-  });
-  const owner = await repositories.ownerAccounts.upsert({
-    make: 'TESLA',
-    providerAccountId: options.providerAccountId ?? 'account-1',
-    mode: 'simulated',
-    email: 'owner@example.com',
-  });
-  const vehicle = await repositories.vehicles.upsert({
-    make: 'TESLA',
-    providerVehicleId: options.providerVehicleId ?? 'vehicle-1',
-    mode: 'simulated',
-    ownerAccountId: owner.id,
-  });
-  const user = await repositories.users.findOrCreate(application.id, owner.id);
-  const connection = await repositories.connections.create({
-    applicationId: application.id,
-    userId: user.id,
-    vehicleId: vehicle.id,
-    permissions: ['read_battery', 'read_vin'],
-    mode: 'simulated',
-  });
-  return { application, clientSecret, managementToken, owner, vehicle, user, connection };
-}
+/**
+ * What the store tests seed with `seedWorld`: an application with a default scope, the owner
+ * `account-1` and its vehicle `vehicle-1` (no VIN, model or year), granted `read_battery` and `read_vin`;
+ * no token pair, which the token tests issue and count themselves.
+ */
+export const storeWorld = {
+  application: { name: 'Fixture app', redirectUris: ['https://app.example/callback'], defaultScope: ['read_battery'] },
+  owner: { providerAccountId: 'account-1' },
+  vehicles: [{ providerVehicleId: 'vehicle-1', vin: null, model: null, year: null }],
+  permissions: ['read_battery', 'read_vin'],
+  tokens: false,
+} as const satisfies WorldOverrides;

@@ -9,8 +9,9 @@ import { foundation } from '../../src/store/migrations/0001_foundation.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { migrateToLatest, openDatabase, pendingMigrations, TABLE_NAMES, type Store } from '../../src/store/index.js';
 import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase } from './database-harness.js';
-import { createTestClock, repositoriesFor, seedGrant } from './fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld } from './fixtures.js';
 import { runTogether } from './processes.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 const allNames = Object.keys(migrations);
 const opened: Store[] = [];
@@ -89,7 +90,7 @@ function migrationSuite(fresh: () => Promise<Store>): void {
     const store = await fresh();
     await migrateToLatest(store);
     const repositories = repositoriesFor(store, createTestClock());
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     const tokens = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id });
     await repositories.connections.revoke(seeded.connection.id, 'owner_revoked');
     await repositories.tokens.revokeFamily(tokens.record.familyId, 'refresh_token_reused');

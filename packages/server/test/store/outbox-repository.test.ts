@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type OutboxEventRecord, type Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
-import { createTestClock, repositoriesFor, seedGrant, anyUuid } from './fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld, anyUuid } from './fixtures.js';
 import { runTogether } from './processes.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 async function seedWebhook(repositories: Repositories) {
-  const seeded = await seedGrant(repositories);
+  const seeded = await seedWorld(repositories, storeWorld);
   const webhook = await repositories.webhooks.create({
     applicationId: seeded.application.id,
     name: 'Events',

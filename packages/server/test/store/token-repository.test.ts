@@ -2,10 +2,11 @@
 import { expect, it } from 'vitest';
 import type { Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
-import { createTestClock, repositoriesFor, seedGrant, anyUuid } from './fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld, anyUuid } from './fixtures.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 async function issue(repositories: Repositories, issuedFromCodeHash: string | null = null) {
-  const seeded = await seedGrant(repositories);
+  const seeded = await seedWorld(repositories, storeWorld);
   const tokens = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id, issuedFromCodeHash });
   return { seeded, tokens };
 }
@@ -41,7 +42,7 @@ describeEachDatabase('token repository', (getStore, context) => {
 
   it('honours custom lifetimes', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     const { record } = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id, accessTtlSeconds: 60, refreshTtlSeconds: 120 });
     expect(record).toMatchObject({ accessExpiresAt: '2026-11-22T02:25:42.000Z', refreshExpiresAt: '2026-11-22T02:26:42.000Z' });
   });
@@ -86,7 +87,7 @@ describeEachDatabase('token repository', (getStore, context) => {
   it('refuses expired and revoked refresh tokens', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     const short = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id, refreshTtlSeconds: 10 });
     const other = await repositories.tokens.issue({ applicationId: seeded.application.id, userId: seeded.user.id });
     clock.advance(10_000);

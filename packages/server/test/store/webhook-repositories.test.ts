@@ -2,7 +2,8 @@
 import { expect, it } from 'vitest';
 import type { Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
-import { createTestClock, repositoriesFor, seedGrant, anyUuid } from './fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld, anyUuid } from './fixtures.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 async function createWebhook(repositories: Repositories, applicationId: string) {
   return repositories.webhooks.create({
@@ -18,7 +19,7 @@ async function createWebhook(repositories: Repositories, applicationId: string) 
 describeEachDatabase('webhook repository', (getStore) => {
   it('creates a webhook and returns its exact record', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const { application } = await seedGrant(repositories);
+    const { application } = await seedWorld(repositories, storeWorld);
     const webhook = await createWebhook(repositories, application.id);
     expect(webhook).toEqual({
       id: anyUuid,
@@ -41,7 +42,7 @@ describeEachDatabase('webhook repository', (getStore) => {
 
   it('scopes lookups to the owning application', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const { application } = await seedGrant(repositories);
+    const { application } = await seedWorld(repositories, storeWorld);
     const { application: other } = await repositories.applications.createApplication({ name: 'Other', redirectUris: [] });
     const webhook = await createWebhook(repositories, application.id);
     expect(await repositories.webhooks.findForApplication(other.id, webhook.id)).toBeNull();
@@ -51,7 +52,7 @@ describeEachDatabase('webhook repository', (getStore) => {
   it("lists one application's deliveries, or every application's for the operator, newest first and paged", async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
-    const { application } = await seedGrant(repositories);
+    const { application } = await seedWorld(repositories, storeWorld);
     const { application: other } = await repositories.applications.createApplication({ name: 'Other', redirectUris: [] });
     const ids: string[] = [];
     for (const owner of [application, other, application]) {
@@ -72,7 +73,7 @@ describeEachDatabase('webhook repository', (getStore) => {
   it('records verification, and a new callback URL clears it', async () => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
-    const { application } = await seedGrant(repositories);
+    const { application } = await seedWorld(repositories, storeWorld);
     const webhook = await createWebhook(repositories, application.id);
     clock.advance(1_000);
     const failed = await repositories.webhooks.markVerificationFailed(webhook.id, 'challenge mismatch');
@@ -90,7 +91,7 @@ describeEachDatabase('webhook repository', (getStore) => {
   it('refuses webhooks of unknown applications and deletes with cascade', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
     await expect(createWebhook(repositories, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ kind: 'foreign_key' });
-    const { application, connection } = await seedGrant(repositories);
+    const { application, connection } = await seedWorld(repositories, storeWorld);
     const webhook = await createWebhook(repositories, application.id);
     await repositories.subscriptions.subscribe(webhook.id, connection.id);
     await repositories.outbox.enqueue({ applicationId: application.id, webhookId: webhook.id, eventType: 'VERIFY', payload: {} });
@@ -104,7 +105,7 @@ describeEachDatabase('webhook repository', (getStore) => {
 describeEachDatabase('subscription repository', (getStore) => {
   it('subscribes idempotently and unsubscribes', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const { application, connection } = await seedGrant(repositories);
+    const { application, connection } = await seedWorld(repositories, storeWorld);
     const webhook = await createWebhook(repositories, application.id);
     const subscription = await repositories.subscriptions.subscribe(webhook.id, connection.id);
     expect(subscription).toEqual({ webhookId: webhook.id, connectionId: connection.id, createdAt: '2026-11-22T02:24:42.000Z' });
@@ -117,8 +118,8 @@ describeEachDatabase('subscription repository', (getStore) => {
 
   it("never subscribes a webhook to another application's connection", async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const mine = await seedGrant(repositories);
-    const theirs = await seedGrant(repositories, { providerAccountId: 'account-2', providerVehicleId: 'vehicle-2' });
+    const mine = await seedWorld(repositories, storeWorld);
+    const theirs = await seedWorld(repositories, { ...storeWorld, owner: { providerAccountId: 'account-2' }, vehicles: [{ ...storeWorld.vehicles[0], providerVehicleId: 'vehicle-2' }] });
     const webhook = await createWebhook(repositories, mine.application.id);
     expect(await repositories.subscriptions.subscribe(webhook.id, theirs.connection.id)).toBeNull();
     expect(await repositories.subscriptions.subscribe(webhook.id, '00000000-0000-4000-8000-000000000000')).toBeNull();
@@ -127,7 +128,7 @@ describeEachDatabase('subscription repository', (getStore) => {
 
   it('lists delivery targets for a vehicle: enabled webhooks through active grants only', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const { application, connection, vehicle } = await seedGrant(repositories);
+    const { application, connection, vehicle } = await seedWorld(repositories, storeWorld);
     const webhook = await createWebhook(repositories, application.id);
     const disabled = await createWebhook(repositories, application.id);
     await repositories.webhooks.update(disabled.id, { enabled: false });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
 import { buildTestApp, tickingClock, type TestApp } from '../helpers/test-app.js';
-import { createTestGrant } from '../helpers/grants.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 function authenticationError(requestId: string, description: string) {
   const definition = findError('AUTHENTICATION', null);
@@ -38,7 +38,7 @@ describe('Vehicle API authentication', () => {
   it('refuses an expired token and a revoked token', async () => {
     let now = new Date('2026-11-22T10:00:00.000Z');
     harness = await buildTestApp({ now: () => now });
-    const grant = await createTestGrant(harness.app.carport.repositories);
+    const grant = await seedWorld(harness.app.carport.repositories);
     now = new Date('2026-11-22T12:00:00.000Z');
     const expired = await harness.app.inject({ method: 'GET', url: '/v2.0/user', headers: { authorization: `Bearer ${grant.accessToken}` } });
     expect(expired.statusCode).toBe(401);
@@ -59,7 +59,7 @@ describe('Vehicle API authentication', () => {
 
   it('lists the owner’s vehicles with paging, and the user id', async () => {
     harness = await buildTestApp({ now: tickingClock() });
-    const grant = await createTestGrant(harness.app.carport.repositories, { vehicleCount: 3 });
+    const grant = await seedWorld(harness.app.carport.repositories, { vehicles: 3 });
     const headers = { authorization: `Bearer ${grant.accessToken}` };
     const all = await harness.app.inject({ method: 'GET', url: '/v2.0/vehicles', headers });
     expect(all.statusCode).toBe(200);
@@ -75,7 +75,7 @@ describe('Vehicle API authentication', () => {
 
   it('validates paging parameters', async () => {
     harness = await buildTestApp();
-    const grant = await createTestGrant(harness.app.carport.repositories);
+    const grant = await seedWorld(harness.app.carport.repositories);
     const response = await harness.app.inject({ method: 'GET', url: '/v2.0/vehicles?limit=51&offset=-1', headers: { authorization: `Bearer ${grant.accessToken}` } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
@@ -90,8 +90,8 @@ describe('Vehicle API authentication', () => {
 
   it('never shows another application’s vehicles', async () => {
     harness = await buildTestApp();
-    const mine = await createTestGrant(harness.app.carport.repositories, { vehicleCount: 1 });
-    await createTestGrant(harness.app.carport.repositories, { vehicleCount: 2 });
+    const mine = await seedWorld(harness.app.carport.repositories, { vehicles: 1 });
+    await seedWorld(harness.app.carport.repositories, { vehicles: 2 });
     const response = await harness.app.inject({ method: 'GET', url: '/v2.0/vehicles', headers: { authorization: `Bearer ${mine.accessToken}` } });
     expect(response.json()).toEqual({ paging: { count: 1, offset: 0 }, vehicles: mine.vehicleIds });
   });

@@ -5,7 +5,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { buildTestApp, tickingClock, type TestApp } from '../helpers/test-app.js';
 
 function errorBody(type: string, code: string | null, requestId: unknown, description: string) {
@@ -36,8 +36,8 @@ describe('removing vehicles from a user', () => {
     const options: InjectOptions = { method, url, headers: { authorization } };
     return harness.app.inject(payload === undefined ? options : { ...options, payload });
   };
-  const bearer = (grant: TestGrant) => `Bearer ${grant.accessToken}`;
-  const deleteConnections = (grant: TestGrant, query: string) => request('DELETE', `/v2.0/management/connections?${query}`, basic(grant.managementToken));
+  const bearer = (grant: SeededWorld) => `Bearer ${grant.accessToken}`;
+  const deleteConnections = (grant: SeededWorld, query: string) => request('DELETE', `/v2.0/management/connections?${query}`, basic(grant.managementToken));
   /** What a client can compare between two answers: everything but the request id and the description, which says why. */
   const comparable = (response: LightMyRequestResponse) => {
     const body = response.json<Record<string, unknown>>();
@@ -46,7 +46,7 @@ describe('removing vehicles from a user', () => {
 
   it('deleting a user’s connections removes the vehicles, not the user: the token still answers /user and /vehicles', async () => {
     harness = await buildTestApp({ now: tickingClock() });
-    const grant = await createTestGrant(harness.app.carport.repositories, { vehicleCount: 2 });
+    const grant = await seedWorld(harness.app.carport.repositories, { vehicles: 2 });
     const deleted = await deleteConnections(grant, `user_id=${grant.userId}`);
     expect(deleted.statusCode).toBe(200);
     expect(deleted.json()).toEqual({ connections: grant.vehicleIds.map((vehicleId) => ({ userId: grant.userId, vehicleId })) });
@@ -64,7 +64,7 @@ describe('removing vehicles from a user', () => {
 
   it('a vehicle deleted through the Management API answers as one disconnected by the application, but for the reason; the rest stay', async () => {
     harness = await buildTestApp({ now: tickingClock() });
-    const grant = await createTestGrant(harness.app.carport.repositories, { vehicleCount: 3 });
+    const grant = await seedWorld(harness.app.carport.repositories, { vehicles: 3 });
     const [removed = '', disconnected = '', kept = ''] = grant.vehicleIds;
     expect((await deleteConnections(grant, `vehicle_id=${removed}`)).json()).toEqual({ connections: [{ userId: grant.userId, vehicleId: removed }] });
     const disconnect = await request('DELETE', `/v2.0/vehicles/${disconnected}/application`, bearer(grant));
@@ -90,8 +90,8 @@ describe('removing vehicles from a user', () => {
   it('disconnects with the application’s management token, as Bearer and as Basic default:<token>', async () => {
     harness = await buildTestApp({ now: tickingClock() });
     const { repositories } = harness.app.carport;
-    const grant = await createTestGrant(repositories, { vehicleCount: 3 });
-    const other = await createTestGrant(repositories);
+    const grant = await seedWorld(repositories, { vehicles: 3 });
+    const other = await seedWorld(repositories);
     const [first = '', second = '', third = ''] = grant.vehicleIds;
 
     const viaBearer = await request('DELETE', `/v2.0/vehicles/${first}/application`, `Bearer ${grant.managementToken}`);

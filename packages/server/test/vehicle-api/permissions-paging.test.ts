@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { permissionCatalog } from '../../src/catalog/permissions.js';
-import { createTestGrant } from '../helpers/grants.js';
+import { seedWorld } from '../helpers/test-world.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('GET /vehicles/{id}/permissions paging', () => {
@@ -14,7 +14,7 @@ describe('GET /vehicles/{id}/permissions paging', () => {
     harness = await buildTestApp();
     const granted = permissionCatalog.map((permission) => permission.name);
     expect(granted.length).toBeGreaterThan(25);
-    const grant = await createTestGrant(harness.app.carport.repositories, { permissions: granted });
+    const grant = await seedWorld(harness.app.carport.repositories, { permissions: granted });
     const get = (query: string) =>
       harness?.app.inject({ method: 'GET', url: `/v2.0/vehicles/${grant.vehicleIds[0] ?? ''}/permissions${query}`, headers: { authorization: `Bearer ${grant.accessToken}` } });
     const first = await get('');

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
 import { authorizeUrl, ConnectDriver, hiddenFields, redirectParams } from '../helpers/connect-driver.js';
 import { fakeRegistry } from '../helpers/fake-provider.js';
-import { createTestGrant } from '../helpers/grants.js';
+import { seedWorld } from '../helpers/test-world.js';
 import { buildTestApp, tickingClock, type TestApp } from '../helpers/test-app.js';
 
 const redirectUri = 'https://app.example/callback';
@@ -95,7 +95,7 @@ describe('the reason a revoked credential is refused', () => {
     let now = new Date('2026-11-22T10:00:00.000Z');
     await harness.app.close();
     harness = await buildTestApp({ now: () => now });
-    const grant = await createTestGrant(harness.app.carport.repositories);
+    const grant = await seedWorld(harness.app.carport.repositories);
     const secret = await harness.app.carport.repositories.applications.rotateSecret(grant.clientId);
     application = { clientId: grant.clientId, clientSecret: secret ?? '', managementToken: grant.managementToken };
     const next = (await refresh(grant.refreshToken)).json<TokenPair>();
@@ -167,13 +167,13 @@ describe('the reason a revoked credential is refused', () => {
 
   it('tells no reason about a vehicle the caller never held, nor for a revocation stored without one', async () => {
     const pair = (await exchange(await connect())).json<TokenPair>();
-    const other = await createTestGrant(harness.app.carport.repositories);
+    const other = await seedWorld(harness.app.carport.repositories);
     await harness.app.carport.repositories.connections.revokeForUser(other.applicationId, other.userId, 'owner_revoked');
     const foreign = await get(`/v2.0/vehicles/${other.vehicleIds[0] ?? ''}/permissions`, pair.access_token);
     expect(foreign.json()).toEqual(refusalBody('PERMISSION', foreign.headers['sc-request-id'], "No vehicle with this id is connected to this application by this token's owner; GET /v2.0/vehicles lists the vehicles this access token can use."));
 
     // Pairs revoked before revocation reasons were stored have none.
-    const legacyGrant = await createTestGrant(harness.app.carport.repositories);
+    const legacyGrant = await seedWorld(harness.app.carport.repositories);
     await harness.app.carport.store.db.updateTable('tokens').set({ revoked_at: '2026-11-22T09:00:00.000Z', revocation_reason: null }).where('family_id', '=', legacyGrant.tokenFamilyId).execute();
     const legacy = await get('/v2.0/user', legacyGrant.accessToken);
     expect(legacy.json()).toEqual(refusalBody('AUTHENTICATION', legacy.headers['sc-request-id'], 'The access token has been revoked.'));

@@ -6,10 +6,11 @@ import { EventIntake } from '../../src/webhooks/event-intake.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { anyUuid } from '../store/fixtures.js';
 import type { TestReceiver } from './receiver.js';
-import { closeWebhookHarness, startWebhookHarness, createWebhookVia, json, managementAuth, seedConnectedVehicle, subscribeVia, type ConnectedVehicle, type WebhookTestApp } from './webhook-app.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, json, managementAuth, subscribeVia, type WebhookTestApp, webhookPermissions } from './webhook-app.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 
-function chargingEvent(seeded: ConnectedVehicle, eventId: string, type: VehicleEvent['type'], at: string, data: Record<string, unknown>): VehicleEvent {
-  return { eventId, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId }, type, occurredAt: new Date(at), data };
+function chargingEvent(seeded: SeededWorld, eventId: string, type: VehicleEvent['type'], at: string, data: Record<string, unknown>): VehicleEvent {
+  return { eventId, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId }, type, occurredAt: new Date(at), data };
 }
 
 describeEachDatabase('event-based webhook deliveries', (getStore) => {
@@ -19,7 +20,7 @@ describeEachDatabase('event-based webhook deliveries', (getStore) => {
   afterEach(() => closeWebhookHarness({ receiver, harness }));
 
   it('delivers CHARGING_STARTED and CHARGING_COMPLETED at their vehicle times, signed so the official SDK verifies them', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED', 'CHARGING_COMPLETED'] });
     await subscribeVia(harness.app, seeded, webhookId);
     harness.provider.emit(chargingEvent(seeded, 'sim-1', 'CHARGING_STARTED', '2026-11-22T03:00:00.000Z', { stateOfCharge: 0.5 }));
@@ -87,7 +88,7 @@ describeEachDatabase('event-based webhook deliveries', (getStore) => {
   });
 
   it('records a provider event reported twice once, and delivers it once', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STOPPED'] });
     await subscribeVia(harness.app, seeded, webhookId);
     const event = chargingEvent(seeded, 'sim-dup', 'CHARGING_STOPPED', '2026-11-22T03:00:00.000Z', {});
@@ -101,7 +102,7 @@ describeEachDatabase('event-based webhook deliveries', (getStore) => {
   });
 
   it('tries again when recording an event fails for a moment', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED'] });
     await subscribeVia(harness.app, seeded, webhookId);
     let failures = 1;
@@ -117,7 +118,7 @@ describeEachDatabase('event-based webhook deliveries', (getStore) => {
   });
 
   it('delivers nothing to an unverified webhook, nor for a vehicle without the permission, nor for an unknown vehicle', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED'] });
     await subscribeVia(harness.app, seeded, webhookId);
     // The receiver now fails its challenge: the URL change leaves the webhook unverified.
@@ -130,7 +131,7 @@ describeEachDatabase('event-based webhook deliveries', (getStore) => {
   });
 
   it('holds deliveries of a disabled webhook until it is enabled again', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['SYSTEM_STATUS_CHANGED'] });
     await subscribeVia(harness.app, seeded, webhookId);
     await harness.runtime.intake.ingest(chargingEvent(seeded, 's1', 'SYSTEM_STATUS_CHANGED', '2026-11-22T03:00:00.000Z', { system: 'SYSTEM_TPMS', status: 'ALERT' }));

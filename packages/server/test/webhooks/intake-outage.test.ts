@@ -12,7 +12,8 @@ import { createRepositories, migrateToLatest, openDatabase, type Repositories, t
 import { EventIntake, type EventIntakeDeps } from '../../src/webhooks/event-intake.js';
 import { CapturedLog, tickingClock } from '../helpers/test-app.js';
 import { createTestClock, testSecretKey, type TestClock } from '../store/fixtures.js';
-import { seedConnectedVehicle, type ConnectedVehicle } from './webhook-app.js';
+import { webhookPermissions } from './webhook-app.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 
 /** What pg reports when nothing listens at the database's address. */
 function connectionRefused(): Error {
@@ -25,7 +26,7 @@ type Script = (Error | undefined)[];
 describe('event intake through a database outage', () => {
   let store: Store;
   let repositories: Repositories;
-  let seeded: ConnectedVehicle;
+  let seeded: SeededWorld;
   let log: CapturedLog;
   let arrivals: TestClock;
   /** Lookups follow the script first, then `down` decides. */
@@ -39,10 +40,10 @@ describe('event intake through a database outage', () => {
     await migrateToLatest(store);
     // Each write a millisecond later than the one before, so the outbox's order is the order of writes.
     repositories = createRepositories(store, { secretKey: testSecretKey, clock: tickingClock() });
-    seeded = await seedConnectedVehicle(repositories);
+    seeded = await seedWorld(repositories, { permissions: webhookPermissions });
     const webhook = await repositories.webhooks.create({ applicationId: seeded.applicationId, name: 'Outage', callbackUrl: 'https://receiver.example/hooks', kind: 'eventBased', mode: 'simulated', config: { eventTypes: ['DTC_ACTIVATED'] } });
     await repositories.webhooks.markVerified(webhook.id);
-    await repositories.subscriptions.subscribe(webhook.id, seeded.connectionId);
+    await repositories.subscriptions.subscribe(webhook.id, seeded.connection.id);
     log = new CapturedLog();
     arrivals = createTestClock('2026-11-22T10:00:00.000Z');
     script = [];
@@ -84,7 +85,7 @@ describe('event intake through a database outage', () => {
   /** Accepts event `dtc-<index>`, one second of arrival time after the previous one. */
   function accept(intake: EventIntake, index: number): void {
     arrivals.advance(1_000);
-    const event: VehicleEvent = { eventId: `dtc-${index}`, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId }, type: 'DTC_ACTIVATED', occurredAt: arrivals(), data: { index } };
+    const event: VehicleEvent = { eventId: `dtc-${index}`, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId }, type: 'DTC_ACTIVATED', occurredAt: arrivals(), data: { index } };
     intake.accept(event);
   }
 

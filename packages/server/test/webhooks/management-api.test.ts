@@ -3,7 +3,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { anyUuid } from '../store/fixtures.js';
 import type { TestReceiver } from './receiver.js';
-import { closeWebhookHarness, startWebhookHarness, json, managementAuth, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import { closeWebhookHarness, startWebhookHarness, json, managementAuth, subscribeVia, type WebhookTestApp, webhookPermissions } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 const created = '2026-11-22T02:24:42.000Z';
 
@@ -17,7 +18,7 @@ describeEachDatabase('webhook Management API', (getStore) => {
     harness.app.inject({ method: 'POST', url: '/v2.0/management/webhooks', headers: managementAuth(token), payload });
 
   it('creates an event-based webhook and verifies its callback with a challenge the official SDK answers', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     receiver.token = seeded.managementToken;
     const response = await create(seeded.managementToken, {
       name: 'Charging events',
@@ -51,7 +52,7 @@ describeEachDatabase('webhook Management API', (getStore) => {
   });
 
   it('leaves a webhook unverified, saying why, when the callback answers the challenge wrongly; re-verify fixes it', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     receiver.token = seeded.managementToken;
     receiver.responder = (request) => (request.body.eventName === 'verify' ? { status: 200, body: '{"challenge":"not-the-hmac"}' } : undefined);
     const response = await create(seeded.managementToken, { name: 'Hook', callbackUrl: receiver.url(), kind: 'eventBased', mode: 'simulated', eventTypes: ['DTC_ACTIVATED'] });
@@ -87,8 +88,8 @@ describeEachDatabase('webhook Management API', (getStore) => {
   });
 
   it('lists, shows (with subscribed vehicles), updates and deletes webhooks of the calling application only', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
-    const other = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
+    const other = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     receiver.token = seeded.managementToken;
     const first = (await create(seeded.managementToken, { name: 'Hourly', callbackUrl: receiver.url(), kind: 'scheduled', mode: 'simulated', intervalSeconds: 3600, endpoints: ['/battery', '/odometer'] })).json<{ id: string }>();
     expect((await subscribeVia(harness.app, seeded, first.id)).statusCode).toBe(200);
@@ -122,7 +123,7 @@ describeEachDatabase('webhook Management API', (getStore) => {
   });
 
   it('refuses invalid definitions with every problem in one VALIDATION answer', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const response = await create(seeded.managementToken, { name: 'Bad', callbackUrl: 'http://app.example/hooks', kind: 'scheduled', mode: 'live', eventTypes: ['CHARGING_STARTED'], endpoints: ['/nope'] });
     expect(response.statusCode).toBe(400);
     const body = json(response);
@@ -146,7 +147,7 @@ describeEachDatabase('webhook Management API', (getStore) => {
   });
 
   it('refuses to change kind or mode, and answers 400 for a malformed webhook id and 401 without a management token', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     receiver.token = seeded.managementToken;
     const { id } = (await create(seeded.managementToken, { name: 'Hook', callbackUrl: receiver.url(), kind: 'eventBased', mode: 'simulated', eventTypes: ['DTC_CLEARED'] })).json<{ id: string }>();
     const changed = await harness.app.inject({ method: 'PATCH', url: `/v2.0/management/webhooks/${id}`, headers: managementAuth(seeded.managementToken), payload: { kind: 'scheduled', mode: 'live' } });

@@ -9,12 +9,13 @@ import { hmacHex, verifyTimestampedSignature } from '../../src/webhooks/signing.
 import { describeEachDatabase } from '../store/database-harness.js';
 import type { TestReceiver} from './receiver.js';
 import { type ReceivedRequest } from './receiver.js';
-import { closeWebhookHarness, startWebhookHarness, createWebhookVia, managementAuth, seedConnectedVehicle, subscribeVia, type ConnectedVehicle, type WebhookTestApp } from './webhook-app.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, managementAuth, subscribeVia, type WebhookTestApp, webhookPermissions } from './webhook-app.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 
 const DAY_MS = 24 * 3_600_000;
 
-function charging(seeded: ConnectedVehicle, eventId: string): VehicleEvent {
-  return { eventId, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId }, type: 'CHARGING_STARTED', occurredAt: new Date('2026-11-22T03:00:00.000Z'), data: {} };
+function charging(seeded: SeededWorld, eventId: string): VehicleEvent {
+  return { eventId, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId }, type: 'CHARGING_STARTED', occurredAt: new Date('2026-11-22T03:00:00.000Z'), data: {} };
 }
 
 describeEachDatabase('management token rotation with a grace window', (getStore) => {
@@ -27,7 +28,7 @@ describeEachDatabase('management token rotation with a grace window', (getStore)
     (await harness.app.inject({ method: 'GET', url: '/v2.0/management/webhooks', headers: managementAuth(token) })).statusCode;
 
   /** Emits one event and delivers it; answers what the receiver got. */
-  const deliverOne = async (seeded: ConnectedVehicle, eventId: string): Promise<ReceivedRequest> => {
+  const deliverOne = async (seeded: SeededWorld, eventId: string): Promise<ReceivedRequest> => {
     const before = receiver.deliveries().length;
     harness.provider.emit(charging(seeded, eventId));
     await harness.runtime.intake.idle();
@@ -45,7 +46,7 @@ describeEachDatabase('management token rotation with a grace window', (getStore)
       .map((part) => part.slice(3));
 
   it('signs SC-Signature with the old token and Carport-Signature with both until the window ends', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const oldToken = seeded.managementToken;
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED'] });
     await subscribeVia(harness.app, seeded, webhookId);
@@ -94,7 +95,7 @@ describeEachDatabase('management token rotation with a grace window', (getStore)
   });
 
   it('switches at once without a grace window', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED'] });
     await subscribeVia(harness.app, seeded, webhookId);
     const newToken = (await harness.repositories.applications.rotateManagementToken(seeded.applicationId)) ?? '';

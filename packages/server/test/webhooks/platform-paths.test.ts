@@ -10,7 +10,8 @@ import { findError } from '../../src/catalog/errors.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { anyUuid } from '../store/fixtures.js';
 import type { TestReceiver } from './receiver.js';
-import { closeWebhookHarness, startWebhookHarness, createWebhookVia, json, managementAuth, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, json, managementAuth, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 const someWebhookId = '9b6ae692-60cc-4b3e-89d8-71e7549cf805';
 const permissions = ['read_battery', 'read_charge_events', 'read_diagnostics', 'read_odometer'];
@@ -44,7 +45,7 @@ describeEachDatabase('platform-answered endpoints as data paths', (getStore) => 
   });
 
   it('answers each in a batch as readable (its own answer) or refused (RESOURCE_NOT_FOUND)', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories, { permissions });
+    const seeded = await seedWorld(harness.repositories, { permissions });
     const paths = Object.keys(expectedByPath);
     const response = await harness.app.inject({
       method: 'POST',
@@ -72,7 +73,7 @@ describeEachDatabase('platform-answered endpoints as data paths', (getStore) => 
   });
 
   it('refuses a scheduled webhook naming a platform endpoint that is not readable data', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories, { permissions });
+    const seeded = await seedWorld(harness.repositories, { permissions });
     const refused = Object.keys(expectedByPath).filter((path) => expectedByPath[path] === 'refused');
     const response = await harness.app.inject({
       method: 'POST',
@@ -95,7 +96,7 @@ describeEachDatabase('platform-answered endpoints as data paths', (getStore) => 
   });
 
   it('delivers a scheduled /permissions with the grant’s permissions, as the endpoint itself answers', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories, { permissions });
+    const seeded = await seedWorld(harness.repositories, { permissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'scheduled', intervalSeconds: 3600, endpoints: ['/permissions'] });
     expect((await subscribeVia(harness.app, seeded, webhookId)).statusCode).toBe(200);
     harness.clock.advance(35 * 60_000 + 18_000);

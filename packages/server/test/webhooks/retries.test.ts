@@ -4,7 +4,8 @@ import { CallbackSender } from '../../src/webhooks/callback-sender.js';
 import { DeliveryWorker } from '../../src/webhooks/delivery-worker.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { TestReceiver } from './receiver.js';
-import { buildWebhookApp, createWebhookVia, json, managementAuth, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import { buildWebhookApp, createWebhookVia, json, managementAuth, subscribeVia, type WebhookTestApp, webhookPermissions } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describeEachDatabase('webhook retries, dead letters and replay', (getStore) => {
   let receiver: TestReceiver;
@@ -33,13 +34,13 @@ describeEachDatabase('webhook retries, dead letters and replay', (getStore) => {
   }
 
   it('retries after 25 s, 50 s and 100 s plus jitter, keeps the eventId, logs every attempt, then dead-letters; replay delivers the same event', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED'] });
     await subscribeVia(harness.app, seeded, webhookId);
     receiver.responder = (request) => (request.body.eventName === 'verify' ? undefined : { status: 503, body: '{"error":"busy"}' });
     await harness.runtime.intake.ingest({
       eventId: 'sim-1',
-      ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId },
+      ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId },
       type: 'CHARGING_STARTED',
       occurredAt: new Date('2026-11-22T02:20:00.000Z'),
       data: {},
@@ -107,11 +108,11 @@ describeEachDatabase('webhook retries, dead letters and replay', (getStore) => {
   });
 
   it('records timeouts and refused connections as failed attempts without a status code', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STOPPED'] });
     await subscribeVia(harness.app, seeded, webhookId);
     receiver.responder = (request) => (request.body.eventName === 'verify' ? undefined : { status: 200, delayMs: 1_000 });
-    await harness.runtime.intake.ingest({ eventId: 'x', ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId }, type: 'CHARGING_STOPPED', occurredAt: new Date(), data: {} });
+    await harness.runtime.intake.ingest({ eventId: 'x', ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId }, type: 'CHARGING_STOPPED', occurredAt: new Date(), data: {} });
     const impatient = new CallbackSender({ ...harness.runtime.settings, timeoutMs: 200 });
     await workerWithFixedJitter(impatient).runOnce();
     impatient.close();
@@ -126,12 +127,12 @@ describeEachDatabase('webhook retries, dead letters and replay', (getStore) => {
   });
 
   it('pages through the delivery log and refuses a foreign cursor', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['DTC_ACTIVATED'] });
     await subscribeVia(harness.app, seeded, webhookId);
     for (const code of ['P0001', 'P0002', 'P0003']) {
       harness.clock.advance(1_000);
-      await harness.runtime.intake.ingest({ eventId: code, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.providerVehicleId }, type: 'DTC_ACTIVATED', occurredAt: harness.clock(), data: { code } });
+      await harness.runtime.intake.ingest({ eventId: code, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId }, type: 'DTC_ACTIVATED', occurredAt: harness.clock(), data: { code } });
     }
     const codes: string[] = [];
     let cursor: string | null = null;
@@ -152,7 +153,7 @@ describeEachDatabase('webhook retries, dead letters and replay', (getStore) => {
     const foreign = await harness.app.inject({ method: 'GET', url: '/v2.0/management/webhooks/deliveries?cursor=bm9wZQ', headers: managementAuth(seeded.managementToken) });
     expect(foreign.statusCode).toBe(400);
     expect(json(foreign)).toMatchObject({ type: 'VALIDATION', code: null, detail: [{ field: 'query.cursor', message: 'The cursor is not one a previous page returned.' }] });
-    const other = await seedConnectedVehicle(harness.repositories);
+    const other = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const empty = await harness.app.inject({ method: 'GET', url: '/v2.0/management/webhooks/deliveries', headers: managementAuth(other.managementToken) });
     expect(json(empty)).toEqual({ deliveries: [], paging: { cursor: null } });
   });

@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { TestReceiver } from './receiver.js';
-import { buildWebhookApp, createWebhookVia, seedConnectedVehicle, subscribeVia } from './webhook-app.js';
+import { buildWebhookApp, createWebhookVia, subscribeVia, webhookPermissions } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describeEachDatabase('webhook runtime', (getStore) => {
   let receiver: TestReceiver;
@@ -19,10 +20,10 @@ describeEachDatabase('webhook runtime', (getStore) => {
     try {
       expect(harness.app.carport.backgroundTasks.names).toContain('webhooks');
       receiver.nowSeconds = () => harness.clock().getTime() / 1000;
-      const seeded = await seedConnectedVehicle(harness.repositories);
+      const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
       const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED', 'CHARGING_STOPPED'] });
       await subscribeVia(harness.app, seeded, webhookId);
-      const ref = { make: 'TESLA', mode: 'simulated' as const, providerVehicleId: seeded.providerVehicleId };
+      const ref = { make: 'TESLA', mode: 'simulated' as const, providerVehicleId: seeded.vehicle.providerVehicleId };
       // The poll interval is long: only the intake's wake-up can deliver this quickly.
       harness.provider.emit({ eventId: 'a', ref, type: 'CHARGING_STARTED', occurredAt: new Date('2026-11-22T03:00:00.000Z'), data: {} });
       const [first] = await receiver.waitForDeliveries(1, 3_000);

@@ -8,7 +8,8 @@ import { RefusedAddressError, safeLookup, type HostResolver } from '../../src/we
 import { MAX_RESPONSE_BYTES } from '../../src/webhooks/webhook-settings.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { TestReceiver } from './receiver.js';
-import { buildWebhookApp, json, managementAuth, seedConnectedVehicle } from './webhook-app.js';
+import { buildWebhookApp, json, managementAuth, webhookPermissions } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describe('address ranges', () => {
   it.each([
@@ -159,7 +160,7 @@ describeEachDatabase('callback safety through the Management API', (getStore) =>
   it('refuses a loopback callback at creation unless configuration allows it', async () => {
     const harness = await buildWebhookApp(getStore(), { env: { CARPORT_WEBHOOK_ALLOW_ADDRESSES: 'none' } });
     try {
-      const seeded = await seedConnectedVehicle(harness.repositories);
+      const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
       const response = await harness.app.inject({
         method: 'POST',
         url: '/v2.0/management/webhooks',

@@ -6,7 +6,8 @@ import { describeEachDatabase } from '../store/database-harness.js';
 import { anyUuid, uuidPattern } from '../store/fixtures.js';
 import { fakeRecordedAt } from './fake-provider.js';
 import type { TestReceiver } from './receiver.js';
-import { closeWebhookHarness, startWebhookHarness, createWebhookVia, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, subscribeVia, type WebhookTestApp, webhookPermissions } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describeEachDatabase('scheduled webhook deliveries', (getStore) => {
   let receiver: TestReceiver;
@@ -30,7 +31,7 @@ describeEachDatabase('scheduled webhook deliveries', (getStore) => {
   }
 
   it('delivers each subscribed vehicle’s endpoint data at the start of each interval, with path, code, headers and body', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'scheduled', intervalSeconds: 3600, endpoints: ['/battery', '/odometer'] });
     await subscribeVia(harness.app, seeded, webhookId);
     // Subscribed at 02:24:42: the 02:00 interval began before, so the first delivery is at 03:00.
@@ -79,7 +80,7 @@ describeEachDatabase('scheduled webhook deliveries', (getStore) => {
   });
 
   it('writes one delivery per tick however many schedulers run, and later schedulers do not even read the vehicle', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'scheduled', intervalSeconds: 60, endpoints: ['/odometer'] });
     await subscribeVia(harness.app, seeded, webhookId);
     harness.clock.advance(60_000);
@@ -90,12 +91,12 @@ describeEachDatabase('scheduled webhook deliveries', (getStore) => {
     expect(await late.scheduler.tick()).toBe(0);
     expect(late.reads).toEqual([]);
     const rows = await getStore().db.selectFrom('outbox_events').select(['event_type', 'dedupe_key']).execute();
-    expect(rows).toEqual([{ event_type: 'scheduled', dedupe_key: `scheduled:${webhookId}:${seeded.connectionId}:2026-11-22T02:25:00.000Z` }]);
+    expect(rows).toEqual([{ event_type: 'scheduled', dedupe_key: `scheduled:${webhookId}:${seeded.connection.id}:2026-11-22T02:25:00.000Z` }]);
     expect(rows[0]?.dedupe_key).toMatch(new RegExp(`^scheduled:${uuidPattern.source.slice(1, -1)}:`));
   });
 
   it('skips revoked connections and disabled or unverified webhooks', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'scheduled', intervalSeconds: 60, endpoints: ['/odometer'] });
     await subscribeVia(harness.app, seeded, webhookId);
     await harness.repositories.webhooks.update(webhookId, { enabled: false });
@@ -105,7 +106,7 @@ describeEachDatabase('scheduled webhook deliveries', (getStore) => {
     await harness.repositories.webhooks.markVerificationFailed(webhookId, 'challenge mismatch');
     expect(await otherProcessScheduler().scheduler.tick()).toBe(0);
     await harness.repositories.webhooks.markVerified(webhookId);
-    await harness.repositories.connections.revoke(seeded.connectionId, 'owner_revoked');
+    await harness.repositories.connections.revoke(seeded.connection.id, 'owner_revoked');
     expect(await otherProcessScheduler().scheduler.tick()).toBe(0);
   });
 });

@@ -13,8 +13,9 @@ import { buildApp } from '../../src/http/build-app.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { testConfig } from '../helpers/test-app.js';
 import { TestReceiver } from './receiver.js';
-import { createWebhookVia, managementAuth, subscribeVia, type ConnectedVehicle } from './webhook-app.js';
+import { createWebhookVia, managementAuth, subscribeVia } from './webhook-app.js';
 import { passwordLinkingOf } from '../../src/providers/contract/index.js';
+import { listedVehicle, seedWorld, type SeededWorld } from '../helpers/test-world.js';
 
 const adminToken = 'admin-token-for-the-fleet-events-test-0123456789';
 
@@ -30,7 +31,7 @@ const shiftedClock = (): Date => new Date(Date.now() + clockShiftMs);
 describe('webhooks on the simulated fleet', () => {
   let app: FastifyInstance;
   let receiver: TestReceiver;
-  let seeded: ConnectedVehicle;
+  let seeded: SeededWorld;
   let providerVehicleId: string;
 
   const dataDir = mkdtempSync(join(tmpdir(), 'carport-fleet-events-'));
@@ -61,19 +62,12 @@ describe('webhooks on the simulated fleet', () => {
     const [vehicle] = await provider.listVehicles(signedIn.account);
     if (vehicle === undefined) throw new Error('no simulated vehicle');
     providerVehicleId = vehicle.ref.providerVehicleId;
-    const { application, managementToken } = await repositories.applications.createApplication({ name: 'Events', redirectUris: ['https://app.example/cb'] });
-    const owner = await repositories.ownerAccounts.upsert(signedIn.account);
-    const user = await repositories.users.findOrCreate(application.id, owner.id);
-    const stored = await repositories.vehicles.upsert({ ...vehicle.ref, ownerAccountId: owner.id, vin: vehicle.vin, model: vehicle.model, year: vehicle.year });
-    const connection = await repositories.connections.create({
-      applicationId: application.id,
-      userId: user.id,
-      vehicleId: stored.id,
+    seeded = await seedWorld(repositories, {
+      application: { name: 'Events' },
+      owner: signedIn.account,
+      vehicles: [listedVehicle(vehicle)],
       permissions: ['read_battery', 'read_charge', 'read_charge_events', 'control_charge'],
-      mode: 'simulated',
     });
-    const tokens = await repositories.tokens.issue({ applicationId: application.id, userId: user.id });
-    seeded = { applicationId: application.id, managementToken, accessToken: tokens.accessToken, vehicleId: connection.applicationVehicleId, connectionId: connection.id, providerVehicleId };
   });
   afterAll(async () => {
     await app.close();

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { revokeConnections } from '../../src/connections/revoke-connections.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import type { TestReceiver } from './receiver.js';
-import { closeWebhookHarness, startWebhookHarness, createWebhookVia, json, seedConnectedVehicle, subscribeVia, type WebhookTestApp } from './webhook-app.js';
+import { closeWebhookHarness, startWebhookHarness, createWebhookVia, json, subscribeVia, type WebhookTestApp, webhookPermissions } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describeEachDatabase('webhook subscriptions', (getStore) => {
   let receiver: TestReceiver;
@@ -15,7 +16,7 @@ describeEachDatabase('webhook subscriptions', (getStore) => {
     harness.app.inject({ method: 'DELETE', url: `/v2.0/vehicles/${vehicleId}/webhooks/${webhookId}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '' });
 
   it('subscribes with an empty JSON body and answers {webhookId, vehicleId}; unsubscribes with the management token', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const webhookId = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED'] });
     const subscribed = await subscribeVia(harness.app, seeded, webhookId);
     expect(subscribed.statusCode).toBe(200);
@@ -23,7 +24,7 @@ describeEachDatabase('webhook subscriptions', (getStore) => {
     expect(json(subscribed)).toEqual({ webhookId, vehicleId: seeded.vehicleId });
     // Subscribing again changes nothing.
     expect(json(await subscribeVia(harness.app, seeded, webhookId))).toEqual({ webhookId, vehicleId: seeded.vehicleId });
-    expect(await harness.repositories.subscriptions.listByWebhook(webhookId)).toEqual([{ webhookId, connectionId: seeded.connectionId, createdAt: '2026-11-22T02:24:42.000Z' }]);
+    expect(await harness.repositories.subscriptions.listByWebhook(webhookId)).toEqual([{ webhookId, connectionId: seeded.connection.id, createdAt: '2026-11-22T02:24:42.000Z' }]);
 
     const unsubscribed = await unsubscribe(seeded.vehicleId, webhookId, seeded.managementToken);
     expect(unsubscribed.statusCode).toBe(200);
@@ -32,7 +33,7 @@ describeEachDatabase('webhook subscriptions', (getStore) => {
   });
 
   it('answers a malformed webhook id with 400 VALIDATION and code null', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const response = await harness.app.inject({ method: 'POST', url: `/v2.0/vehicles/${seeded.vehicleId}/webhooks/not-a-webhook`, headers: { authorization: `Bearer ${seeded.accessToken}` } });
     expect(response.statusCode).toBe(400);
     expect(json(response)).toEqual({
@@ -52,7 +53,7 @@ describeEachDatabase('webhook subscriptions', (getStore) => {
   });
 
   it('requires the permissions the webhook data needs, the same mode, a known webhook, and the right credentials', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories, { permissions: ['read_battery'] });
+    const seeded = await seedWorld(harness.repositories, { permissions: ['read_battery'] });
     const events = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED', 'DTC_ACTIVATED'] });
     const missing = await subscribeVia(harness.app, seeded, events);
     expect(missing.statusCode).toBe(403);
@@ -80,19 +81,19 @@ describeEachDatabase('webhook subscriptions', (getStore) => {
     expect(wrongCredential.statusCode).toBe(401);
     expect(json(wrongCredential)).toMatchObject({ type: 'AUTHENTICATION', code: null });
     // Another application's vehicle is not this token's to subscribe.
-    const other = await seedConnectedVehicle(harness.repositories);
+    const other = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const foreign = await harness.app.inject({ method: 'POST', url: `/v2.0/vehicles/${other.vehicleId}/webhooks/${scheduled}`, headers: { authorization: `Bearer ${seeded.accessToken}` } });
     expect(foreign.statusCode).toBe(403);
   });
 
   it('ends a connection’s subscriptions when the vehicle is disconnected', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const first = await createWebhookVia(harness.app, seeded, receiver, { kind: 'eventBased', eventTypes: ['CHARGING_STARTED'] });
     const second = await createWebhookVia(harness.app, seeded, receiver, { kind: 'scheduled', intervalSeconds: 60, endpoints: ['/odometer'] });
     await subscribeVia(harness.app, seeded, first);
     await subscribeVia(harness.app, seeded, second);
-    expect(await harness.repositories.subscriptions.listByConnection(seeded.connectionId)).toHaveLength(2);
-    await revokeConnections(harness.app.carport, { kind: 'connection', connectionId: seeded.connectionId }, 'owner_revoked');
-    expect(await harness.repositories.subscriptions.listByConnection(seeded.connectionId)).toEqual([]);
+    expect(await harness.repositories.subscriptions.listByConnection(seeded.connection.id)).toHaveLength(2);
+    await revokeConnections(harness.app.carport, { kind: 'connection', connectionId: seeded.connection.id }, 'owner_revoked');
+    expect(await harness.repositories.subscriptions.listByConnection(seeded.connection.id)).toEqual([]);
   });
 });

@@ -3,9 +3,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/build-app.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { ProviderRegistry } from '../../src/providers/provider-registry.js';
-import type { Repositories, Store, VehicleMode } from '../../src/store/index.js';
+import type { Repositories, Store } from '../../src/store/index.js';
 import type { WebhookRuntime } from '../../src/webhooks/webhook-runtime.js';
 import { CapturedLog, testConfig } from '../helpers/test-app.js';
+import { managementAuthorization, type SeededWorld } from '../helpers/test-world.js';
 import { createTestClock, type TestClock } from '../store/fixtures.js';
 import { FakeProvider } from './fake-provider.js';
 import { TestReceiver } from './receiver.js';
@@ -63,39 +64,12 @@ export async function closeWebhookHarness({ receiver, harness }: WebhookHarness)
   await receiver.close();
 }
 
-/** An application with one connected TESLA of one owner, and an access token for it. */
-export interface ConnectedVehicle {
-  readonly applicationId: string;
-  readonly managementToken: string;
-  readonly accessToken: string;
-  /** The vehicle id the application sees. */
-  readonly vehicleId: string;
-  readonly connectionId: string;
-  readonly providerVehicleId: string;
-}
-
-/** Seeds an application, an owner, a vehicle and a grant with `permissions`. */
-export async function seedConnectedVehicle(repositories: Repositories, options: { permissions?: readonly string[]; mode?: VehicleMode; providerVehicleId?: string } = {}): Promise<ConnectedVehicle> {
-  const mode = options.mode ?? 'simulated';
-  const { application, managementToken } = await repositories.applications.createApplication({ name: 'Webhook app', redirectUris: ['https://app.example/cb'] });
-  const owner = await repositories.ownerAccounts.create({ make: 'TESLA', providerAccountId: `owner-${application.id}`, mode, email: 'owner@example.com' });
-  const user = await repositories.users.create(application.id, owner.id);
-  const providerVehicleId = options.providerVehicleId ?? `vehicle-${application.id}`;
-  const vehicle = await repositories.vehicles.create({ make: 'TESLA', providerVehicleId, mode, ownerAccountId: owner.id, model: 'Model 3', year: 2022 });
-  const connection = await repositories.connections.create({
-    applicationId: application.id,
-    userId: user.id,
-    vehicleId: vehicle.id,
-    permissions: options.permissions ?? ['read_battery', 'read_charge_events', 'read_diagnostics', 'read_odometer'],
-    mode,
-  });
-  const tokens = await repositories.tokens.issue({ applicationId: application.id, userId: user.id });
-  return { applicationId: application.id, managementToken, accessToken: tokens.accessToken, vehicleId: connection.applicationVehicleId, connectionId: connection.id, providerVehicleId };
-}
+/** What webhook tests grant their seeded vehicle: the events and reads their webhooks subscribe to. */
+export const webhookPermissions: readonly string[] = ['read_battery', 'read_charge_events', 'read_diagnostics', 'read_odometer'];
 
 /** The Management API's documented header: `Basic base64("default:" + token)`. */
 export function managementAuth(token: string): { authorization: string } {
-  return { authorization: `Basic ${Buffer.from(`default:${token}`).toString('base64')}` };
+  return { authorization: managementAuthorization(token) };
 }
 
 /** Parses a JSON answer as an object. */
@@ -104,7 +78,7 @@ export function json(response: LightMyRequestResponse): Record<string, unknown> 
 }
 
 /** Creates a webhook through the Management API pointing at `receiver`; answers its id after checking it verified. */
-export async function createWebhookVia(app: FastifyInstance, seeded: ConnectedVehicle, receiver: TestReceiver, definition: Record<string, unknown>): Promise<string> {
+export async function createWebhookVia(app: FastifyInstance, seeded: SeededWorld, receiver: TestReceiver, definition: Record<string, unknown>): Promise<string> {
   receiver.token = seeded.managementToken;
   const response = await app.inject({
     method: 'POST',
@@ -118,7 +92,7 @@ export async function createWebhookVia(app: FastifyInstance, seeded: ConnectedVe
 }
 
 /** Subscribes the seeded vehicle to a webhook with its access token. */
-export async function subscribeVia(app: FastifyInstance, seeded: ConnectedVehicle, webhookId: string): Promise<LightMyRequestResponse> {
+export async function subscribeVia(app: FastifyInstance, seeded: SeededWorld, webhookId: string): Promise<LightMyRequestResponse> {
   return app.inject({
     method: 'POST',
     url: `/v2.0/vehicles/${seeded.vehicleId}/webhooks/${webhookId}`,
