@@ -1,45 +1,68 @@
-/** @module Webhook delivery benchmark: signed deliveries per second and event-to-delivery latency, beside plain unsigned POSTs to the same local receiver. */
-// Run: `npx tsx --conditions=source bench/webhooks.ts` (DATABASE_URL=postgres://... for PostgreSQL;
-// a temporary SQLite file otherwise). BENCH_DELIVERIES, BENCH_EVENTS and BENCH_EVENT_RATE size it.
+/** @module Webhook delivery benchmark on SQLite and PostgreSQL: signed deliveries per second against plain POSTs to the same receiver, and event-to-delivery latency at a sustained event rate. */
+// Run: `npm run bench:webhooks`. SQLite uses a temporary file; PostgreSQL a scratch database created
+// on BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) and dropped afterwards
+// (BENCH_ENGINES=sqlite or postgres runs one). BENCH_DELIVERIES sizes the backlog, BENCH_EVENT_RATE
+// and BENCH_SUSTAIN_SECONDS (default 1000/s for 60 s) the latency run.
+import { fork, execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CallbackSender, createLogger, DeliveryWorker, EventIntake, loadConfig, createServices, webhookSettingsFrom, type Services } from '@carport/server';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { CallbackSender, createLogger, createServices, DeliveryWorker, EventIntake, loadConfig, webhookSettingsFrom, type Services } from '@carport/server';
+import type { ReceiverCommand, ReceiverReply } from './webhook-receiver.js';
 
-const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000);
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 400);
-const EVENTS_PER_SECOND = Number(process.env.BENCH_EVENT_RATE ?? 200);
-const CONCURRENCY = 16;
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 10_000);
+const EVENT_RATE = Number(process.env.BENCH_EVENT_RATE ?? 1_000);
+const SUSTAIN_SECONDS = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 60);
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The goals of issue #14. */
+const GOAL_DELIVERIES_PER_SECOND = 5_000;
+const GOAL_P99_MS = 250;
+const here = import.meta.dirname;
+const epochMs = () => performance.timeOrigin + performance.now();
 
-/** A local receiver that answers 200 at once and reports when each event arrived. */
-async function startReceiver(onEvent: (eventId: string) => void): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { payload?: { eventId?: string } };
-      onEvent(body.payload?.eventId ?? '');
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end('{}');
+/** The receiver process and a request/answer channel to it. */
+interface Receiver {
+  readonly url: string;
+  ask(command: ReceiverCommand): Promise<ReceiverReply>;
+  close(): void;
+}
+
+async function startReceiver(): Promise<Receiver> {
+  const child = fork(join(here, 'webhook-receiver.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting: ((reply: ReceiverReply) => void)[] = [];
+  const url = await new Promise<string>((resolve) => {
+    child.on('message', (reply: ReceiverReply) => {
+      if (reply.type === 'listening') resolve(reply.url);
+      else waiting.shift()?.(reply);
     });
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
+    url,
+    ask: (command) =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        child.send(command);
       }),
+    close: () => {
+      child.disconnect();
+    },
   };
+}
+
+async function received(receiver: Receiver): Promise<number> {
+  const reply = await receiver.ask({ type: 'count' });
+  return reply.type === 'count' ? reply.count : 0;
+}
+
+async function arrivals(receiver: Receiver): Promise<Map<string, number>> {
+  const reply = await receiver.ask({ type: 'arrivals' });
+  return new Map(reply.type === 'arrivals' ? reply.arrivals : []);
 }
 
 /** An application with one connected vehicle subscribed to a verified event-based webhook. */
@@ -65,65 +88,68 @@ function percentile(values: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** Plain unsigned POSTs with the same concurrency and keep-alive: what the network and receiver cost alone. */
-async function plainPosts(url: string, bodies: readonly string[], concurrency: number): Promise<void> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const post = (payload: string) =>
-    new Promise<void>((resolve, reject) => {
-      const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
-        response.resume();
-        response.on('end', resolve);
-      });
-      request.on('error', reject);
-      request.end(payload);
-    });
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < bodies.length) await post(bodies[next++] ?? '{}');
-    }),
-  );
-  agent.destroy();
+/** Plain POSTs of `payload` by autocannon in its own process, over as many connections as the worker may open. */
+async function plainPostsPerSecond(url: string, connections: number, payload: string): Promise<number> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'plain-post-baseline.ts'), url, String(connections), String(DELIVERIES), payload]);
+  const result = JSON.parse(stdout) as { requests: number; seconds: number; errors: number };
+  if (result.errors > 0) throw new Error(`plain POST baseline: ${result.errors} requests failed`);
+  return result.requests / result.seconds;
 }
 
-async function main(): Promise<void> {
+/** What one engine measured. */
+interface EngineResult {
+  readonly engine: string;
+  readonly plainPerSecond: number;
+  readonly signedPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly events: number;
+  readonly load: string;
+}
+
+const loadAverage = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+async function runEngine(engine: string, databaseUrl: string | undefined): Promise<EngineResult> {
+  const load = loadAverage();
   const dataDir = mkdtempSync(join(tmpdir(), 'carport-bench-'));
-  const env = {
-    CARPORT_DATA_DIR: dataDir,
-    CARPORT_SECRET_KEY: 'benchmark-secret-key-0123456789abcdefghij',
-    CARPORT_WEBHOOK_ALLOW_ADDRESSES: 'loopback',
-    CARPORT_WEBHOOK_POLL_INTERVAL_MS: '50',
-    CARPORT_WEBHOOK_CONCURRENCY: String(CONCURRENCY),
-    ...(process.env.DATABASE_URL === undefined ? {} : { DATABASE_URL: process.env.DATABASE_URL }),
-  };
-  const config = loadConfig({ env });
+  const config = loadConfig({
+    env: {
+      CARPORT_DATA_DIR: dataDir,
+      CARPORT_SECRET_KEY: 'benchmark-secret-key-0123456789abcdefghij',
+      CARPORT_WEBHOOK_ALLOW_ADDRESSES: 'loopback',
+      CARPORT_WEBHOOK_POLL_INTERVAL_MS: '50',
+      ...(process.env.CARPORT_WEBHOOK_CONCURRENCY === undefined ? {} : { CARPORT_WEBHOOK_CONCURRENCY: process.env.CARPORT_WEBHOOK_CONCURRENCY }),
+      ...(process.env.CARPORT_WEBHOOK_CONNECTIONS_PER_ORIGIN === undefined ? {} : { CARPORT_WEBHOOK_CONNECTIONS_PER_ORIGIN: process.env.CARPORT_WEBHOOK_CONNECTIONS_PER_ORIGIN }),
+      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+    },
+  });
   const logger = createLogger('silent');
   const services = await createServices(config, { logger });
   const settings = webhookSettingsFrom(config);
-  const arrivals = new Map<string, number>();
-  const receiver = await startReceiver((eventId) => arrivals.set(eventId, performance.now()));
+  const receiver = await startReceiver();
+  const sender = new CallbackSender(settings);
+  const worker = new DeliveryWorker({ repositories: services.repositories, sender, settings, logger, now: () => new Date() });
   try {
     const { application, vehicle, connection, webhook } = await seed(services, receiver.url);
-    const bodies = Array.from({ length: DELIVERIES }, () => body(webhook.id, connection.applicationVehicleId, randomUUID()));
+    const payloads = Array.from({ length: DELIVERIES }, () => body(webhook.id, connection.applicationVehicleId, randomUUID()));
 
-    // 1. Throughput: a backlog of signed deliveries drained by one worker.
+    // 1. Baseline: the same body, plain, to the same receiver.
+    const plainPerSecond = await plainPostsPerSecond(receiver.url, settings.connectionsPerOrigin, JSON.stringify(payloads[0]));
+
+    // 2. Throughput: a backlog of signed deliveries drained by one worker.
     await services.repositories.transaction(async (trx) => {
-      for (const payload of bodies) await trx.outbox.enqueueDelivery({ applicationId: application.id, webhookId: webhook.id, vehicleId: vehicle.id, eventType: 'CHARGING_STARTED', payload });
+      for (const payload of payloads) await trx.outbox.enqueueDelivery({ applicationId: application.id, webhookId: webhook.id, vehicleId: vehicle.id, eventType: 'CHARGING_STARTED', payload });
     });
-    const sender = new CallbackSender(settings);
-    const worker = new DeliveryWorker({ repositories: services.repositories, sender, settings, logger, now: () => new Date() });
-    arrivals.clear();
-    let started = performance.now();
+    await receiver.ask({ type: 'reset' });
+    const started = performance.now();
     worker.start();
-    while (arrivals.size < DELIVERIES) await sleep(2);
-    const signedSeconds = (performance.now() - started) / 1000;
+    while ((await received(receiver)) < DELIVERIES) await sleep(5);
+    const signedPerSecond = DELIVERIES / ((performance.now() - started) / 1000);
 
-    arrivals.clear();
-    started = performance.now();
-    await plainPosts(receiver.url, bodies.map((payload) => JSON.stringify(payload)), CONCURRENCY);
-    const plainSeconds = (performance.now() - started) / 1000;
-
-    // 2. Latency: paced provider events through the intake (outbox transaction), the worker and the POST.
+    // 3. Latency: provider events at a steady rate through the intake (outbox transaction), the worker and the POST.
     const intake = new EventIntake({
       repositories: services.repositories,
       logger,
@@ -132,68 +158,73 @@ async function main(): Promise<void> {
         worker.notify();
       },
     });
+    await receiver.ask({ type: 'reset' });
+    const events = Math.round(EVENT_RATE * SUSTAIN_SECONDS);
     const emitted = new Map<string, number>();
-    arrivals.clear();
-    for (let index = 0; index < EVENTS; index += 1) {
-      const eventId = `bench-${index}`;
-      emitted.set(eventId, performance.now());
-      intake.accept({ eventId, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: vehicle.providerVehicleId }, type: 'CHARGING_STARTED', occurredAt: new Date(), data: { index } });
-      await sleep(1000 / EVENTS_PER_SECOND);
+    const paceStart = performance.now();
+    for (let index = 0; index < events; ) {
+      // Emit what the rate calls for by now, then yield: steady on average whatever the timer granularity.
+      const due = Math.min(events, Math.floor(((performance.now() - paceStart) / 1000) * EVENT_RATE) + 1);
+      for (; index < due; index += 1) {
+        const eventId = `bench-${index}`;
+        emitted.set(eventId, epochMs());
+        intake.accept({ eventId, ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: vehicle.providerVehicleId }, type: 'CHARGING_STARTED', occurredAt: new Date(), data: { index } });
+      }
+      await sleep(2);
     }
     await intake.idle();
-    while (arrivals.size < EVENTS) await sleep(2);
-    // Delivered bodies carry Carport's event ids; map them back through the outbox's dedupe keys.
-    const page = await services.repositories.outbox.listDeliveries({ applicationId: application.id, limit: DELIVERIES + EVENTS });
-    const signedLatencies = page.items
-      .filter((delivery) => delivery.dedupeKey !== null)
-      .map((delivery) => (arrivals.get(delivery.id) ?? Number.NaN) - (emitted.get(delivery.dedupeKey?.split(':')[4] ?? '') ?? Number.NaN));
+    while ((await received(receiver)) < events) await sleep(5);
+    const arrived = await arrivals(receiver);
     await worker.stop();
-    sender.close();
-
-    const plainAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const plainLatencies: number[] = [];
-    arrivals.clear();
-    const inFlight: Promise<void>[] = [];
-    for (let index = 0; index < EVENTS; index += 1) {
-      const eventId = `plain-${index}`;
-      const at = performance.now();
-      const payload = JSON.stringify(body(webhook.id, connection.applicationVehicleId, eventId));
-      inFlight.push(
-        new Promise<void>((resolve, reject) => {
-          const request = http.request(receiver.url, { method: 'POST', agent: plainAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
-            response.resume();
-            response.on('end', () => {
-              plainLatencies.push((arrivals.get(eventId) ?? Number.NaN) - at);
-              resolve();
-            });
-          });
-          request.on('error', reject);
-          request.end(payload);
-        }),
-      );
-      await sleep(1000 / EVENTS_PER_SECOND);
-    }
-    await Promise.all(inFlight);
-    plainAgent.destroy();
-
-    const engine = config.databaseUrl === undefined ? 'SQLite file' : 'PostgreSQL';
-    const row = (label: string, signed: number, plain: number, digits: number) =>
-      `${label.padEnd(34)}${signed.toFixed(digits).padStart(14)}${plain.toFixed(digits).padStart(16)}${(signed / plain).toFixed(2).padStart(10)}`;
-    process.stdout.write(
-      [
-        `Carport webhook benchmark: ${engine}, worker concurrency ${CONCURRENCY}, ${DELIVERIES} deliveries, ${EVENTS} events at ${EVENTS_PER_SECOND}/s`,
-        `${''.padEnd(34)}${'signed'.padStart(14)}${'plain POST'.padStart(16)}${'ratio'.padStart(10)}`,
-        row('deliveries per second', DELIVERIES / signedSeconds, DELIVERIES / plainSeconds, 0),
-        row('event-to-delivery p50 (ms)', percentile(signedLatencies, 0.5), percentile(plainLatencies, 0.5), 2),
-        row('event-to-delivery p99 (ms)', percentile(signedLatencies, 0.99), percentile(plainLatencies, 0.99), 2),
-        '',
-      ].join('\n'),
-    );
+    // Delivered bodies carry Carport's event ids (the delivery's); map them back through the outbox's dedupe keys.
+    const page = await services.repositories.outbox.listDeliveries({ applicationId: application.id, limit: DELIVERIES + events + 1 });
+    const latencies = page.items
+      .filter((delivery) => delivery.dedupeKey !== null)
+      .map((delivery) => (arrived.get(delivery.id) ?? Number.NaN) - (emitted.get(delivery.dedupeKey?.split(':')[4] ?? '') ?? Number.NaN));
+    if (latencies.length !== events || latencies.some(Number.isNaN)) throw new Error(`latency run: ${latencies.length} of ${events} events matched to an arrival`);
+    return { engine, plainPerSecond, signedPerSecond, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), events, load };
   } finally {
-    await receiver.close();
+    await worker.stop();
+    await sender.close();
+    receiver.close();
     await services.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A scratch PostgreSQL database for one run, dropped afterwards. */
+async function withScratchPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const name = `carport_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    const url = new URL(POSTGRES_URL);
+    url.pathname = `/${name}`;
+    return await work(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const results: EngineResult[] = [];
+  if (ENGINES.includes('sqlite')) results.push(await runEngine('SQLite file', undefined));
+  if (ENGINES.includes('postgres')) results.push(await withScratchPostgres((url) => runEngine('PostgreSQL', url)));
+  const verdict = (pass: boolean) => (pass ? 'pass' : 'FAIL');
+  const lines = [
+    `Carport webhook benchmark: ${DELIVERIES} signed deliveries from a backlog; ${Math.round(EVENT_RATE * SUSTAIN_SECONDS)} events at ${EVENT_RATE}/s for ${SUSTAIN_SECONDS} s through the intake`,
+    `${'engine'.padEnd(13)}${'plain POST/s'.padStart(13)}${'signed/s'.padStart(10)}${'ratio'.padStart(7)}${`≥${GOAL_DELIVERIES_PER_SECOND}/s`.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${`≤${GOAL_P99_MS} ms`.padStart(9)}   load average at start`,
+    ...results.map(
+      (result) =>
+        `${result.engine.padEnd(13)}${result.plainPerSecond.toFixed(0).padStart(13)}${result.signedPerSecond.toFixed(0).padStart(10)}${(result.signedPerSecond / result.plainPerSecond).toFixed(2).padStart(7)}` +
+        `${verdict(result.signedPerSecond >= GOAL_DELIVERIES_PER_SECOND).padStart(9)}${result.p50.toFixed(1).padStart(9)}${result.p99.toFixed(1).padStart(9)}${verdict(result.p99 <= GOAL_P99_MS).padStart(9)}   ${result.load}`,
+    ),
+    `load average now: ${loadAverage()}`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
 }
 
 await main();

@@ -67,6 +67,7 @@ export interface Config {
   readonly webhookRetryJitterPercent: number;
   readonly webhookClaimLeaseMs: number;
   readonly webhookConcurrency: number;
+  readonly webhookConnectionsPerOrigin: number;
   readonly webhookIntakeMaxHeldEvents: number;
   readonly webhookAllowAddresses: readonly WebhookAddressClass[];
   /** Development-only defaults in use; printed loudly at start. */
@@ -193,6 +194,7 @@ export function resolveConfig(values: SettingValues): Config {
     webhookRetryJitterPercent: values.webhookRetryJitterPercent,
     webhookClaimLeaseMs: values.webhookClaimLeaseMs,
     webhookConcurrency: values.webhookConcurrency,
+    webhookConnectionsPerOrigin: values.webhookConnectionsPerOrigin,
     webhookIntakeMaxHeldEvents: values.webhookIntakeMaxHeldEvents,
     webhookAllowAddresses: Object.freeze([...values.webhookAllowAddresses]),
     warnings: Object.freeze(warnings),

@@ -364,7 +364,17 @@ export const settings = {
   webhookConcurrency: {
     env: 'CARPORT_WEBHOOK_CONCURRENCY',
     flag: 'webhook-concurrency',
-    description: 'How many deliveries one worker sends at the same time.',
+    description:
+      'How many deliveries one worker handles at the same time, from its claim until its outcome is recorded. The worker claims due deliveries in batches as slots free up, and records outcomes in batches, one transaction each.',
+    accepts: 'an integer from 1 to 1024',
+    defaultText: '`64`',
+    parse: integerIn(1, 1_024, 64),
+  },
+  webhookConnectionsPerOrigin: {
+    env: 'CARPORT_WEBHOOK_CONNECTIONS_PER_ORIGIN',
+    flag: 'webhook-connections-per-origin',
+    description:
+      'How many keep-alive connections the delivery worker opens to one callback origin (scheme, host and port) at most; further deliveries to it wait for a free connection. Idle connections close after 4 s, or sooner when the receiver asks.',
     accepts: 'an integer from 1 to 256',
     defaultText: '`16`',
     parse: integerIn(1, 256, 16),

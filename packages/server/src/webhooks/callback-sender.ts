@@ -1,8 +1,6 @@
-/** @module Sends one POST to a callback URL safely: URL and address checks, a deadline, no redirects, and a capped response read. */
-import http from 'node:http';
-import https from 'node:https';
-import type { LookupFunction } from 'node:net';
+/** @module Sends one POST to a callback URL safely: URL and address checks, a deadline, no redirects, and a capped response read, over keep-alive connections pooled per callback origin. */
 import { performance } from 'node:perf_hooks';
+import { Agent, errors as undiciErrors, request as undiciRequest } from 'undici';
 import type { VehicleMode } from '../store/index.js';
 import { checkCallbackUrl } from './callback-url-policy.js';
 import { RefusedAddressError, safeLookup, type HostResolver } from './safe-lookup.js';
@@ -35,132 +33,139 @@ export function isAcknowledged(outcome: CallbackOutcome): boolean {
 
 const USER_AGENT = 'Carport-Webhooks/2.0';
 
-/** Marks an attempt that failed on a reused, already closed keep-alive connection. */
-const STALE_CONNECTION = Symbol('stale keep-alive connection');
+/** What the sender reads from the webhook settings. */
+export type CallbackSenderSettings = Pick<WebhookSettings, 'timeoutMs' | 'allowedAddressClasses' | 'maxResponseBytes' | 'connectionsPerOrigin'>;
+
+/** How long an idle pooled connection stays open when the receiver does not say (undici honours its `Keep-Alive: timeout`). */
+const IDLE_CONNECTION_MS = 4_000;
+
+/** Marks an attempt that failed because the connection closed before any answer came. */
+const CLOSED_BEFORE_ANSWER = Symbol('connection closed before an answer');
 
 function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
 }
 
+/** The error a socket reported, under undici's wrapper when it has one. */
+function rootCause(error: unknown): unknown {
+  return error instanceof Error && error.cause !== undefined && !(error instanceof RefusedAddressError) && errorCode(error).startsWith('UND_ERR') ? error.cause : error;
+}
+
 function describeError(error: unknown): string {
-  if (error instanceof RefusedAddressError) return `refused: ${error.message}`;
-  const code = errorCode(error);
+  const cause = rootCause(error);
+  if (cause instanceof RefusedAddressError) return `refused: ${cause.message}`;
+  const code = errorCode(cause);
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name did not resolve';
-  if (code === 'ECONNRESET') return 'connection reset by the receiver';
-  return error instanceof Error ? error.message : 'request failed';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset by the receiver';
+  return cause instanceof Error ? cause.message : 'request failed';
+}
+
+/** A connection that closed before any byte of an answer: the request may never have reached the receiver. */
+function closedBeforeAnswer(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || error instanceof undiciErrors.SocketError;
 }
 
 /**
- * Sends callback requests over keep-alive connections (one pool per process, so a busy receiver is
- * not re-handshaken for every event). Never follows redirects: a 3xx is a failed attempt.
+ * Sends callback requests over keep-alive connections: an undici pool per callback origin, at most
+ * `connectionsPerOrigin` connections each, so a busy receiver is not re-handshaken for every event.
+ * Every new connection resolves its host through the safe lookup, so the address checks apply to
+ * each connection a pool opens. Never follows redirects: a 3xx is a failed attempt.
  */
 export class CallbackSender {
-  readonly #settings: Pick<WebhookSettings, 'timeoutMs' | 'allowedAddressClasses' | 'maxResponseBytes' | 'concurrency'>;
-  readonly #lookup: LookupFunction;
-  readonly #httpAgent: http.Agent;
-  readonly #httpsAgent: https.Agent;
+  readonly #settings: CallbackSenderSettings;
+  readonly #agent: Agent;
 
   /** `resolve` replaces the system resolver (tests map names to loopback without a DNS server). */
-  constructor(settings: Pick<WebhookSettings, 'timeoutMs' | 'allowedAddressClasses' | 'maxResponseBytes' | 'concurrency'>, resolve?: HostResolver) {
+  constructor(settings: CallbackSenderSettings, resolve?: HostResolver) {
     this.#settings = settings;
-    this.#lookup = safeLookup(settings.allowedAddressClasses, resolve);
-    this.#httpAgent = new http.Agent({ keepAlive: true, maxSockets: settings.concurrency });
-    this.#httpsAgent = new https.Agent({ keepAlive: true, maxSockets: settings.concurrency });
+    this.#agent = new Agent({
+      connections: settings.connectionsPerOrigin,
+      pipelining: 1,
+      keepAliveTimeout: IDLE_CONNECTION_MS,
+      // The request's own deadline bounds everything; these only stop undici's defaults cutting in first.
+      headersTimeout: settings.timeoutMs,
+      bodyTimeout: settings.timeoutMs,
+      connect: { lookup: safeLookup(settings.allowedAddressClasses, resolve), timeout: settings.timeoutMs },
+    });
   }
 
   /** POSTs `request.body`; never rejects (every failure becomes an outcome with `error`). */
   async post(request: CallbackRequest): Promise<CallbackOutcome> {
     const checked = checkCallbackUrl(request.url, request.mode, this.#settings.allowedAddressClasses);
     if (!checked.ok) return { statusCode: null, latencyMs: 0, error: `callback URL ${checked.problem}`, responseBody: '' };
-    const url = new URL(checked.url);
-    const first = await this.#send(url, request);
-    if (first !== STALE_CONNECTION) return first;
-    // A pooled keep-alive connection the receiver closed meanwhile fails at once, before the
-    // request reached anyone: send again (on a fresh connection) instead of counting a failure.
-    const second = await this.#send(url, request);
-    return second === STALE_CONNECTION ? { statusCode: null, latencyMs: 0, error: describeError({ code: 'ECONNRESET' }), responseBody: '' } : second;
+    const first = await this.#send(checked.url, request);
+    if (first !== CLOSED_BEFORE_ANSWER) return first;
+    // Usually a pooled keep-alive connection the receiver closed meanwhile: send once more, on a
+    // fresh connection, instead of counting a failure. Should the first request have arrived after
+    // all, the receiver sees it twice, which at-least-once delivery allows (it de-duplicates on eventId).
+    const second = await this.#send(checked.url, request);
+    return second === CLOSED_BEFORE_ANSWER ? { statusCode: null, latencyMs: 0, error: describeError({ code: 'ECONNRESET' }), responseBody: '' } : second;
   }
 
-  #send(url: URL, request: CallbackRequest): Promise<CallbackOutcome | typeof STALE_CONNECTION> {
-    const secure = url.protocol === 'https:';
+  async #send(url: string, request: CallbackRequest): Promise<CallbackOutcome | typeof CLOSED_BEFORE_ANSWER> {
     const { timeoutMs, maxResponseBytes } = this.#settings;
     const started = performance.now();
-    return new Promise((resolve) => {
-      let settled = false;
-      const chunks: Buffer[] = [];
-      let received = 0;
-      let statusCode: number | null = null;
-      let location: string | undefined;
-      let timedOut = false;
-      const finish = (failure: string | null) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        // Whatever the sockets report after the deadline, the reason is the deadline.
-        const error = timedOut ? `no complete answer within ${timeoutMs} ms` : failure;
-        const redirect = error === null && statusCode !== null && statusCode >= 300 && statusCode < 400;
-        resolve({
-          statusCode,
-          latencyMs: performance.now() - started,
-          error: redirect ? `redirect${location === undefined ? '' : ` to ${location}`} not followed` : error,
-          responseBody: Buffer.concat(chunks).toString('utf8'),
-        });
+    const deadline = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort();
+    }, timeoutMs);
+    let statusCode: number | null = null;
+    const chunks: Buffer[] = [];
+    const outcome = (failure: string | null, location?: string): CallbackOutcome => {
+      // Whatever the socket reports after the deadline, the reason is the deadline.
+      const error = timedOut ? `no complete answer within ${timeoutMs} ms` : failure;
+      const redirect = error === null && statusCode !== null && statusCode >= 300 && statusCode < 400;
+      return {
+        statusCode,
+        latencyMs: performance.now() - started,
+        error: redirect ? `redirect${location === undefined ? '' : ` to ${location}`} not followed` : error,
+        responseBody: Buffer.concat(chunks).toString('utf8'),
       };
-      const options: https.RequestOptions = {
+    };
+    try {
+      const response = await undiciRequest(url, {
         method: 'POST',
-        agent: secure ? this.#httpsAgent : this.#httpAgent,
-        lookup: this.#lookup,
+        dispatcher: this.#agent,
+        signal: deadline.signal,
         headers: {
           ...request.headers,
           'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(request.body, 'utf8')),
           'user-agent': USER_AGENT,
         },
-      };
-      const outgoing = (secure ? https : http).request(url, options, (response) => {
-        statusCode = response.statusCode ?? null;
-        location = response.headers.location;
-        response.on('data', (chunk: Buffer) => {
+        body: request.body,
+      });
+      statusCode = response.statusCode;
+      const location = response.headers.location;
+      let received = 0;
+      try {
+        for await (const chunk of response.body as AsyncIterable<Buffer>) {
           const room = maxResponseBytes - received;
           chunks.push(chunk.subarray(0, Math.max(room, 0)));
           received += chunk.length;
           // Enough has been read: stop here rather than let a receiver stream without end.
           if (received >= maxResponseBytes) {
-            finish(null);
-            response.destroy();
+            response.body.destroy();
+            break;
           }
-        });
-        response.on('end', () => {
-          finish(null);
-        });
-        response.on('error', (error) => {
-          finish(describeError(error));
-        });
-        response.on('close', () => {
-          finish(response.complete ? null : 'the response ended early');
-        });
-      });
-      const timer = setTimeout(() => {
-        timedOut = true;
-        outgoing.destroy(new Error('timeout'));
-      }, timeoutMs);
-      outgoing.on('error', (error) => {
-        if (!settled && statusCode === null && outgoing.reusedSocket && errorCode(error) === 'ECONNRESET') {
-          settled = true;
-          clearTimeout(timer);
-          resolve(STALE_CONNECTION);
-          return;
         }
-        finish(describeError(error));
-      });
-      outgoing.end(request.body);
-    });
+      } catch (error) {
+        return outcome(timedOut ? null : `the response ended early (${describeError(error)})`);
+      }
+      return outcome(null, Array.isArray(location) ? location[0] : location);
+    } catch (error) {
+      if (!timedOut && statusCode === null && closedBeforeAnswer(error)) return CLOSED_BEFORE_ANSWER;
+      return outcome(describeError(error));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Closes pooled connections (at shutdown). */
-  close(): void {
-    this.#httpAgent.destroy();
-    this.#httpsAgent.destroy();
+  async close(): Promise<void> {
+    await this.#agent.destroy();
   }
 }

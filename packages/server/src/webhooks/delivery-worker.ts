@@ -1,10 +1,11 @@
-/** @module The delivery worker: claims due deliveries, signs and POSTs them, logs every attempt, retries on the schedule, then dead-letters. */
+/** @module The delivery worker: claims due deliveries in batches, signs and POSTs them, logs every attempt, settles outcomes in batches, retries on the schedule, then dead-letters. */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Repositories, WebhookDeliveryRecord, WebhookRecord, WebhookSigningKeys } from '../store/index.js';
+import type { DeliverySettlement, Repositories, WebhookDeliveryRecord, WebhookRecord, WebhookSigningKeys } from '../store/index.js';
 import { isAcknowledged, type CallbackOutcome, type CallbackSender } from './callback-sender.js';
 import { serializeBody } from './delivery-body.js';
 import { retryDelayMs } from './retry-policy.js';
+import { SettlementBatcher } from './settlement-batcher.js';
 import { signatureHeaders } from './signing.js';
 import type { WebhookSettings } from './webhook-settings.js';
 
@@ -30,6 +31,12 @@ const HOLD_MS = 30_000;
  * never past the end of a previous token's grace window.
  */
 const KEY_CACHE_MS = 10_000;
+/**
+ * An outcome waits at most this long for others to be settled in the same transaction: a commit
+ * costs about as much as the statements of a whole batch, so batching is what keeps up with a busy
+ * receiver, and a few milliseconds are nothing beside a callback's round trip.
+ */
+const SETTLE_LINGER_MS = 5;
 /** Characters of a response body kept in the attempt log. */
 const SNIPPET_CHARS = 1_000;
 
@@ -45,6 +52,7 @@ export class DeliveryWorker {
   readonly id: string;
   readonly #deps: DeliveryWorkerDeps;
   readonly #keys = new Map<string, { keys: WebhookSigningKeys; until: number }>();
+  readonly #settlements: SettlementBatcher<DeliverySettlement>;
   #running = false;
   #loop: Promise<void> | undefined;
   #wakeRequested = false;
@@ -53,6 +61,14 @@ export class DeliveryWorker {
   constructor(deps: DeliveryWorkerDeps) {
     this.#deps = deps;
     this.id = deps.workerId ?? `worker-${randomUUID()}`;
+    this.#settlements = new SettlementBatcher(
+      (settlements) => deps.repositories.outbox.settleDeliveries(this.id, settlements),
+      (settlement) => settlement.id,
+      (error, size) => {
+        deps.logger.error({ err: error, workerId: this.id, size }, 'webhook worker could not settle a batch of deliveries; settling them one by one');
+      },
+      { lingerMs: SETTLE_LINGER_MS, maxItems: Math.max(1, Math.floor(deps.settings.concurrency / 2)) },
+    );
   }
 
   /** Starts the polling loop (idempotent). */
@@ -78,14 +94,14 @@ export class DeliveryWorker {
   /** Claims one batch (up to the concurrency) and delivers it; returns how many were claimed. */
   async runOnce(): Promise<number> {
     const batch = await this.#claim(this.#deps.settings.concurrency);
-    await Promise.all(batch.map((delivery) => this.#deliverSafely(delivery)));
+    await Promise.all(await this.#deliverBatch(batch));
     return batch.length;
   }
 
   async #run(): Promise<void> {
     const { concurrency, pollIntervalMs } = this.#deps.settings;
     const inFlight = new Set<Promise<void>>();
-    // Claiming in batches keeps the claim query (a sort over due rows) off the per-delivery path.
+    // Claiming in batches keeps the claim statement (and its commit) off the per-delivery path.
     const batch = Math.max(1, Math.floor(concurrency / 4));
     while (this.#running) {
       let claimed = 0;
@@ -94,8 +110,8 @@ export class DeliveryWorker {
         try {
           const deliveries = await this.#claim(free);
           claimed = deliveries.length;
-          for (const delivery of deliveries) {
-            const sending: Promise<void> = this.#deliverSafely(delivery).finally(() => {
+          for (const delivering of await this.#deliverBatch(deliveries)) {
+            const sending: Promise<void> = delivering.finally(() => {
               inFlight.delete(sending);
               this.notify();
             });
@@ -105,8 +121,8 @@ export class DeliveryWorker {
           this.#deps.logger.error({ err: error, workerId: this.id }, 'webhook worker could not claim deliveries; retrying after the poll interval');
         }
       }
-      // Woken early by new deliveries (notify) and by every finished one, which frees a slot: a
-      // busy worker keeps `concurrency` requests going, an idle one polls.
+      // Woken early by new deliveries (notify) and by every settled one, which frees a slot: a
+      // busy worker keeps `concurrency` deliveries going, an idle one polls.
       if (claimed === 0 || inFlight.size > 0) await this.#sleep(pollIntervalMs);
     }
     await Promise.allSettled(inFlight);
@@ -131,9 +147,27 @@ export class DeliveryWorker {
     return this.#deps.repositories.outbox.claimDueDeliveries({ workerId: this.id, limit, leaseSeconds: this.#deps.settings.claimLeaseMs / 1000 });
   }
 
-  async #deliverSafely(delivery: WebhookDeliveryRecord): Promise<void> {
+  /**
+   * Starts delivering a claimed batch: its webhooks are read in one query, then every delivery is
+   * sent at once. Each promise resolves when its delivery's outcome is settled (or failed inside
+   * Carport); a slot stays taken until then, so claimed-but-unsettled deliveries stay bounded.
+   */
+  async #deliverBatch(deliveries: readonly WebhookDeliveryRecord[]): Promise<Promise<void>[]> {
+    if (deliveries.length === 0) return [];
+    let webhooks: Map<string, WebhookRecord>;
     try {
-      await this.#deliver(delivery);
+      webhooks = await this.#deps.repositories.webhooks.findByIds(deliveries.map((delivery) => delivery.webhookId));
+    } catch (error) {
+      // The claims lapse and the deliveries are offered again; the error is the operator's to see.
+      this.#deps.logger.error({ err: error, workerId: this.id }, 'webhook worker could not read the webhooks of claimed deliveries');
+      return [];
+    }
+    return deliveries.map((delivery) => this.#deliverSafely(delivery, webhooks.get(delivery.webhookId) ?? null));
+  }
+
+  async #deliverSafely(delivery: WebhookDeliveryRecord, webhook: WebhookRecord | null): Promise<void> {
+    try {
+      await this.#deliver(delivery, webhook);
     } catch (error) {
       // The claim lapses and another attempt follows; the error is the operator's to see.
       this.#deps.logger.error({ err: error, deliveryId: delivery.id, webhookId: delivery.webhookId }, 'webhook delivery failed inside Carport');
@@ -151,17 +185,18 @@ export class DeliveryWorker {
     return keys;
   }
 
-  async #deliver(delivery: WebhookDeliveryRecord): Promise<void> {
-    const { repositories, now } = this.#deps;
-    const webhook = await repositories.webhooks.findById(delivery.webhookId);
+  async #deliver(delivery: WebhookDeliveryRecord, webhook: WebhookRecord | null): Promise<void> {
+    const { now } = this.#deps;
     // A deleted webhook takes its deliveries with it (cascade); nothing left to do.
     if (webhook === null) return;
     if (!webhook.enabled || webhook.verifiedAt === null) {
-      await repositories.outbox.reschedule(delivery.id, this.id, new Date(now().getTime() + HOLD_MS));
+      await this.#settlements.add({ id: delivery.id, kind: 'held', nextAttemptAt: new Date(now().getTime() + HOLD_MS) });
       this.#log(delivery, webhook, 'held', null);
       return;
     }
     const keys = await this.#signingKeys(webhook.applicationId);
+    // Serialised and signed once: the retry of a request whose connection was found closed sends
+    // the same bytes under the same signatures.
     const body = serializeBody(delivery.payload);
     const attemptedAt = now();
     const outcome = await this.#deps.sender.post({
@@ -174,25 +209,25 @@ export class DeliveryWorker {
         [DELIVERY_ATTEMPT_HEADER]: String(delivery.failedAttempts + 1),
       },
     });
-    // Two autocommit statements rather than one transaction: a transaction would hold SQLite's
-    // single connection across both awaits and stall every other delivery's queries meanwhile. A
-    // crash between them leaves a logged attempt whose outcome was not applied; the lease then
-    // expires and the delivery is sent again, which at-least-once delivery allows.
-    const settlement = await (async () => {
-      await repositories.outbox.recordAttempt({
-        eventId: delivery.id,
-        attemptedAt,
-        statusCode: outcome.statusCode,
-        latencyMs: outcome.latencyMs,
-        error: outcome.error,
-        responseSnippet: outcome.responseBody === '' ? null : outcome.responseBody.slice(0, SNIPPET_CHARS),
-      });
-      if (isAcknowledged(outcome)) return (await repositories.outbox.markDelivered(delivery.id, this.id)) ? 'delivered' : 'lost';
+    // The outcome is settled with others that finished meanwhile, in one transaction (attempt
+    // logged, status applied). A crash before it commits leaves the delivery claimed with no
+    // outcome: the lease expires and it is sent again, which at-least-once delivery allows.
+    const attempt = {
+      attemptedAt,
+      statusCode: outcome.statusCode,
+      latencyMs: outcome.latencyMs,
+      error: outcome.error,
+      responseSnippet: outcome.responseBody === '' ? null : outcome.responseBody.slice(0, SNIPPET_CHARS),
+    };
+    let settlement: Settlement;
+    if (isAcknowledged(outcome)) {
+      settlement = (await this.#settlements.add({ id: delivery.id, kind: 'delivered', attempt })) ? 'delivered' : 'lost';
+    } else {
       const delay = retryDelayMs(delivery.failedAttempts + 1, { scheduleMs: this.#deps.settings.retryScheduleMs, jitterPercent: this.#deps.settings.retryJitterPercent }, this.#deps.random ?? Math.random);
       const next = delay === null ? null : new Date(now().getTime() + delay);
-      const settled = await repositories.outbox.recordFailure(delivery.id, this.id, next);
-      return settled ? (next === null ? 'dead' : 'retry') : 'lost';
-    })();
+      const settled = await this.#settlements.add({ id: delivery.id, kind: 'failed', nextAttemptAt: next, attempt });
+      settlement = settled ? (next === null ? 'dead' : 'retry') : 'lost';
+    }
     this.#log(delivery, webhook, settlement, outcome);
   }
 

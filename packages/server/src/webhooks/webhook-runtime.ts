@@ -73,7 +73,7 @@ export function startWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
     await intake.stop();
     await schedule?.stop();
     await worker.stop();
-    sender.close();
+    await sender.close();
   };
   return { settings, sender, intake, scheduler, worker, stop };
 }

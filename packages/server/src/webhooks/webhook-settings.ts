@@ -14,8 +14,10 @@ export interface WebhookSettings {
   readonly retryJitterPercent: number;
   /** How long a claim holds; always longer than one request can take. */
   readonly claimLeaseMs: number;
-  /** Deliveries one worker sends at once. */
+  /** Deliveries one worker has claimed and not yet settled at most (sending, or waiting to be settled). */
   readonly concurrency: number;
+  /** Keep-alive connections the sender opens to one callback origin at most. */
+  readonly connectionsPerOrigin: number;
   /** Provider events the intake holds in memory at most while the database is unavailable. */
   readonly intakeMaxHeldEvents: number;
   /** Address ranges callbacks may reach besides public addresses. */
@@ -40,6 +42,7 @@ export function webhookSettingsFrom(config: Config): WebhookSettings {
     retryJitterPercent: config.webhookRetryJitterPercent,
     claimLeaseMs: Math.max(config.webhookClaimLeaseMs, config.webhookTimeoutMs + LEASE_MARGIN_MS),
     concurrency: config.webhookConcurrency,
+    connectionsPerOrigin: config.webhookConnectionsPerOrigin,
     intakeMaxHeldEvents: config.webhookIntakeMaxHeldEvents,
     allowedAddressClasses: config.webhookAllowAddresses,
     maxResponseBytes: MAX_RESPONSE_BYTES,

@@ -115,7 +115,7 @@ describeEachDatabase('webhook retries, dead letters and replay', (getStore) => {
     await harness.runtime.intake.ingest({ eventId: 'x', ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: seeded.vehicle.providerVehicleId }, type: 'CHARGING_STOPPED', occurredAt: new Date(), data: {} });
     const impatient = new CallbackSender({ ...harness.runtime.settings, timeoutMs: 200 });
     await workerWithFixedJitter(impatient).runOnce();
-    impatient.close();
+    await impatient.close();
     const [row] = await getStore().db.selectFrom('delivery_attempts').select(['status_code', 'error']).execute();
     expect(row).toEqual({ status_code: null, error: 'no complete answer within 200 ms' });
     await receiver.close();

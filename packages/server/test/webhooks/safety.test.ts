@@ -112,10 +112,10 @@ describe('callback sender', () => {
   let sender: CallbackSender;
   beforeEach(async () => {
     receiver = await TestReceiver.start();
-    sender = new CallbackSender({ timeoutMs: 1_000, allowedAddressClasses: ['loopback'], maxResponseBytes: MAX_RESPONSE_BYTES, concurrency: 4 });
+    sender = new CallbackSender({ timeoutMs: 1_000, allowedAddressClasses: ['loopback'], maxResponseBytes: MAX_RESPONSE_BYTES, connectionsPerOrigin: 4 });
   });
   afterEach(async () => {
-    sender.close();
+    await sender.close();
     await receiver.close();
   });
   const post = (url: string) => sender.post({ url, mode: 'simulated', body: '{"eventName":"eventBased"}', headers: {} });
@@ -140,8 +140,8 @@ describe('callback sender', () => {
     const rebinding: HostResolver = (hostname, _options, callback) => {
       callback(null, hostname === 'hooks.example.test' ? [{ address: '127.0.0.1', family: 4 }] : []);
     };
-    const strict = new CallbackSender({ timeoutMs: 1_000, allowedAddressClasses: [], maxResponseBytes: 1024, concurrency: 1 }, rebinding);
-    const lenient = new CallbackSender({ timeoutMs: 1_000, allowedAddressClasses: ['loopback'], maxResponseBytes: 1024, concurrency: 1 }, rebinding);
+    const strict = new CallbackSender({ timeoutMs: 1_000, allowedAddressClasses: [], maxResponseBytes: 1024, connectionsPerOrigin: 1 }, rebinding);
+    const lenient = new CallbackSender({ timeoutMs: 1_000, allowedAddressClasses: ['loopback'], maxResponseBytes: 1024, connectionsPerOrigin: 1 }, rebinding);
     const named = receiver.url().replace('127.0.0.1', 'hooks.example.test');
     const literal = await strict.post({ url: receiver.url(), mode: 'simulated', body: '{}', headers: {} });
     const refused = await strict.post({ url: named, mode: 'simulated', body: '{}', headers: {} });
@@ -151,8 +151,8 @@ describe('callback sender', () => {
     // The same name is reached when loopback is allowed: the check sits on the socket's own lookup.
     receiver.token = 'unused';
     expect(await lenient.post({ url: named, mode: 'simulated', body: '{"eventName":"eventBased"}', headers: {} })).toMatchObject({ statusCode: 200, error: null });
-    strict.close();
-    lenient.close();
+    await strict.close();
+    await lenient.close();
   });
 });
 

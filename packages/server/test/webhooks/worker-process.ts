@@ -22,7 +22,7 @@ process.stdout.write('started\n');
 // The test ends this process with SIGKILL, or with SIGTERM once everything was delivered.
 process.once('SIGTERM', () => {
   void worker.stop().then(async () => {
-    sender.close();
+    await sender.close();
     await store.close();
   });
 });

@@ -13,6 +13,7 @@ import { revocationReasons } from './0010_revocation_reasons.js';
 import { managementTokenGrace } from './0011_management_token_grace.js';
 import { providerCredentials } from './0012_provider_credentials.js';
 import { vehicleProviderId } from './0013_vehicle_provider_id.js';
+import { outboxClaimIndexes } from './0014_outbox_claim_indexes.js';
 
 /**
  * Every migration by name. Names sort in application order; never rename or edit a shipped
@@ -32,4 +33,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011_management_token_grace': managementTokenGrace,
   '0012_provider_credentials': providerCredentials,
   '0013_vehicle_provider_id': vehicleProviderId,
+  '0014_outbox_claim_indexes': outboxClaimIndexes,
 };

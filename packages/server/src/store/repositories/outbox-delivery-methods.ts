@@ -6,6 +6,9 @@ import { translateConstraintErrors } from '../errors.js';
 import type { Dialect } from '../open-database.js';
 import type { DatabaseSchema, OutboxEventsTable, OutboxStatus } from '../schema.js';
 import { toRecord, type ClaimOptions, type OutboxEventRecord } from './outbox-event-record.js';
+import { settleDeliveryBatch, type DeliverySettlement } from './outbox-settle-batch.js';
+
+export type { DeliverySettlement, SettledAttempt } from './outbox-settle-batch.js';
 
 /** An outbox event with the delivery bookkeeping of migration 0005. */
 export interface WebhookDeliveryRecord extends OutboxEventRecord {
@@ -78,6 +81,11 @@ export interface OutboxDeliveryMethods {
    * `nextAttemptAt`, or dead-letters it when that is null. False when the claim was lost.
    */
   recordFailure(id: string, workerId: string, nextAttemptAt: Date | null): Promise<boolean>;
+  /**
+   * Settles a batch of claimed deliveries in one transaction (attempts logged, outcomes applied);
+   * returns the ids whose claim `workerId` still held. The others were lost to another worker.
+   */
+  settleDeliveries(workerId: string, settlements: readonly DeliverySettlement[]): Promise<Set<string>>;
   /** One delivery of an application. */
   findDelivery(applicationId: string, id: string): Promise<WebhookDeliveryRecord | null>;
   /** Deliveries of an application (or of all), newest first, keyset-paged on (createdAt, id). */
@@ -101,8 +109,11 @@ interface Dependencies {
 }
 
 /**
- * Claims up to `limit` due rows in one statement on both engines. PostgreSQL: the subquery locks
- * the rows it picks and skips rows another claim holds (FOR UPDATE SKIP LOCKED). SQLite: a writing
+ * Claims up to `limit` due rows in one statement on both engines: pending rows that are due, and
+ * claimed rows whose lease expired (their worker died). Each kind is read in due order off its own
+ * index, at most `limit` rows each, so a claim costs the rows it takes rather than the whole backlog.
+ * PostgreSQL: both reads lock the rows they pick and skip rows another claim holds (FOR UPDATE SKIP
+ * LOCKED); rows read but not taken are released when the statement commits. SQLite: a writing
  * statement takes the write lock before its first read, so no other connection claims in between.
  */
 export function claimDueRows(db: Kysely<DatabaseSchema>, deps: Dependencies, options: ClaimOptions): Promise<Selectable<OutboxEventsTable>[]> {
@@ -111,7 +122,30 @@ export function claimDueRows(db: Kysely<DatabaseSchema>, deps: Dependencies, opt
   }
   const now = deps.clock();
   const nowIso = toIso(now);
+  const locked = deps.dialect === 'postgres';
   return db
+    .with('pending_due', (qc) =>
+      qc
+        .selectFrom('outbox_events')
+        .select(['id', 'next_attempt_at'])
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', nowIso)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(options.limit)
+        .$if(locked, (qb) => qb.forUpdate().skipLocked()),
+    )
+    .with('lease_expired', (qc) =>
+      qc
+        .selectFrom('outbox_events')
+        .select(['id', 'next_attempt_at'])
+        .where('status', '=', 'delivering')
+        .where('claimed_until', '<=', nowIso)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(options.limit)
+        .$if(locked, (qb) => qb.forUpdate().skipLocked()),
+    )
     .updateTable('outbox_events')
     .set((eb) => ({
       status: 'delivering',
@@ -121,18 +155,11 @@ export function claimDueRows(db: Kysely<DatabaseSchema>, deps: Dependencies, opt
     }))
     .where('id', 'in', (eb) =>
       eb
-        .selectFrom('outbox_events')
-        .select('id')
-        .where((inner) =>
-          inner.or([
-            inner.and([inner('status', '=', 'pending'), inner('next_attempt_at', '<=', nowIso)]),
-            inner.and([inner('status', '=', 'delivering'), inner('claimed_until', '<=', nowIso)]),
-          ]),
-        )
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(options.limit)
-        .$if(deps.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+        .selectFrom((from) => from.selectFrom('pending_due').select(['id', 'next_attempt_at']).unionAll(from.selectFrom('lease_expired').select(['id', 'next_attempt_at'])).as('due'))
+        .select('due.id')
+        .orderBy('due.next_attempt_at')
+        .orderBy('due.id')
+        .limit(options.limit),
     )
     .returningAll()
     .execute();
@@ -203,6 +230,8 @@ export function createOutboxDeliveryMethods(db: Kysely<DatabaseSchema>, deps: De
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+
+    settleDeliveries: (workerId, settlements) => settleDeliveryBatch(db, clock, workerId, settlements),
 
     async findDelivery(applicationId, id) {
       const row = await db.selectFrom('outbox_events').selectAll().where('id', '=', id).where('application_id', '=', applicationId).executeTakeFirst();

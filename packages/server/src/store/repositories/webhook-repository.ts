@@ -47,6 +47,8 @@ export interface WebhookPatch {
 export interface WebhookRepository {
   create(input: NewWebhook): Promise<WebhookRecord>;
   findById(id: string): Promise<WebhookRecord | null>;
+  /** The webhooks among `ids` that exist, by id (one query for a batch of deliveries). */
+  findByIds(ids: readonly string[]): Promise<Map<string, WebhookRecord>>;
   /** The webhook only if it belongs to `applicationId` (tenant-scoped lookup for the APIs). */
   findForApplication(applicationId: string, id: string): Promise<WebhookRecord | null>;
   /** Webhooks of an application, oldest first. */
@@ -122,6 +124,12 @@ export function createWebhookRepository(db: Kysely<DatabaseSchema>, deps: { cloc
     async findById(id) {
       const row = await db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? null : toRecord(row);
+    },
+
+    async findByIds(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('webhooks').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+      return new Map(rows.map((row) => [row.id, toRecord(row)]));
     },
 
     async findForApplication(applicationId, id) {
