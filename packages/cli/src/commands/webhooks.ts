@@ -17,6 +17,7 @@ import {
   updateWebhook,
   webhookSettingsFrom,
   webhookView,
+  type ApplicationGone,
   type PlanWithoutWebhooks,
   type Services,
   type Validated,
@@ -72,8 +73,10 @@ function valid<T>(result: Validated<T>): T {
 }
 
 /** The operator is told what the Management API tells the developer, and what to run instead. */
-function withinPlan<T>(result: Validated<T> | PlanWithoutWebhooks, clientId: string): Validated<T> {
-  if (result.ok || !('lackedFeature' in result)) return result;
+function withinPlan<T>(result: Validated<T> | PlanWithoutWebhooks | ApplicationGone, clientId: string): Validated<T> {
+  if (result.ok) return result;
+  if ('applicationGone' in result) throw new Error(`the application ${clientId} was deleted while the webhook was being created`);
+  if (!('lackedFeature' in result)) return result;
   throw new Error(`the application's plan "${result.lackedFeature.plan}" does not include webhooks; move it to a plan that does: carport apps set-plan ${clientId} <plan>`);
 }
 

@@ -9,7 +9,7 @@ export { SIGNATURE_HEADER, TIMESTAMPED_SIGNATURE_HEADER, signBody, timestampedSi
 export { endSubscriptionsForConnection, subscribeConnection, unsubscribeVehicle, type SubscribeOutcome } from './subscriptions.js';
 export type { WebhookChanges, WebhookInput, WebhookProblem, Validated } from './validate-webhook.js';
 export { verifyWebhook } from './verification.js';
-export { createWebhook, deleteWebhook, reverifyWebhook, showWebhook, updateWebhook, type PlanWithoutWebhooks, type WebhookAdminDeps } from './webhook-admin.js';
+export { createWebhook, deleteWebhook, reverifyWebhook, showWebhook, updateWebhook, type ApplicationGone, type PlanWithoutWebhooks, type WebhookAdminDeps } from './webhook-admin.js';
 export { startWebhookRuntime, type WebhookRuntime } from './webhook-runtime.js';
 export { webhookSettingsFrom, type WebhookSettings } from './webhook-settings.js';
 export { webhookView, deliveryView, deliveryEventTime, type DeliveryDetailView, type DeliveryView, type WebhookDetailView, type WebhookView } from './views.js';
