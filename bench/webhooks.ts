@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CallbackSender, createLogger, DeliveryWorker, EventIntake, loadConfig, createServices, webhookSettingsFrom, type Services } from '@carport/server';
+import { seedWorld } from '../packages/server/test/helpers/test-world.js';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 400);
@@ -45,11 +46,13 @@ async function startReceiver(onEvent: (eventId: string) => void): Promise<{ url:
 /** An application with one connected vehicle subscribed to a verified event-based webhook. */
 async function seed(services: Services, url: string) {
   const { repositories } = services;
-  const { application } = await repositories.applications.createApplication({ name: 'Bench', redirectUris: [] });
-  const owner = await repositories.ownerAccounts.create({ make: 'TESLA', providerAccountId: randomUUID(), mode: 'simulated', email: null });
-  const user = await repositories.users.create(application.id, owner.id);
-  const vehicle = await repositories.vehicles.create({ make: 'TESLA', providerVehicleId: randomUUID(), mode: 'simulated', ownerAccountId: owner.id });
-  const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: vehicle.id, permissions: ['read_charge_events'], mode: 'simulated' });
+  const { application, vehicle, connection } = await seedWorld(repositories, {
+    application: { name: 'Bench', redirectUris: [] },
+    owner: { email: null },
+    vehicles: [{ vin: null, model: null, year: null }],
+    permissions: ['read_charge_events'],
+    tokens: false,
+  });
   const webhook = await repositories.webhooks.create({ applicationId: application.id, name: 'Bench', callbackUrl: url, kind: 'eventBased', mode: 'simulated', config: { eventTypes: ['CHARGING_STARTED'] } });
   await repositories.webhooks.markVerified(webhook.id);
   await repositories.subscriptions.subscribe(webhook.id, connection.id);
