@@ -1,6 +1,7 @@
 /** @module Connects one simulated vehicle to a fresh application with every permission, as Connect would, for the benchmarks. */
 import type { FastifyInstance } from 'fastify';
 import { passwordLinkingOf, permissionCatalog } from '@carport/server';
+import { listedVehicle, seedWorld } from '../packages/server/test/helpers/test-world.js';
 
 export interface BenchmarkGrant {
   readonly accessToken: string;
@@ -18,17 +19,11 @@ export async function benchmarkGrant(app: FastifyInstance, plan = 'free'): Promi
   if (!signedIn.ok) throw new Error(`simulated sign-in refused: ${signedIn.reason}`);
   const [vehicle] = await provider.listVehicles(signedIn.account);
   if (vehicle === undefined) throw new Error('the simulated account has no vehicle');
-  const { application } = await repositories.applications.createApplication({ name: 'Benchmark', redirectUris: ['https://bench.example/cb'], plan });
-  const owner = await repositories.ownerAccounts.upsert({ make: 'TESLA', mode: 'simulated', providerAccountId: signedIn.account.providerAccountId, email: signedIn.account.email });
-  const user = await repositories.users.findOrCreate(application.id, owner.id);
-  const stored = await repositories.vehicles.upsert({ ...vehicle.ref, ownerAccountId: owner.id, vin: vehicle.vin, model: vehicle.model, year: vehicle.year });
-  const connection = await repositories.connections.create({
-    applicationId: application.id,
-    userId: user.id,
-    vehicleId: stored.id,
+  const world = await seedWorld(repositories, {
+    application: { name: 'Benchmark', redirectUris: ['https://bench.example/cb'], plan },
+    owner: signedIn.account,
+    vehicles: [listedVehicle(vehicle)],
     permissions: permissionCatalog.map((permission) => permission.name),
-    mode: 'simulated',
   });
-  const tokens = await repositories.tokens.issue({ applicationId: application.id, userId: user.id });
-  return { accessToken: tokens.accessToken, vehicleId: connection.applicationVehicleId, description: `${vehicle.year} ${vehicle.model} (${vehicle.vin})` };
+  return { accessToken: world.accessToken, vehicleId: world.vehicleId, description: `${vehicle.year} ${vehicle.model} (${vehicle.vin})` };
 }

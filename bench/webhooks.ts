@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { CallbackSender, createLogger, createServices, DeliveryWorker, EventIntake, loadConfig, webhookSettingsFrom, type Services } from '@carport/server';
 import type { ReceiverCommand, ReceiverReply } from './webhook-receiver.js';
+import { seedWorld } from '../packages/server/test/helpers/test-world.js';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 10_000);
 const EVENT_RATE = Number(process.env.BENCH_EVENT_RATE ?? 1_000);
@@ -68,11 +69,13 @@ async function arrivals(receiver: Receiver): Promise<Map<string, number>> {
 /** An application with one connected vehicle subscribed to a verified event-based webhook. */
 async function seed(services: Services, url: string) {
   const { repositories } = services;
-  const { application } = await repositories.applications.createApplication({ name: 'Bench', redirectUris: [] });
-  const owner = await repositories.ownerAccounts.create({ make: 'TESLA', providerAccountId: randomUUID(), mode: 'simulated', email: null });
-  const user = await repositories.users.create(application.id, owner.id);
-  const vehicle = await repositories.vehicles.create({ make: 'TESLA', providerVehicleId: randomUUID(), mode: 'simulated', ownerAccountId: owner.id });
-  const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: vehicle.id, permissions: ['read_charge_events'], mode: 'simulated' });
+  const { application, vehicle, connection } = await seedWorld(repositories, {
+    application: { name: 'Bench', redirectUris: [] },
+    owner: { email: null },
+    vehicles: [{ vin: null, model: null, year: null }],
+    permissions: ['read_charge_events'],
+    tokens: false,
+  });
   const webhook = await repositories.webhooks.create({ applicationId: application.id, name: 'Bench', callbackUrl: url, kind: 'eventBased', mode: 'simulated', config: { eventTypes: ['CHARGING_STARTED'] } });
   await repositories.webhooks.markVerified(webhook.id);
   await repositories.subscriptions.subscribe(webhook.id, connection.id);

@@ -11,6 +11,7 @@ import { permissionCatalog } from '../src/catalog/permissions.js';
 import type { Repositories } from '../src/store/index.js';
 import { fuzzPlan } from './fuzz-app.js';
 import { passwordLinkingOf } from '../src/providers/contract/index.js';
+import { listedVehicle, seedApplication, seedConnectedOwner } from '../test/helpers/test-world.js';
 
 /** A connected vehicle and the token of the owner who connected it. */
 export interface SeededVehicle {
@@ -72,13 +73,12 @@ class GrantLedger {
     if (provider === undefined || signedIn?.ok !== true) return undefined;
     const [vehicle] = await provider.listVehicles(signedIn.account);
     if (vehicle === undefined) return undefined;
-    const owner = await repositories.ownerAccounts.upsert({ ...signedIn.account });
-    const user = await repositories.users.findOrCreate(application.id, owner.id);
-    const { accessToken } = await repositories.tokens.issue({ applicationId: application.id, userId: user.id });
-    const stored = await repositories.vehicles.upsert({ ...vehicle.ref, ownerAccountId: owner.id, vin: vehicle.vin, model: vehicle.model, year: vehicle.year });
-    const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: stored.id, permissions, mode });
-    this.grants.push({ applicationId: application.id, userId: user.id, vehicleId: stored.id, applicationVehicleId: connection.applicationVehicleId, permissions });
-    return { make, id: connection.applicationVehicleId, vin: vehicle.vin, accessToken, userId: user.id };
+    const grant = await seedConnectedOwner(repositories, application.id, { owner: signedIn.account, vehicles: [listedVehicle(vehicle)], permissions, mode });
+    const [stored] = grant.vehicles;
+    const [connection] = grant.connections;
+    if (stored === undefined || connection === undefined) throw new Error(`the ${make} vehicle was not connected`);
+    this.grants.push({ applicationId: application.id, userId: grant.userId, vehicleId: stored.id, applicationVehicleId: connection.applicationVehicleId, permissions });
+    return { make, id: connection.applicationVehicleId, vin: vehicle.vin, accessToken: grant.accessToken, userId: grant.userId };
   }
 
   async first(application: SeededApplication, make: string, login: string, permissions: readonly string[]): Promise<SeededVehicle> {
@@ -187,9 +187,8 @@ export class FuzzWorld {
 }
 
 async function createApplication(repositories: Repositories, name: string): Promise<SeededApplication> {
-  const created = await repositories.applications.createApplication({ name, redirectUris: [redirectUri], plan: fuzzPlan });
-  if (created.clientSecret === null) throw new Error('a confidential application has a client secret');
-  return { id: created.application.id, clientId: created.application.clientId, clientSecret: created.clientSecret, managementToken: created.managementToken, redirectUri };
+  const created = await seedApplication(repositories, { name, redirectUris: [redirectUri], plan: fuzzPlan });
+  return { id: created.applicationId, clientId: created.clientId, clientSecret: created.clientSecret, managementToken: created.managementToken, redirectUri };
 }
 
 export function managementAuthorization(application: SeededApplication): string {

@@ -9,6 +9,7 @@ import { authorizeUrl, ConnectDriver, hiddenFields } from '../helpers/connect-dr
 import { fakeRegistry } from '../helpers/fake-provider.js';
 import { buildTestApp, tickingClock, type TestApp } from '../helpers/test-app.js';
 import { limitsProbeModule } from '../limits/limits-harness.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 const plans = JSON.stringify({ 'tight-fleet': { maxConnectedVehicles: 1, monthlyRequestsPerVehicle: null, vehicleRate: null, applicationRate: null } });
 const redirectUri = 'https://app.example/callback';
@@ -27,27 +28,26 @@ interface Seeded {
 
 async function seed(app: FastifyInstance): Promise<Seeded> {
   const { repositories } = app.carport;
-  const { application, managementToken } = await repositories.applications.createApplication({ name: 'Fleet Insights', redirectUris: [redirectUri] });
-  await repositories.applications.update(application.id, { plan: 'tight-fleet' });
   // The account the fake provider signs `owner@example.com` in as, so the owner page finds these grants.
-  const owner = await repositories.ownerAccounts.create({ make: 'TESLA', mode: 'live', providerAccountId: 'acct-owner@example.com', email: 'owner@example.com' });
-  const user = await repositories.users.create(application.id, owner.id);
-  const webhook = await repositories.webhooks.create({ applicationId: application.id, name: 'Charging', callbackUrl: 'https://hooks.example/cb', kind: 'eventBased', mode: 'live', config: { eventTypes: ['CHARGING_STARTED'] } });
-  const connections = [];
-  for (const providerVehicleId of ['tesla-model-3', 'tesla-model-y']) {
-    const vehicle = await repositories.vehicles.create({ make: 'TESLA', mode: 'live', providerVehicleId, ownerAccountId: owner.id, model: 'Model 3', year: 2019 });
-    const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: vehicle.id, permissions: ['read_vehicle_info', 'read_charge'], mode: 'live' });
-    await repositories.subscriptions.subscribe(webhook.id, connection.id);
-    connections.push(connection);
-  }
-  const [first, second] = connections;
+  const world = await seedWorld(repositories, {
+    application: { name: 'Fleet Insights', redirectUris: [redirectUri], plan: 'tight-fleet' },
+    mode: 'live',
+    owner: { providerAccountId: 'acct-owner@example.com', email: 'owner@example.com' },
+    vehicles: [
+      { providerVehicleId: 'tesla-model-3', model: 'Model 3', year: 2019 },
+      { providerVehicleId: 'tesla-model-y', model: 'Model 3', year: 2019 },
+    ],
+    permissions: ['read_vehicle_info', 'read_charge'],
+  });
+  const webhook = await repositories.webhooks.create({ applicationId: world.applicationId, name: 'Charging', callbackUrl: 'https://hooks.example/cb', kind: 'eventBased', mode: 'live', config: { eventTypes: ['CHARGING_STARTED'] } });
+  const [first, second] = world.connections;
   if (first === undefined || second === undefined) throw new Error('seeding connected two vehicles');
-  const tokens = await repositories.tokens.issue({ applicationId: application.id, userId: user.id });
+  for (const connection of [first, second]) await repositories.subscriptions.subscribe(webhook.id, connection.id);
   return {
-    applicationId: application.id,
-    clientId: application.clientId,
-    accessToken: tokens.accessToken,
-    managementToken,
+    applicationId: world.applicationId,
+    clientId: world.clientId,
+    accessToken: world.accessToken,
+    managementToken: world.managementToken,
     vehicleIds: [first.applicationVehicleId, second.applicationVehicleId],
     connectionIds: [first.id, second.id],
     webhookId: webhook.id,

@@ -1,6 +1,7 @@
 /** @module A simulated Tesla Model 3 whose battery capacity is not known (three packs, no earlier choice), connected to a new application with `read_battery`. */
 import type { FastifyInstance } from 'fastify';
 import { modelsOf, newVehicleSpec, Random } from '../../src/simulator/index.js';
+import { seedWorld } from './test-world.js';
 
 export interface CapacityVehicle {
   readonly clientId: string;
@@ -25,13 +26,13 @@ async function undecidedModel3Vin(app: FastifyInstance): Promise<string> {
 }
 
 export async function connectCapacityVehicle(app: FastifyInstance, redirectUri: string, applicationName = 'Range Planner'): Promise<CapacityVehicle> {
-  const repositories = app.carport.repositories;
   const vin = await undecidedModel3Vin(app);
-  const { application } = await repositories.applications.createApplication({ name: applicationName, redirectUris: [redirectUri, 'https://other.example/second'] });
-  const owner = await repositories.ownerAccounts.create({ make: 'TESLA', mode: 'test', providerAccountId: `owner-${application.id}` });
-  const user = await repositories.users.create(application.id, owner.id);
-  const vehicle = await repositories.vehicles.create({ make: 'TESLA', mode: 'test', providerVehicleId: vin, ownerAccountId: owner.id, vin, model: 'Model 3', year: 2022 });
-  const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: vehicle.id, permissions: ['read_battery'], mode: 'test' });
-  const { accessToken } = await repositories.tokens.issue({ applicationId: application.id, userId: user.id });
-  return { clientId: application.clientId, vehicleId: connection.applicationVehicleId, accessToken, redirectUri, applicationName };
+  const world = await seedWorld(app.carport.repositories, {
+    application: { name: applicationName, redirectUris: [redirectUri, 'https://other.example/second'] },
+    mode: 'test',
+    owner: { email: null },
+    vehicles: [{ providerVehicleId: vin, vin }],
+    permissions: ['read_battery'],
+  });
+  return { clientId: world.clientId, vehicleId: world.vehicleId, accessToken: world.accessToken, redirectUri, applicationName };
 }

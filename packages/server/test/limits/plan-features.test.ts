@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
 import { fakeRegistry } from '../helpers/fake-provider.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 /** `reader` reads the core data only; `batcher` may batch them; both count application requests. */
 const plans = JSON.stringify({
@@ -43,19 +44,19 @@ interface Grant {
 
 /** The fake provider's Model 3, connected live to a new application on `plan`. */
 async function grantOnPlan(harness: TestApp, plan: string): Promise<Grant> {
-  const repositories = harness.app.carport.repositories;
-  const { application, clientSecret, managementToken } = await repositories.applications.createApplication({ name: 'App', redirectUris: ['https://app.example/cb'], plan });
-  const owner = await repositories.ownerAccounts.create({ make: 'TESLA', mode: 'live', providerAccountId: `acct-${application.id}` });
-  const user = await repositories.users.create(application.id, owner.id);
-  const vehicle = await repositories.vehicles.upsert({ make: 'TESLA', mode: 'live', providerVehicleId: 'tesla-model-3', vin: '5YJ3E1EA7KF317000', model: 'Model 3', year: 2019 });
-  const permissions = ['read_odometer', 'read_charge', 'control_security'];
-  const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: vehicle.id, permissions, mode: 'live' });
+  const world = await seedWorld(harness.app.carport.repositories, {
+    application: { name: 'App', plan },
+    mode: 'live',
+    owner: { email: null },
+    vehicles: [{ providerVehicleId: 'tesla-model-3', ownerAccountId: null, vin: '5YJ3E1EA7KF317000', model: 'Model 3', year: 2019 }],
+    permissions: ['read_odometer', 'read_charge', 'control_security'],
+  });
   return {
-    applicationId: application.id,
-    basicAuth: `Basic ${Buffer.from(`${application.clientId}:${clientSecret}`).toString('base64')}`,
-    managementToken,
-    token: (await repositories.tokens.issue({ applicationId: application.id, userId: user.id })).accessToken,
-    vehicleId: connection.applicationVehicleId,
+    applicationId: world.applicationId,
+    basicAuth: `Basic ${Buffer.from(`${world.clientId}:${world.clientSecret}`).toString('base64')}`,
+    managementToken: world.managementToken,
+    token: world.accessToken,
+    vehicleId: world.vehicleId,
   };
 }
 

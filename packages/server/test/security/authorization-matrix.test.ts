@@ -18,6 +18,7 @@ import type { EndpointDefinition } from '../../src/catalog/types.js';
 import { catalogErrorBody } from '../helpers/error-bodies.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { passwordLinkingOf } from '../../src/providers/contract/index.js';
+import { listedVehicle, seedApplication, seedConnectedOwner } from '../helpers/test-world.js';
 
 const plan = 'matrix';
 /** Limits run (as in production) under a plan that never refuses, so every answer is the authorisation's. */
@@ -51,8 +52,8 @@ let foreignWebhookId: string;
 let deliveryId: string;
 
 async function createApplication(name: string): Promise<Application> {
-  const { application, managementToken } = await harness.app.carport.repositories.applications.createApplication({ name, redirectUris: ['https://app.example/cb'], plan });
-  return { id: application.id, managementToken };
+  const { applicationId, managementToken } = await seedApplication(harness.app.carport.repositories, { name, plan });
+  return { id: applicationId, managementToken };
 }
 
 /** Connects a test account's vehicle of `make` to `application`, as Connect would. */
@@ -63,12 +64,8 @@ async function connect(application: Application, make: string, login: string, pe
   if (provider === undefined || signedIn?.ok !== true) throw new Error(`cannot sign in to a ${make} test account`);
   const [vehicle] = await provider.listVehicles(signedIn.account);
   if (vehicle === undefined) throw new Error(`the ${make} test account has no vehicle`);
-  const owner = await repositories.ownerAccounts.upsert({ ...signedIn.account });
-  const user = await repositories.users.findOrCreate(application.id, owner.id);
-  const stored = await repositories.vehicles.upsert({ ...vehicle.ref, ownerAccountId: owner.id, vin: vehicle.vin, model: vehicle.model, year: vehicle.year });
-  const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: stored.id, permissions, mode: 'test' });
-  const { accessToken } = await repositories.tokens.issue({ applicationId: application.id, userId: user.id });
-  return { id: connection.applicationVehicleId, vin: vehicle.vin, token: accessToken, userId: user.id };
+  const grant = await seedConnectedOwner(repositories, application.id, { owner: signedIn.account, vehicles: [listedVehicle(vehicle)], permissions });
+  return { id: grant.vehicleIds[0] ?? '', vin: vehicle.vin, token: grant.accessToken, userId: grant.userId };
 }
 
 /** Upper-case makes whose paths an endpoint is served on; core endpoints are tried on a Tesla. */

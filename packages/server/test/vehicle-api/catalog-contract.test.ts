@@ -14,6 +14,7 @@ import { vehicleRoutes } from '../../src/http/vehicle-api/vehicle-endpoints.js';
 import type { ProviderVehicle } from '../../src/providers/vehicle-provider.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { passwordLinkingOf } from '../../src/providers/contract/index.js';
+import { listedVehicle, seedApplication, seedConnectedOwner, seedWorld } from '../helpers/test-world.js';
 
 /** Makes whose vehicles, together, support every read of the catalog. */
 const makes = ['TESLA', 'AUDI', 'BMW', 'MINI', 'FORD', 'LINCOLN', 'CHEVROLET', 'CADILLAC', 'NISSAN', 'NIO', 'TOYOTA', 'JEEP'];
@@ -36,29 +37,27 @@ describe('catalog contract on the simulated fleet', () => {
     registerSchemaFormats();
     harness = await buildTestApp({ env: { CARPORT_LIMITS_ENABLED: 'false' }, now: () => new Date('2026-11-18T14:00:00.000Z') });
     const { repositories, providers } = harness.app.carport;
-    const { application } = await repositories.applications.createApplication({ name: 'Contract', redirectUris: ['https://app.example/cb'] });
+    const { applicationId } = await seedApplication(repositories, { name: 'Contract' });
     for (const make of makes) {
       const provider = providers.find(make, 'test');
       if (provider === undefined) throw new Error(`no provider for ${make}`);
       const signedIn = await passwordLinkingOf(provider)?.signIn(make, 'test', { username: '6-vehicles@smartcar.com', password: 'x' });
       if (signedIn?.ok !== true) throw new Error(`sign-in refused for ${make}`);
-      const owner = await repositories.ownerAccounts.upsert({ ...signedIn.account });
-      const user = await repositories.users.findOrCreate(application.id, owner.id);
-      const token = (await repositories.tokens.issue({ applicationId: application.id, userId: user.id })).accessToken;
-      for (const vehicle of await provider.listVehicles(signedIn.account)) {
-        const stored = await repositories.vehicles.upsert({ ...vehicle.ref, ownerAccountId: owner.id, vin: vehicle.vin, model: vehicle.model, year: vehicle.year });
-        const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: stored.id, permissions: permissionCatalog.map((p) => p.name), mode: 'test' });
-        connected.push({ vehicle, id: connection.applicationVehicleId, token });
-      }
+      const listed = await provider.listVehicles(signedIn.account);
+      const grant = await seedConnectedOwner(repositories, applicationId, { owner: signedIn.account, vehicles: listed.map(listedVehicle), permissions: permissionCatalog.map((p) => p.name) });
+      listed.forEach((vehicle, index) => connected.push({ vehicle, id: grant.vehicleIds[index] ?? '', token: grant.accessToken }));
     }
     const first = connected[0];
     if (first === undefined) throw new Error('no vehicle connected');
-    const other = await repositories.applications.createApplication({ name: 'Narrow', redirectUris: ['https://app.example/cb'] });
-    const owner = await repositories.ownerAccounts.upsert({ make: first.vehicle.ref.make, mode: 'test', providerAccountId: 'narrow-owner', email: null });
-    const user = await repositories.users.findOrCreate(other.application.id, owner.id);
-    const stored = await repositories.vehicles.upsert({ ...first.vehicle.ref });
-    noPermissionVehicle = (await repositories.connections.create({ applicationId: other.application.id, userId: user.id, vehicleId: stored.id, permissions: ['read_vin'], mode: 'test' })).applicationVehicleId;
-    noPermissionToken = (await repositories.tokens.issue({ applicationId: other.application.id, userId: user.id })).accessToken;
+    // The same stored vehicle, left as it is, granted to another owner's account in another application.
+    const narrow = await seedWorld(repositories, {
+      application: { name: 'Narrow' },
+      owner: { make: first.vehicle.ref.make, mode: 'test', providerAccountId: 'narrow-owner', email: null },
+      vehicles: [{ ...first.vehicle.ref, ownerAccountId: null, model: null, year: null }],
+      permissions: ['read_vin'],
+    });
+    noPermissionVehicle = narrow.vehicleId;
+    noPermissionToken = narrow.accessToken;
   });
   afterAll(async () => {
     await harness.app.close();

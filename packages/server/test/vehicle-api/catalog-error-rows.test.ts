@@ -14,6 +14,7 @@ import type { VehicleReading } from '../../src/simulator/index.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { momentWhere, simulationStart, vehiclesOfMake } from '../providers/simulated-subject.js';
 import type { ConformanceVehicle } from '../providers/conformance.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 const adminToken = 'admin-token-for-tests-0123456789';
 const apps: FastifyInstance[] = [];
@@ -79,14 +80,15 @@ async function scene(target: ConformanceVehicle, time: number, permissions: read
   await admin(app, 'GET', ref, '');
   now = time;
   const repositories = app.carport.repositories;
-  const { application } = await repositories.applications.createApplication({ name: 'App', redirectUris: ['https://app.example/cb'] });
-  const owner = await repositories.ownerAccounts.create({ make: ref.make, mode: ref.mode, providerAccountId: `simulated:owner-${ref.providerVehicleId}` });
-  const user = await repositories.users.create(application.id, owner.id);
-  const vehicle = await repositories.vehicles.create({ make: ref.make, mode: ref.mode, providerVehicleId: ref.providerVehicleId, ownerAccountId: owner.id, vin: ref.providerVehicleId, model: 'x', year: 2024 });
-  const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: vehicle.id, permissions, mode: ref.mode });
-  const token = (await repositories.tokens.issue({ applicationId: application.id, userId: user.id })).accessToken;
+  const world = await seedWorld(repositories, {
+    application: { name: 'App' },
+    owner: { make: ref.make, mode: ref.mode, providerAccountId: `simulated:owner-${ref.providerVehicleId}`, email: null },
+    vehicles: [{ providerVehicleId: ref.providerVehicleId, vin: ref.providerVehicleId, model: 'x', year: 2024 }],
+    permissions,
+  });
+  const { accessToken: token } = world;
   const vehicleApi = (method: 'GET' | 'POST' | 'PUT', path: string, payload?: object) =>
-    app.inject({ method, url: `/v2.0/vehicles/${connection.applicationVehicleId}${path}`, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload }) });
+    app.inject({ method, url: `/v2.0/vehicles/${world.vehicleId}${path}`, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload }) });
   return {
     vehicleApi,
     admin: async (method: 'GET' | 'POST', action: string, payload?: object) => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { passwordLinkingOf } from '../../src/providers/contract/index.js';
+import { listedVehicle, seedWorld } from '../helpers/test-world.js';
 
 describe('Tesla cabin climate limits over HTTP', () => {
   let harness: TestApp;
@@ -13,18 +14,14 @@ describe('Tesla cabin climate limits over HTTP', () => {
   beforeEach(async () => {
     harness = await buildTestApp({ now: () => new Date('2026-11-18T14:00:00.000Z') });
     const { repositories, providers } = harness.app.carport;
-    const { application } = await repositories.applications.createApplication({ name: 'Climate', redirectUris: ['https://app.example/cb'] });
     const provider = providers.find('TESLA', 'test');
     const signedIn = await passwordLinkingOf(provider)?.signIn('TESLA', 'test', { username: 'climate@example.com', password: 'x' });
     if (provider === undefined || signedIn?.ok !== true) throw new Error('cannot sign in to TESLA');
-    const owner = await repositories.ownerAccounts.upsert(signedIn.account);
-    const user = await repositories.users.findOrCreate(application.id, owner.id);
     const [vehicle] = await provider.listVehicles(signedIn.account);
     if (vehicle === undefined) throw new Error('no TESLA vehicle');
-    const stored = await repositories.vehicles.upsert({ ...vehicle.ref, ownerAccountId: owner.id, vin: vehicle.vin, model: vehicle.model, year: vehicle.year });
-    const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: stored.id, permissions: ['control_climate'], mode: 'test' });
-    vehicleId = connection.applicationVehicleId;
-    token = (await repositories.tokens.issue({ applicationId: application.id, userId: user.id })).accessToken;
+    const world = await seedWorld(repositories, { application: { name: 'Climate' }, owner: signedIn.account, vehicles: [listedVehicle(vehicle)], permissions: ['control_climate'] });
+    vehicleId = world.vehicleId;
+    token = world.accessToken;
   });
   afterEach(async () => {
     await harness.app.close();

@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../../src/lifecycle/run-server.
 import type { ProviderVehicle } from '../../src/providers/vehicle-provider.js';
 import { testConfig } from '../helpers/test-app.js';
 import { passwordLinkingOf } from '../../src/providers/contract/index.js';
+import { listedVehicle, seedApplication, seedConnectedOwner } from '../helpers/test-world.js';
 
 /** The unmodified official SDK's v2.0 `Vehicle` methods against Carport's simulated fleet. */
 describe('the official smartcar SDK’s Vehicle methods', () => {
@@ -20,19 +21,15 @@ describe('the official smartcar SDK’s Vehicle methods', () => {
     );
     process.env.SMARTCAR_API_ORIGIN = server.address;
     const { repositories, providers } = server.app.carport;
-    const { application } = await repositories.applications.createApplication({ name: 'SDK', redirectUris: ['https://app.example/cb'] });
+    const { applicationId } = await seedApplication(repositories, { name: 'SDK' });
     for (const make of ['TESLA', 'CHEVROLET', 'TOYOTA']) {
       const provider = providers.find(make, 'test');
       const signedIn = await passwordLinkingOf(provider)?.signIn(make, 'test', { username: `sdk-${make}@example.com`, password: 'x' });
       if (provider === undefined || signedIn?.ok !== true) throw new Error(`cannot sign in to ${make}`);
-      const owner = await repositories.ownerAccounts.upsert(signedIn.account);
-      const user = await repositories.users.findOrCreate(application.id, owner.id);
-      const token = (await repositories.tokens.issue({ applicationId: application.id, userId: user.id })).accessToken;
       const [vehicle] = await provider.listVehicles(signedIn.account);
       if (vehicle === undefined) throw new Error(`no ${make} vehicle`);
-      const stored = await repositories.vehicles.upsert({ ...vehicle.ref, ownerAccountId: owner.id, vin: vehicle.vin, model: vehicle.model, year: vehicle.year });
-      const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: stored.id, permissions: permissionCatalog.map((p) => p.name), mode: 'test' });
-      vehicles.set(make, { id: connection.applicationVehicleId, token, vehicle });
+      const grant = await seedConnectedOwner(repositories, applicationId, { owner: signedIn.account, vehicles: [listedVehicle(vehicle)], permissions: permissionCatalog.map((p) => p.name) });
+      vehicles.set(make, { id: grant.vehicleIds[0] ?? '', token: grant.accessToken, vehicle });
     }
   });
   afterAll(async () => {

@@ -16,6 +16,7 @@ import { authorizeUrl, ConnectDriver, hiddenFields, redirectParams } from '../he
 import { fakeRegistry } from '../helpers/fake-provider.js';
 import { CapturedLog, testConfig, tickingClock } from '../helpers/test-app.js';
 import { describeEachDatabase } from '../store/database-harness.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 /** The whole 500 body of an internal catalog pair. */
 function internalBody(type: 'RECORD_NOT_FOUND' | 'MULTIPLE_RECORDS_FOUND', requestId: unknown) {
@@ -65,12 +66,13 @@ describeEachDatabase('store inconsistencies answered in the catalog', (getStore,
 
   it('answers RECORD_NOT_FOUND:INTERNAL for reads, commands and batch paths of a grant whose vehicle row is gone', async () => {
     const repositories = app.carport.repositories;
-    const { application } = await repositories.applications.createApplication({ name: 'App', redirectUris: ['https://app.example/cb'] });
-    const owner = await repositories.ownerAccounts.create({ make: 'TESLA', mode: 'live', providerAccountId: 'acct-owner@example.com' });
-    const user = await repositories.users.create(application.id, owner.id);
-    const vehicle = await repositories.vehicles.create({ make: 'TESLA', mode: 'live', providerVehicleId: 'tesla-model-3', ownerAccountId: owner.id, vin: '5YJ3E1EA7KF317000', model: 'Model 3', year: 2019 });
-    const connection = await repositories.connections.create({ applicationId: application.id, userId: user.id, vehicleId: vehicle.id, permissions: ['read_odometer', 'read_charge', 'control_security'], mode: 'live' });
-    const token = (await repositories.tokens.issue({ applicationId: application.id, userId: user.id })).accessToken;
+    const { application, vehicle, connection, accessToken: token } = await seedWorld(repositories, {
+      application: { name: 'App' },
+      mode: 'live',
+      owner: { providerAccountId: 'acct-owner@example.com', email: null },
+      vehicles: [{ providerVehicleId: 'tesla-model-3', vin: '5YJ3E1EA7KF317000', model: 'Model 3', year: 2019 }],
+      permissions: ['read_odometer', 'read_charge', 'control_security'],
+    });
     const vehicleApi = (method: 'GET' | 'POST', path: string, payload?: object) =>
       app.inject({ method, url: `/v2.0/vehicles/${connection.applicationVehicleId}${path}`, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload }) });
     expect((await vehicleApi('GET', '/odometer')).statusCode).toBe(200);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
 import { FakeProvider, fakeRegistry, fakeTeslaAccounts } from '../helpers/fake-provider.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describe('vehicle data and commands over the catalog routes', () => {
   let harness: TestApp;
@@ -17,19 +18,15 @@ describe('vehicle data and commands over the catalog routes', () => {
     provider = new FakeProvider('TESLA', fakeTeslaAccounts());
     harness = await buildTestApp({ providers: fakeRegistry(provider), now: () => clock });
     const repositories = harness.app.carport.repositories;
-    const { application } = await repositories.applications.createApplication({ name: 'App', redirectUris: ['https://app.example/cb'] });
-    const owner = await repositories.ownerAccounts.create({ make: 'TESLA', mode: 'live', providerAccountId: 'acct-owner@example.com' });
-    const user = await repositories.users.create(application.id, owner.id);
-    const vehicle = await repositories.vehicles.create({ make: 'TESLA', mode: 'live', providerVehicleId: 'tesla-model-3', ownerAccountId: owner.id, vin: '5YJ3E1EA7KF317000', model: 'Model 3', year: 2019 });
-    const connection = await repositories.connections.create({
-      applicationId: application.id,
-      userId: user.id,
-      vehicleId: vehicle.id,
-      permissions: ['read_odometer', 'read_battery', 'read_location', 'control_security', 'read_charge'],
+    const world = await seedWorld(repositories, {
+      application: { name: 'App' },
       mode: 'live',
+      owner: { providerAccountId: 'acct-owner@example.com', email: null },
+      vehicles: [{ providerVehicleId: 'tesla-model-3', vin: '5YJ3E1EA7KF317000', model: 'Model 3', year: 2019 }],
+      permissions: ['read_odometer', 'read_battery', 'read_location', 'control_security', 'read_charge'],
     });
-    vehicleId = connection.applicationVehicleId;
-    token = (await repositories.tokens.issue({ applicationId: application.id, userId: user.id })).accessToken;
+    vehicleId = world.vehicleId;
+    token = world.accessToken;
   });
   afterEach(async () => {
     await harness.app.close();
