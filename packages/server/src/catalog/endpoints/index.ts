@@ -47,7 +47,8 @@ const allEndpoints = [
   ...oauthEndpoints,
 ] as const;
 
-type DeclaredEndpoint = (typeof allEndpoints)[number];
+/** Every entry with the exact type it was declared with (its literal id, its schemas' TypeBox types). */
+export type DeclaredEndpoint = (typeof allEndpoints)[number];
 
 /** Operation id of a catalog endpoint, e.g. `getOdometer`. */
 export type EndpointId = DeclaredEndpoint['id'];
@@ -68,6 +69,13 @@ export const endpointCatalog: readonly CatalogEndpoint[] = allEndpoints;
 /** The endpoint with this id (ids are unique, which the catalog tests check). */
 export function catalogEndpointById(id: EndpointId): CatalogEndpoint {
   const endpoint = endpointCatalog.find((candidate) => candidate.id === id);
+  if (endpoint === undefined) throw new Error(`the endpoint catalog lacks ${id}`);
+  return endpoint;
+}
+
+/** The entry with this id as it was declared, so a route built from it is typed by its schemas. */
+export function declaredEndpoint<Id extends EndpointId>(id: Id): Extract<DeclaredEndpoint, { readonly id: Id }> {
+  const endpoint = allEndpoints.find((candidate): candidate is Extract<DeclaredEndpoint, { readonly id: Id }> => candidate.id === id);
   if (endpoint === undefined) throw new Error(`the endpoint catalog lacks ${id}`);
   return endpoint;
 }

@@ -1,35 +1,45 @@
 /** @module Every vehicle command (`POST`/`PUT`/`DELETE /v2.0/vehicles/{id}/...`), with `Idempotency-Key` replay. */
 import { createHash } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { executeVehicleCommand } from '../../vehicle-data/execute-vehicle-command.js';
 import type { AppContext } from '../../app/services.js';
 import { ApiError } from '../../catalog/api-error.js';
-import { catalogRouteOptions } from '../catalog-route.js';
+import { vehicleRoutes } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 import { accessOf } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
 import { asApiError } from './vehicle-error.js';
-import { vehicleRoutes } from './vehicle-endpoints.js';
 
 /** A key answers retries for a day, as the issue asks. */
 const idempotencyTtlSeconds = 24 * 60 * 60;
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * The validated query as the command path reads it. Each command declares its own query schema (most
+ * none), so this route, shared by all of them, knows only that Fastify parsed an object.
+ */
+function queryFields(query: unknown): Readonly<Record<string, unknown>> {
+  return typeof query === 'object' && query !== null ? Object.fromEntries(Object.entries(query)) : {};
+}
 
 function fingerprint(method: string, url: string, body: unknown, unitSystem: string): string {
   return createHash('sha256').update(JSON.stringify([method, url.split('?')[0], body ?? null, unitSystem])).digest('hex');
 }
 
 export function registerVehicleCommandRoutes(scope: FastifyInstance, context: AppContext): void {
+  const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
   for (const route of vehicleRoutes('command')) {
-    scope.route<{ Params: { id: string }; Querystring: Record<string, unknown> }>({
-      ...catalogRouteOptions(route.endpoint, route.make),
+    routes.route({
+      ...catalogRoute(route.operation),
       handler: async (request, reply) => {
         const unitSystem = unitSystemOf(request);
         const access = accessOf(request);
         const connection = await requireVehicleGrant(context, access, request.params.id, route.endpoint.permission);
         const run = async (): Promise<unknown> => {
           try {
-            return await executeVehicleCommand(context, connection, route.endpoint, { body: request.body, query: request.query, unitSystem, routeMake: route.make });
+            return await executeVehicleCommand(context, connection, route.endpoint, { body: request.body, query: queryFields(request.query), unitSystem, routeMake: route.make });
           } catch (error) {
             throw asApiError(error);
           }

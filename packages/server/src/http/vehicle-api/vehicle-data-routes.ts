@@ -1,12 +1,13 @@
 /** @module Every vehicle data read (`GET /v2.0/vehicles/{id}/...`), routed from the catalog through the one read path. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.js';
 import type { AppContext } from '../../app/services.js';
-import { catalogRouteOptions } from '../catalog-route.js';
+import { vehicleRoutes } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 import { accessOf } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
-import { vehicleRoutes } from './vehicle-endpoints.js';
 
 /** The query as it arrived (already validated), for the read path's per-path query. */
 function queryString(query: unknown): string {
@@ -16,9 +17,10 @@ function queryString(query: unknown): string {
 }
 
 export function registerVehicleDataRoutes(scope: FastifyInstance, context: AppContext): void {
+  const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
   for (const route of vehicleRoutes('read')) {
-    scope.route<{ Params: { id: string } }>({
-      ...catalogRouteOptions(route.endpoint, route.make),
+    routes.route({
+      ...catalogRoute(route.operation),
       handler: async (request, reply) => {
         const unitSystem = unitSystemOf(request);
         const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, null);
