@@ -27,7 +27,7 @@ function refuse(problems: readonly CompatibilityProblem[]): ApiError {
 /** A query value as sent, before the schema has checked it. */
 function rawString(query: unknown, name: string): string | undefined {
   if (typeof query !== 'object' || query === null) return undefined;
-  const value: unknown = (query as Record<string, unknown>)[name];
+  const value: unknown = Object.entries(query).find(([key]) => key === name)?.[1];
   return typeof value === 'string' ? value : undefined;
 }
 

@@ -12,7 +12,7 @@ import { unitSystemOf } from './unit-system-header.js';
 /** The query as it arrived (already validated), for the read path's per-path query. */
 function queryString(query: unknown): string {
   if (query === null || typeof query !== 'object') return '';
-  const entries = Object.entries(query as Record<string, unknown>).filter((entry): entry is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof entry[1]));
+  const entries = Object.entries(query).filter((entry): entry is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof entry[1]));
   return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([name, value]): [string, string] => [name, String(value)])).toString()}`;
 }
 
