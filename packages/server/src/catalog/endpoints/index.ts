@@ -73,13 +73,6 @@ export function catalogEndpointById(id: EndpointId): CatalogEndpoint {
   return endpoint;
 }
 
-/** The entry with this id as it was declared, so a route built from it is typed by its schemas. */
-export function declaredEndpoint<Id extends EndpointId>(id: Id): Extract<DeclaredEndpoint, { readonly id: Id }> {
-  const endpoint = allEndpoints.find((candidate): candidate is Extract<DeclaredEndpoint, { readonly id: Id }> => candidate.id === id);
-  if (endpoint === undefined) throw new Error(`the endpoint catalog lacks ${id}`);
-  return endpoint;
-}
-
 /**
  * True for an endpoint a batch or a scheduled webhook may name as a data path: a GET under
  * `/vehicles/{id}` (the vehicle itself included), answered by the provider or, for a
