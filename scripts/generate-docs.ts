@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { renderGeneratedDocs } from '@carport/server';
 
 const docsDir = join(import.meta.dirname, '..', 'docs');
-for (const [name, content] of Object.entries(await renderGeneratedDocs())) {
+for (const [name, content] of Object.entries(renderGeneratedDocs())) {
   writeFileSync(join(docsDir, name), content);
   process.stdout.write(`wrote docs/${name}\n`);
 }

@@ -17,6 +17,7 @@ export { createLogger } from './logging/logger.js';
 export { migrateToLatest, migrationNames, openDatabase, pendingMigrations, databaseLocation, describeDatabaseLocation, type ApplicationRecord, type DatabaseLocation, type Store } from './store/index.js';
 export { renderErrorReference } from './docs/render-error-reference.js';
 export { renderPermissionReference } from './docs/render-permission-reference.js';
+export { renderGeneratedDocs } from './docs/generated-docs.js';
 export { endpointCatalog, type EndpointId } from './catalog/endpoints/index.js';
 export { permissionCatalog, dataPackageCatalog } from './catalog/permissions.js';
 export { makeCatalog } from './catalog/makes.js';

@@ -3,4 +3,3 @@ export * from './core.js';
 export { buildApp, defaultModules, type BuildAppOptions } from './http/build-app.js';
 export type { CarportModule } from './http/carport-module.js';
 export { launchServer, startServer, installShutdownHandlers, type RunningServer, type ServerOutput } from './lifecycle/run-server.js';
-export { renderGeneratedDocs } from './lifecycle/generated-docs.js';

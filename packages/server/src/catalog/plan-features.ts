@@ -50,7 +50,7 @@ const opens: Readonly<Record<PlanFeature, (endpoint: EndpointDefinition) => bool
 /**
  * The features a request to `endpoint` needs: none for the core reads, one or two otherwise (a Tesla
  * command needs both `commands` and `make_specific_endpoints`).
- * @example featuresOfEndpoint(catalogEndpoint('lockUnlock')) // ['commands']
+ * @example featuresOfEndpoint(catalogEndpointById('lockUnlock')) // ['commands']
  */
 export function featuresOfEndpoint(endpoint: EndpointDefinition): PlanFeature[] {
   return planFeatureNames.filter((feature) => opens[feature](endpoint));

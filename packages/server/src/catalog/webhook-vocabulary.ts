@@ -54,3 +54,6 @@ export function isDeliveryStatus(value: unknown): value is DeliveryStatus {
 /** Whether a webhook's callback answered its challenge: nothing is delivered until `verified`. */
 export const verificationStatuses = ['verified', 'pending', 'failed'] as const;
 export type VerificationStatus = (typeof verificationStatuses)[number];
+
+/** Bounds of a schedule: hourly and daily are the usual choices; a minute is the finest. */
+export const scheduleLimits = { minIntervalSeconds: 60, maxIntervalSeconds: 7 * 86_400, maxEndpoints: 20 } as const;

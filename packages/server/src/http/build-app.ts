@@ -6,7 +6,7 @@ import { createServices, type ServiceOverrides } from '../app/create-services.js
 import type { AppContext } from '../app/services.js';
 import type { HeldPort } from './held-port.js';
 import type { CarportModule } from './carport-module.js';
-import { errorBodySchema } from './catalog-route.js';
+import { sharedSchemas } from '../catalog/operations/index.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
 import { recordRoutes } from './route-directory.js';
 import { OneLinePerRequest, registerAnsweredError } from './request-log.js';
@@ -14,7 +14,7 @@ import { registerJsonBodyParser, treatMissingBodyAsEmptyObject } from './json-bo
 import { refuseNonFiniteQueryNumbers } from './finite-numbers.js';
 import { refuseNulCharacters } from './nul-characters.js';
 import { clientErrorHandler } from './client-error-response.js';
-import { registerOpenApiGenerator, registerOpenApiRoutes } from './openapi.js';
+import { openApiDocumentOf, registerOpenApiRoutes } from './openapi.js';
 import { errorReferencePage } from './routes/error-reference-page.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { registerResponseHeaders } from './security-headers.js';
@@ -123,8 +123,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   refuseNonFiniteQueryNumbers(app);
   refuseNulCharacters(app);
   registerErrorHandling(app, config.errorDocsUrl, routes);
-  await registerOpenApiGenerator(app, config.publicUrl);
-  app.addSchema(errorBodySchema);
+  // Shared by reference (`$ref: 'ErrorBody'`) from every route's error answers.
+  for (const schema of sharedSchemas) app.addSchema(schema);
   for (const module of [...defaultModules, ...(options.modules ?? [])]) {
     await app.register(
       async (scope) => {
@@ -133,6 +133,6 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
       { name: module.name },
     );
   }
-  registerOpenApiRoutes(app);
+  registerOpenApiRoutes(app, openApiDocumentOf(context));
   return app;
 }

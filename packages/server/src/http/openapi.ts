@@ -1,39 +1,25 @@
-/** @module OpenAPI 3.1 generated from the registered route schemas, served at `/openapi.json` (rendered at `/docs` by the docs site). */
-import swagger from '@fastify/swagger';
-import type { FastifyInstance } from 'fastify';
-
-/** Version of Carport's public API description (the API itself is Smartcar v2.0 compatible). */
-export const apiDocumentVersion = '2.0.0';
-
 /**
- * Registers the generator; must run before any route so every route's schema is collected.
- * `GET /openapi.json` and the rendered reference are added by `registerOpenApiRoutes` afterwards.
+ * @module `GET /openapi.json`: the OpenAPI document rendered from the catalog's operations (the same
+ * pure rendering `npm run docs` commits), naming this instance's public URL as its server.
  */
-export async function registerOpenApiGenerator(app: FastifyInstance, publicUrl: string): Promise<void> {
-  await app.register(swagger, {
-    // Shared schemas keep their `$id` as their component name (`ErrorBody`), not a generated `def-N`.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`) },
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Carport API',
-        version: apiDocumentVersion,
-        description:
-          'Owner-consented access to vehicle data and commands across makes. Compatible with the Smartcar API v2.0.',
-      },
-      servers: [{ url: publicUrl }],
-      components: {
-        securitySchemes: {
-          vehicleAccessToken: { type: 'http', scheme: 'bearer', description: 'Access token from POST /oauth/token' },
-          managementToken: { type: 'http', scheme: 'basic', description: 'Basic base64("default:" + management token)' },
-          clientCredentials: { type: 'http', scheme: 'basic', description: 'Basic base64(client_id:client_secret)' },
-        },
-      },
-    },
-  });
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app/services.js';
+import type { ServedParts } from '../catalog/operations/index.js';
+import { renderOpenApiDocument, type JsonObject } from '../docs/render-openapi-document.js';
+import { adminApiServed } from './admin/admin-module.js';
+
+/** The optional parts this instance serves, which its document lists. */
+export function servedParts(context: AppContext): ServedParts {
+  return { adminApi: adminApiServed(context) };
 }
 
-/** Serves the generated document; `/docs` renders it (see `docs-site/api-reference-page.ts`). */
-export function registerOpenApiRoutes(app: FastifyInstance): void {
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+/** This instance's document, rendered once per app on first use. */
+export function openApiDocumentOf(context: AppContext): () => JsonObject {
+  let document: JsonObject | undefined;
+  return () => (document ??= renderOpenApiDocument(context.config.publicUrl, servedParts(context)));
+}
+
+/** Serves the document; `/docs` renders the same one (see `docs-site/api-reference-page.ts`). */
+export function registerOpenApiRoutes(app: FastifyInstance, document: () => JsonObject): void {
+  app.get('/openapi.json', () => document());
 }

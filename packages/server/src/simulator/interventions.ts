@@ -7,6 +7,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { errorCodesOf } from '../catalog/errors.js';
+import { faultKinds, type FaultKind } from '../catalog/fault-kinds.js';
 
 const ChargeWindowSchema = Type.Object({
   /** Local weekdays the window starts on, 0 Sunday ... 6 Saturday. */
@@ -34,18 +35,8 @@ export type UpstreamCode = (typeof upstreamCodes)[number];
 export const accountCodes = errorCodesOf('CONNECTED_SERVICES_ACCOUNT');
 export type AccountCode = (typeof accountCodes)[number];
 
-/**
- * Fault kinds an operator or a test can inject into one vehicle, one at a time. Some are the
- * manufacturer's cloud or the owner's account failing (`unreachable` ... `account`,
- * `remote_access_disabled`, `offline_for_service`, `legacy_integration`); the {@link physicalFaultKinds}
- * change the vehicle itself, so the engine keeps them in the state and readings show them.
- */
-export const faultKinds = [
-  'unreachable', 'asleep', 'upstream', 'slow', 'rate_limit',
-  'account', 'remote_access_disabled', 'offline_for_service', 'legacy_integration',
-  'door_open', 'hood_open', 'trunk_open', 'ignition_on', 'charger_fault',
-] as const;
-export type FaultKind = (typeof faultKinds)[number];
+// The fault kinds are the catalog's words: the admin API declares its routes with them.
+export { faultKinds, type FaultKind };
 
 /** Someone at the vehicle: a door, the hood or the trunk left open, the ignition on; or the plugged-in charger failing. */
 export const physicalFaultKinds = ['door_open', 'hood_open', 'trunk_open', 'ignition_on', 'charger_fault'] as const satisfies readonly FaultKind[];

@@ -11,7 +11,7 @@ export interface VerificationView {
   readonly error: string | null;
 }
 
-/** A webhook as developers see it. */
+/** A webhook as developers see it. Its lists are fresh copies, mutable as the response schema's static type has them. */
 export interface WebhookView {
   readonly id: string;
   readonly name: string;
@@ -20,11 +20,11 @@ export interface WebhookView {
   readonly mode: VehicleMode;
   readonly enabled: boolean;
   /** `eventBased` only. */
-  readonly eventTypes: readonly string[] | null;
+  readonly eventTypes: string[] | null;
   /** `scheduled` only. */
   readonly intervalSeconds: number | null;
   /** `scheduled` only. */
-  readonly endpoints: readonly string[] | null;
+  readonly endpoints: string[] | null;
   readonly verification: VerificationView;
   readonly createdAt: string;
   readonly updatedAt: string;

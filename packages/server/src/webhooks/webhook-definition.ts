@@ -5,11 +5,8 @@ import { eventTypePermissions, isVehicleEventType, type VehicleEventType } from 
 import type { WebhookRecord } from '../store/index.js';
 import { resolveVehiclePath } from '../vehicle-data/resolve-vehicle-path.js';
 
-// The words (kinds, event types and the permission each event needs) are the catalog's.
-export { eventTypePermissions, type WebhookKind } from '../catalog/webhook-vocabulary.js';
-
-/** Bounds of a schedule: hourly and daily are the usual choices; a minute is the finest. */
-export const scheduleLimits = { minIntervalSeconds: 60, maxIntervalSeconds: 7 * 86_400, maxEndpoints: 20 } as const;
+// The words (kinds, event types, the permission each event needs, a schedule's bounds) are the catalog's.
+export { eventTypePermissions, scheduleLimits, type WebhookKind } from '../catalog/webhook-vocabulary.js';
 
 /** What triggers a webhook's deliveries, as stored in the webhook's `config`. */
 export type WebhookTrigger =

@@ -144,6 +144,21 @@ function fileCycles(imports: ReadonlyMap<string, readonly string[]>): string[][]
   return groups;
 }
 
+/** The parts of `src` a file reaches through its imports, itself included. */
+function partsReachedFrom(imports: ReadonlyMap<string, readonly string[]>, start: string): string[] {
+  const seen = new Set<string>([start]);
+  const pending = [start];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    for (const target of imports.get(file) ?? []) {
+      if (!seen.has(target)) {
+        seen.add(target);
+        pending.push(target);
+      }
+    }
+  }
+  return [...new Set([...seen].map(partOf))].sort();
+}
+
 describe('the layering of packages/server/src', () => {
   const imports = fileImports();
   const edges = crossPartEdges(imports);
@@ -164,5 +179,10 @@ describe('the layering of packages/server/src', () => {
 
   it('has no import cycle between files', () => {
     expect(fileCycles(imports)).toEqual([]);
+  });
+
+  it('renders the OpenAPI document from the catalog alone, and the generated documents from the catalog and the settings: no app, store or provider', () => {
+    expect(partsReachedFrom(imports, join('docs', 'render-openapi-document.ts'))).toEqual(['catalog', 'docs']);
+    expect(partsReachedFrom(imports, join('docs', 'generated-docs.ts'))).toEqual(['catalog', 'config', 'docs']);
   });
 });

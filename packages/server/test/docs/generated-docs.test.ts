@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderGeneratedDocs } from '../../src/lifecycle/generated-docs.js';
+import { renderGeneratedDocs } from '../../src/docs/generated-docs.js';
 
 const docsDir = join(import.meta.dirname, '..', '..', '..', '..', 'docs');
 
 describe('generated documents', () => {
-  it('are committed and current (run `npm run docs` after changing a catalog, a setting or a route)', async () => {
-    const generated = await renderGeneratedDocs();
+  it('are committed and current (run `npm run docs` after changing a catalog, a setting or a route)', () => {
+    const generated = renderGeneratedDocs();
     expect(Object.keys(generated).sort()).toEqual(['configuration.md', 'errors.md', 'openapi.json', 'permissions.md']);
     for (const [name, content] of Object.entries(generated)) {
       expect(readFileSync(join(docsDir, name), 'utf8'), `docs/${name} is stale`).toBe(content);
@@ -15,7 +15,7 @@ describe('generated documents', () => {
   });
 
   it('document every setting, every error code and every revocation reason', async () => {
-    const generated = await renderGeneratedDocs();
+    const generated = renderGeneratedDocs();
     const { settings } = await import('../../src/config/settings.js');
     const { errorCatalog } = await import('../../src/catalog/errors.js');
     const { revocationReasonCatalog } = await import('../../src/catalog/revocation-reasons.js');

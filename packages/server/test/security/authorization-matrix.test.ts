@@ -223,9 +223,10 @@ interface ManagementOperation {
   readonly path: string;
 }
 
-/** Every operation the OpenAPI document secures with the management token. */
-function managementOperations(): ManagementOperation[] {
-  const document = harness.app.swagger() as { paths: Record<string, Record<string, { operationId?: string; security?: Record<string, unknown>[] }>> };
+/** Every operation the served OpenAPI document secures with the management token. */
+async function managementOperations(): Promise<ManagementOperation[]> {
+  const response = await harness.app.inject({ method: 'GET', url: '/openapi.json' });
+  const document = response.json<{ paths: Record<string, Record<string, { operationId?: string; security?: Record<string, unknown>[] }>> }>();
   return Object.entries(document.paths).flatMap(([path, operations]) =>
     Object.entries(operations)
       .filter(([, operation]) => operation.security?.some((requirement) => 'managementToken' in requirement) === true)
@@ -281,15 +282,15 @@ describe('Management API operations refuse every credential but the applicationâ
     ['a vehicle access token', () => bearer(vehicleOf('TESLA').token), 'The management token is not valid.'],
   ] as const;
 
-  it('covers the catalogâ€™s Management API endpoints, and has a cross-application answer for every operation', () => {
-    const ids = managementOperations().map((operation) => operation.id);
+  it('covers the catalogâ€™s Management API endpoints, and has a cross-application answer for every operation', async () => {
+    const ids = (await managementOperations()).map((operation) => operation.id);
     expect(ids).toEqual(expect.arrayContaining(endpointCatalog.filter((endpoint) => endpoint.surface === 'management').map((endpoint) => endpoint.id)));
     expect([...ids].sort()).toEqual(Object.keys(foreignAnswers).sort());
   });
 
   describe.each(managementRefusals)('with %s', (_name, authorization, description) => {
     it('answers 401 AUTHENTICATION to every operation', async () => {
-      for (const operation of managementOperations()) {
+      for (const operation of await managementOperations()) {
         const response = await managementRequest(operation, authorization());
         expect(response.statusCode, operation.id).toBe(401);
         expect(response.json(), operation.id).toEqual(catalogErrorBody(requestIdOf(response), 'AUTHENTICATION', null, description));
@@ -299,7 +300,7 @@ describe('Management API operations refuse every credential but the applicationâ
   });
 
   it('answers another applicationâ€™s token with nothing of this application', async () => {
-    for (const operation of managementOperations()) {
+    for (const operation of await managementOperations()) {
       const answer = foreignAnswers[operation.id];
       if (answer === null || answer === undefined) continue;
       const response = await managementRequest(operation, basicManagement(foreign.managementToken));

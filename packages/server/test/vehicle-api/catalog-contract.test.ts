@@ -10,7 +10,7 @@ import { endpointCatalog, registerSchemaFormats } from '../../src/catalog/endpoi
 import { permissionCatalog } from '../../src/catalog/permissions.js';
 import { unitFieldsByEndpoint } from '../../src/catalog/units.js';
 import type { EndpointDefinition } from '../../src/catalog/types.js';
-import { vehicleRoutes } from '../../src/http/vehicle-api/vehicle-endpoints.js';
+import { vehicleRoutes } from '../../src/catalog/operations/index.js';
 import type { ProviderVehicle } from '../../src/providers/vehicle-provider.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { passwordLinkingOf } from '../../src/providers/contract/index.js';

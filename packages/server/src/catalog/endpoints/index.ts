@@ -47,7 +47,8 @@ const allEndpoints = [
   ...oauthEndpoints,
 ] as const;
 
-type DeclaredEndpoint = (typeof allEndpoints)[number];
+/** Every entry with the exact type it was declared with (its literal id, its schemas' TypeBox types). */
+export type DeclaredEndpoint = (typeof allEndpoints)[number];
 
 /** Operation id of a catalog endpoint, e.g. `getOdometer`. */
 export type EndpointId = DeclaredEndpoint['id'];

@@ -3,46 +3,22 @@
  * plug, unplug, inject faults (the cloud's, the owner's account's, or the vehicle's own: doors, hood,
  * trunk, ignition, charger) and swap batteries, as `carport fleet` does from the command line.
  */
-import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { FleetOperatorError, type FleetOperator, type VehicleSelector } from '../../providers/simulated/index.js';
-import { durationPattern, MAX_DURATION_TEXT, parseDuration } from '../../catalog/durations.js';
-import { vehicleModeSchema } from '../../catalog/vehicle-modes.js';
-import { accountCodes, faultKinds, upstreamCodes } from '../../simulator/index.js';
+import { MAX_DURATION_TEXT, parseDuration } from '../../catalog/durations.js';
+import { adminFleetOperation } from '../../catalog/operations/index.js';
 import { ApiError } from '../../catalog/api-error.js';
+import { operationRoute } from '../catalog-route.js';
 import { asApiError } from '../vehicle-api/vehicle-error.js';
 
-const modes = vehicleModeSchema();
-const vehicleParams = Type.Object({
-  vehicle: Type.String({ minLength: 1, description: 'The Vehicle API id an application sees, a vehicle key (`mode/MAKE/id`, URL-encoded) or a VIN.' }),
-});
-const selectorQuery = Type.Object({ mode: Type.Optional(modes), make: Type.Optional(Type.String({ pattern: '^[A-Z_]+$' })) });
-const listQuery = Type.Object({
-  mode: Type.Optional(modes),
-  make: Type.Optional(Type.String({ pattern: '^[A-Z_]+$' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0 })),
-});
-const durationText = Type.String({ pattern: durationPattern, description: `e.g. \`90s\`, \`15m\`, \`2h\`, \`3d\`; at most \`${MAX_DURATION_TEXT}\`.` });
-const advanceBody = Type.Object({ by: durationText });
-const plugBody = Type.Object({
-  charger: Type.Optional(Type.Union([Type.Literal('AC'), Type.Literal('DC')])),
-  powerKw: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
-});
-const faultBody = Type.Object({
-  kind: Type.Union(faultKinds.map((kind) => Type.Literal(kind))),
-  code: Type.Optional(Type.Union([...upstreamCodes, ...accountCodes].map((code) => Type.Literal(code)), { description: '`upstream`: an `UPSTREAM` code; `account`: a `CONNECTED_SERVICES_ACCOUNT` code.' })),
-  delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
-  requestsPerMinute: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
-  for: Type.Optional(durationText),
-});
-const swapBody = Type.Object({ batteryVariant: Type.Integer({ minimum: 0 }), stateOfCharge: Type.Number({ minimum: 0, maximum: 1 }) });
+/** The vehicle a route names, and the mode and make that tell apart vehicles sharing a name. */
+interface SelectorParts {
+  readonly params: { readonly vehicle: string };
+  readonly query: { readonly mode?: VehicleSelector['mode']; readonly make?: string };
+}
 
-type Params = Static<typeof vehicleParams>;
-type SelectorQuery = Static<typeof selectorQuery>;
-
-function selector(params: Params, query: SelectorQuery): VehicleSelector {
+function selector({ params, query }: SelectorParts): VehicleSelector {
   return { vehicle: params.vehicle, ...(query.mode === undefined ? {} : { mode: query.mode }), ...(query.make === undefined ? {} : { make: query.make }) };
 }
 
@@ -70,38 +46,43 @@ function milliseconds(text: string, field: string): number {
 export function registerFleetRoutes(scope: FastifyInstance, operator: FleetOperator): void {
   // Each handler's params, query and body are typed by the schemas that validate them.
   const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
-  routes.get('/admin/fleet', { schema: { querystring: listQuery } }, async (request) =>
-    operate(async () => ({ clock: await operator.clock(), ...(await operator.list(request.query)) })),
-  );
-  routes.get('/admin/fleet/accounts', async () => operate(async () => ({ accounts: await operator.accounts() })));
-  routes.get('/admin/fleet/vehicles/:vehicle', { schema: { params: vehicleParams, querystring: selectorQuery } }, async (request) =>
-    operate(() => operator.show(selector(request.params, request.query))),
-  );
-  routes.post('/admin/fleet/advance', { schema: { body: advanceBody } }, async (request) => operate(() => operator.advance(milliseconds(request.body.by, 'body.by'))));
-  routes.post('/admin/fleet/vehicles/:vehicle/plug', { schema: { params: vehicleParams, querystring: selectorQuery, body: Type.Optional(plugBody) } }, async (request) => {
-    const body = request.body ?? {};
-    return operate(() => operator.plug(selector(request.params, request.query), body.charger ?? 'AC', body.powerKw));
+  routes.route({
+    ...operationRoute(adminFleetOperation('listFleet')),
+    handler: async (request) => operate(async () => ({ clock: await operator.clock(), ...(await operator.list(request.query)) })),
   });
-  routes.post('/admin/fleet/vehicles/:vehicle/unplug', { schema: { params: vehicleParams, querystring: selectorQuery } }, async (request) =>
-    operate(() => operator.unplug(selector(request.params, request.query))),
-  );
-  routes.post('/admin/fleet/vehicles/:vehicle/fault', { schema: { params: vehicleParams, querystring: selectorQuery, body: faultBody } }, async (request) => {
-    const { body } = request;
-    const clock = await operator.clock();
-    const until = body.for === undefined ? null : Date.parse(clock.simulatedNow) + milliseconds(body.for, 'body.for');
-    const fault = {
-      kind: body.kind,
-      ...(body.code === undefined ? {} : { code: body.code }),
-      ...(body.delayMs === undefined ? {} : { delayMs: body.delayMs }),
-      ...(body.requestsPerMinute === undefined ? {} : { requestsPerMinute: body.requestsPerMinute }),
-      until,
-    };
-    return operate(() => operator.fault(selector(request.params, request.query), fault));
+  routes.route({ ...operationRoute(adminFleetOperation('listFleetAccounts')), handler: async () => operate(async () => ({ accounts: await operator.accounts() })) });
+  routes.route({ ...operationRoute(adminFleetOperation('showFleetVehicle')), handler: async (request) => operate(() => operator.show(selector(request))) });
+  routes.route({
+    ...operationRoute(adminFleetOperation('advanceFleetClock')),
+    handler: async (request) => operate(() => operator.advance(milliseconds(request.body.by, 'body.by'))),
   });
-  routes.delete('/admin/fleet/vehicles/:vehicle/fault', { schema: { params: vehicleParams, querystring: selectorQuery } }, async (request) =>
-    operate(() => operator.fault(selector(request.params, request.query), null)),
-  );
-  routes.post('/admin/fleet/vehicles/:vehicle/swap', { schema: { params: vehicleParams, querystring: selectorQuery, body: swapBody } }, async (request) =>
-    operate(() => operator.swap(selector(request.params, request.query), request.body.batteryVariant, request.body.stateOfCharge)),
-  );
+  routes.route({
+    ...operationRoute(adminFleetOperation('plugVehicle')),
+    handler: async (request) => {
+      const body = request.body ?? {};
+      return operate(() => operator.plug(selector(request), body.charger ?? 'AC', body.powerKw));
+    },
+  });
+  routes.route({ ...operationRoute(adminFleetOperation('unplugVehicle')), handler: async (request) => operate(() => operator.unplug(selector(request))) });
+  routes.route({
+    ...operationRoute(adminFleetOperation('injectFault')),
+    handler: async (request) => {
+      const { body } = request;
+      const clock = await operator.clock();
+      const until = body.for === undefined ? null : Date.parse(clock.simulatedNow) + milliseconds(body.for, 'body.for');
+      const fault = {
+        kind: body.kind,
+        ...(body.code === undefined ? {} : { code: body.code }),
+        ...(body.delayMs === undefined ? {} : { delayMs: body.delayMs }),
+        ...(body.requestsPerMinute === undefined ? {} : { requestsPerMinute: body.requestsPerMinute }),
+        until,
+      };
+      return operate(() => operator.fault(selector(request), fault));
+    },
+  });
+  routes.route({ ...operationRoute(adminFleetOperation('clearFault')), handler: async (request) => operate(() => operator.fault(selector(request), null)) });
+  routes.route({
+    ...operationRoute(adminFleetOperation('swapBattery')),
+    handler: async (request) => operate(() => operator.swap(selector(request), request.body.batteryVariant, request.body.stateOfCharge)),
+  });
 }

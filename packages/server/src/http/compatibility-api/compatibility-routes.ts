@@ -2,6 +2,7 @@
  * @module `GET /v2.0/compatibility` and `GET /v2.0/compatibility/matrix`: the catalog's routes, answered
  * from the compatibility module's pure functions.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   compatibilityByVin,
@@ -11,15 +12,10 @@ import {
   vinProblemsFor,
   type CompatibilityProblem,
 } from '../../compatibility/compatibility-by-vin.js';
-import { compatibilityMatrix, matrixQueryProblems, type MatrixQuery } from '../../compatibility/compatibility-matrix.js';
+import { compatibilityMatrix, matrixQueryProblems } from '../../compatibility/compatibility-matrix.js';
 import { ApiError } from '../../catalog/api-error.js';
-import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
-
-interface ByVinQuery {
-  vin: string;
-  scope: string;
-  country?: string;
-}
+import { catalogOperation } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 
 function refuse(problems: readonly CompatibilityProblem[]): ApiError {
   return new ApiError('VALIDATION', null, {
@@ -31,14 +27,15 @@ function refuse(problems: readonly CompatibilityProblem[]): ApiError {
 /** A query value as sent, before the schema has checked it. */
 function rawString(query: unknown, name: string): string | undefined {
   if (typeof query !== 'object' || query === null) return undefined;
-  const value: unknown = (query as Record<string, unknown>)[name];
+  const value: unknown = Object.entries(query).find(([key]) => key === name)?.[1];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** Registers both compatibility routes on `scope`. */
 export function registerCompatibilityRoutes(scope: FastifyInstance): void {
-  scope.route<{ Querystring: ByVinQuery }>({
-    ...catalogRouteOptions(catalogEndpoint('getCompatibilityByVin')),
+  const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
+  routes.route({
+    ...catalogRoute(catalogOperation('getCompatibilityByVin')),
     // Before the schema: its VIN pattern would only say "must match pattern", while the decoder names
     // the length, the characters, the model-year character or the check digit that is wrong.
     preValidation: (request, _reply, done) => {
@@ -55,8 +52,8 @@ export function registerCompatibilityRoutes(scope: FastifyInstance): void {
     },
   });
 
-  scope.route<{ Querystring: MatrixQuery }>({
-    ...catalogRouteOptions(catalogEndpoint('getCompatibilityMatrix')),
+  routes.route({
+    ...catalogRoute(catalogOperation('getCompatibilityMatrix')),
     handler: (request) => {
       const problems = matrixQueryProblems(request.query);
       if (problems.length > 0) throw refuse(problems);

@@ -56,13 +56,13 @@ export function registerBatteryCapacityRoutes(scope: FastifyInstance, context: A
       .send(renderBatteryCapacityPage(basePath, target, form.csrf, problem, values));
   };
 
-  scope.get(capacitySelectionPath, { schema: { hide: true } }, async (request, reply) => {
+  scope.get(capacitySelectionPath, async (request, reply) => {
     const result = await resolveCapacityTarget(deps, linkParams(request.query), context.now());
     if (!result.ok) return problemPage(reply, result.problem);
     return formPage(reply, 200, result.target, null, null);
   });
 
-  scope.post(capacitySelectionPath, { schema: { hide: true } }, async (request, reply) => {
+  scope.post(capacitySelectionPath, async (request, reply) => {
     const now = context.now();
     const result = await resolveCapacityTarget(deps, linkParams(request.body), now);
     if (!result.ok) return problemPage(reply, result.problem);

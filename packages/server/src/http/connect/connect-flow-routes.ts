@@ -40,7 +40,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
   };
   const afterBrand = (reply: FastifyReply, flow: FlowState): FastifyReply => go(reply, flow, flow.make === null ? 'brands' : 'login');
 
-  scope.get('/oauth/authorize', { schema: { hide: true } }, async (request, reply) => {
+  scope.get('/oauth/authorize', async (request, reply) => {
     const result = await validateAuthorizeRequest(request.query as Record<string, unknown>, context.repositories.applications, context.now());
     if (result.kind === 'error-page') return reply.code(400).type(html).send(renderErrorPage(base, result.message, 'invalid_request'));
     if (result.kind === 'redirect-error') return reply.redirect(configurationErrorRedirect(result.redirectUri, result.state, result.message), 303);
@@ -51,12 +51,12 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     return go(reply, flow, 'preamble');
   });
 
-  scope.get('/connect/preamble', { schema: { hide: true } }, async (request, reply) => {
+  scope.get('/connect/preamble', async (request, reply) => {
     const flow = await session.read(request, field(request.query, 'flow'), context.now());
     if (flow === null) return session.invalidFlow(reply);
     return reply.type(html).send(renderPreamblePage(base, flow, await applicationName(flow)));
   });
-  scope.post('/connect/preamble', { schema: { hide: true } }, async (request, reply) => {
+  scope.post('/connect/preamble', async (request, reply) => {
     const flow = await session.readPosted(request, context.now());
     if (flow === null) return session.invalidFlow(reply);
     if (field(request.body, 'action') === 'back') return session.finish(reply, flow, errorRedirect(flow.redirectUri, 'user_manually_returned_to_application', flow.state));
@@ -70,7 +70,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
       .filter((make): make is MakeDefinition => make !== undefined)
       .sort((left, right) => left.displayName.localeCompare(right.displayName));
 
-  scope.get('/connect/brands', { schema: { hide: true } }, async (request, reply) => {
+  scope.get('/connect/brands', async (request, reply) => {
     const flow = await session.read(request, field(request.query, 'flow'), context.now());
     if (flow === null) return session.invalidFlow(reply);
     const query = field(request.query, 'q') ?? '';
@@ -82,7 +82,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     const planned = { all: plannedMakeCatalog, shown: new Set(searchPlannedMakes(query).map((make) => make.id)) };
     return reply.type(html).send(renderBrandSelectPage(base, flow, matching, query, planned));
   });
-  scope.post('/connect/brands', { schema: { hide: true } }, async (request, reply) => {
+  scope.post('/connect/brands', async (request, reply) => {
     const flow = await session.readPosted(request, context.now());
     if (flow === null) return session.invalidFlow(reply);
     const make = field(request.body, 'make');
@@ -90,7 +90,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     return go(reply, { ...flow, make, account: null, selection: null }, 'login');
   });
 
-  scope.get('/connect/login', { schema: { hide: true } }, async (request, reply) => {
+  scope.get('/connect/login', async (request, reply) => {
     const flow = await session.read(request, field(request.query, 'flow'), context.now());
     const make = flow?.make == null ? undefined : findMake(flow.make);
     if (flow === null || make === undefined) return session.invalidFlow(reply);
@@ -99,7 +99,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     if (linking?.kind === 'oauth-redirect') return redirectToManufacturer(reply, flow, linking);
     return reply.type(html).send(renderLoginPage(base, flow, make, null, ''));
   });
-  scope.post('/connect/login', { schema: { hide: true } }, async (request, reply) => {
+  scope.post('/connect/login', async (request, reply) => {
     const now = context.now();
     const flow = await session.readPosted(request, now);
     const provider = flow === null ? undefined : providerFor(flow);
@@ -137,7 +137,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
   };
 
   // The manufacturer's login sends the owner back here with a code (or an error) and Connect's state.
-  scope.get(manufacturerCallbackPath, { schema: { hide: true } }, async (request, reply) => {
+  scope.get(manufacturerCallbackPath, async (request, reply) => {
     const state = field(request.query, 'state') ?? '';
     const flow = await session.read(request, flowIdOfState(state), context.now());
     const provider = flow === null ? undefined : providerFor(flow);
@@ -212,7 +212,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     return errorRedirect(flow.redirectUri, 'vehicle_incompatible', flow.state, details);
   };
 
-  scope.get('/connect/grant', { schema: { hide: true } }, async (request, reply) => {
+  scope.get('/connect/grant', async (request, reply) => {
     const flow = await session.read(request, field(request.query, 'flow'), context.now());
     const account = flow === null ? null : accountOf(flow);
     const provider = flow === null ? undefined : providerFor(flow);
@@ -222,7 +222,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     const selection = currentSelection(flow.selection, choices, flow.singleSelect);
     return reply.type(html).send(renderGrantPage(base, flow, await applicationName(flow), { page, selection, total: choices.length, offered: offeredPermissions(flow.scope, choices) }, null));
   });
-  scope.post('/connect/grant', { schema: { hide: true } }, async (request, reply) => {
+  scope.post('/connect/grant', async (request, reply) => {
     const flow = await session.readPosted(request, context.now());
     const account = flow === null ? null : accountOf(flow);
     const provider = flow === null ? undefined : providerFor(flow);

@@ -17,10 +17,10 @@ export const connectModule: CarportModule = {
   async register(scope, context) {
     await scope.register(cookie);
     await scope.register(formBody);
-    scope.get('/connect/assets/connect.css', { schema: { hide: true } }, (_request, reply) =>
+    scope.get('/connect/assets/connect.css', (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(connectStylesheet),
     );
-    scope.get('/connect/assets/connect.js', { schema: { hide: true } }, (_request, reply) =>
+    scope.get('/connect/assets/connect.js', (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(connectScript),
     );
     const session = new FlowSession(new FlowSealer(context.config.secretKey), context.config, context.repositories.finishedFlows);

@@ -55,12 +55,12 @@ export function registerOwnerRoutes(scope: FastifyInstance, context: AppContext,
     return reply.type(html).send(renderOwnerGrantsPage(base, session.csrf, label, grants, notice));
   };
 
-  scope.get('/connect/owner', { schema: { hide: true } }, async (request, reply) => {
+  scope.get('/connect/owner', async (request, reply) => {
     const session = sessions.open(request.cookies[sessionCookie], context.now());
     return session === null ? signInPage(reply, 200, null) : grantsPage(reply, session, null);
   });
 
-  scope.post('/connect/owner/sign-in', { schema: { hide: true } }, async (request, reply) => {
+  scope.post('/connect/owner/sign-in', async (request, reply) => {
     const now = context.now();
     const form = forms.open(request.cookies[formCookie], now);
     if (form === null || !csrfMatches(form, field(request.body, 'csrf'))) return flows.invalidFlow(reply);
@@ -87,7 +87,7 @@ export function registerOwnerRoutes(scope: FastifyInstance, context: AppContext,
     return reply.redirect(`${base}/connect/owner`, 303);
   });
 
-  scope.post('/connect/owner/revoke', { schema: { hide: true } }, async (request, reply) => {
+  scope.post('/connect/owner/revoke', async (request, reply) => {
     const session = sessions.open(request.cookies[sessionCookie], context.now());
     if (session === null || !csrfMatches(session, field(request.body, 'csrf'))) return flows.invalidFlow(reply);
     const account = { make: session.make, mode: session.mode, providerAccountId: session.providerAccountId, email: session.email };
@@ -96,7 +96,7 @@ export function registerOwnerRoutes(scope: FastifyInstance, context: AppContext,
     return grantsPage(reply.code(revoked ? 200 : 404), session, revoked ? 'Access revoked. The application can no longer use this vehicle.' : 'That access was already revoked.');
   });
 
-  scope.post('/connect/owner/sign-out', { schema: { hide: true } }, (request, reply) => {
+  scope.post('/connect/owner/sign-out', (request, reply) => {
     const session = sessions.open(request.cookies[sessionCookie], context.now());
     if (session === null || !csrfMatches(session, field(request.body, 'csrf'))) return flows.invalidFlow(reply);
     reply.clearCookie(sessionCookie, cookieOptions);

@@ -1,5 +1,6 @@
 /** @module Carport's documentation site: the API reference at `/docs` and the guides under `/docs/guides`. */
 import type { CarportModule } from '../carport-module.js';
+import { openApiDocumentOf } from '../openapi.js';
 import { basePathOf } from '../connect/flow-session.js';
 import { renderApiReference } from './api-reference-page.js';
 import { registerGuidePages } from './guide-pages.js';
@@ -11,10 +12,11 @@ export const docsSiteModule: CarportModule = {
     const basePath = basePathOf(context.config);
     const guides = loadGuides();
     registerGuidePages(app, basePath, guides);
-    // Rendered on first request: the OpenAPI document is complete only once every module has registered.
+    // Rendered on first request, from the same document `/openapi.json` serves.
+    const document = openApiDocumentOf(context);
     let reference: string | undefined;
-    app.get('/docs', { schema: { hide: true } }, (_request, reply) => {
-      reference ??= renderApiReference(basePath, app.swagger(), guides);
+    app.get('/docs', (_request, reply) => {
+      reference ??= renderApiReference(basePath, document(), guides);
       return reply.type('text/html; charset=utf-8').send(reference);
     });
   },

@@ -29,11 +29,11 @@ export function registerGuidePages(app: FastifyInstance, basePath: string, guide
     title: 'Carport guides',
     body: html`<h1>Carport guides</h1>${renderGuideList(basePath, guides)}<p>The API reference is at <a href="${basePath}/docs">/docs</a>, every error at <a href="${basePath}/docs/errors">/docs/errors</a>.</p>`,
   });
-  app.get('/docs/guides', { schema: { hide: true } }, (_request, reply) => reply.type(htmlType).send(index));
+  app.get('/docs/guides', (_request, reply) => reply.type(htmlType).send(index));
   for (const guide of guides) {
     // Rendered on first request: most apps (every test builds several) never serve a guide.
     let page: string | undefined;
-    app.get(`/docs/guides/${guide.slug}`, { schema: { hide: true } }, (_request, reply) => {
+    app.get(`/docs/guides/${guide.slug}`, (_request, reply) => {
       // markdown-it escapes all text and drops raw HTML (`html: false`): its output is safe markup.
       page ??= renderDocsPage({ basePath, title: `${guide.title} · Carport`, body: new SafeHtml(markdown.render(guide.markdown)) });
       return reply.type(htmlType).send(page);

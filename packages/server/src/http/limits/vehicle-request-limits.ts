@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/services.js';
-import { apiVersionPrefix } from '../catalog-route.js';
+import { apiVersionPrefix } from '../../catalog/operations/index.js';
 import { callerApplicationIdOf } from '../vehicle-api/require-access-token.js';
 import { refusalError, rateLimitHeaders } from '../../limits/limit-answers.js';
 import { routeFeatures } from './route-features.js';

@@ -2,29 +2,23 @@
  * @module `GET` and `DELETE /v2.0/management/connections`: the application's vehicle connections,
  * listed newest first with a keyset cursor, and deleted by user or by vehicle.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { revokeConnections, type RevocationTarget } from '../../connections/revoke-connections.js';
-import type { VehicleMode } from '../../store/index.js';
 import type { AppContext } from '../../app/services.js';
 import { ApiError, type ValidationDetail } from '../../catalog/api-error.js';
-import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+import { catalogOperation } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 import { createCursorCodec } from './connection-cursor.js';
 import { managedApplicationOf } from './require-management-token.js';
 
 /** Page size when `limit` is absent. */
 export const DEFAULT_CONNECTIONS_PAGE_SIZE = 10;
 
-interface ListQuery {
-  limit?: number;
-  cursor?: string;
-  user_id?: string;
-  vehicle_id?: string;
-  mode?: VehicleMode;
-}
-
+/** What `DELETE /management/connections` filters by, as its schema types it. */
 interface DeleteQuery {
-  user_id?: string;
-  vehicle_id?: string;
+  readonly user_id?: string | undefined;
+  readonly vehicle_id?: string | undefined;
 }
 
 const validation = (description: string, detail: readonly ValidationDetail[]) => new ApiError('VALIDATION', 'PARAMETER', { description, detail });
@@ -43,9 +37,10 @@ function refuseEmpty<Q extends object>(query: Q, names: readonly (keyof Q & stri
 /** Registers both routes. */
 export function registerConnectionsRoutes(scope: FastifyInstance, context: AppContext): void {
   const cursors = createCursorCodec(context.config.secretKey);
+  const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  scope.route<{ Querystring: ListQuery }>({
-    ...catalogRouteOptions(catalogEndpoint('getVehicleConnections')),
+  routes.route({
+    ...catalogRoute(catalogOperation('getVehicleConnections')),
     handler: async (request) => {
       const application = managedApplicationOf(request);
       const { query } = request;
@@ -73,8 +68,8 @@ export function registerConnectionsRoutes(scope: FastifyInstance, context: AppCo
     },
   });
 
-  scope.route<{ Querystring: DeleteQuery }>({
-    ...catalogRouteOptions(catalogEndpoint('deleteVehicleConnections')),
+  routes.route({
+    ...catalogRoute(catalogOperation('deleteVehicleConnections')),
     handler: async (request) => {
       const application = managedApplicationOf(request);
       const deleted = await revokeConnections(context, deletionTarget(application.id, request.query), 'management_api_deleted');

@@ -1,6 +1,5 @@
 /** @module `POST /oauth/token`: client authentication, then the grant named by `grant_type`; errors in the OAuth shape. */
 import formBody from '@fastify/formbody';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { authenticateClient, presentedClient } from '../../auth/client-authentication.js';
 import { OAuthError } from '../../auth/oauth-error.js';
@@ -8,10 +7,8 @@ import { tokenGrants } from '../../auth/token-grants/index.js';
 import { sdkUnsetValue } from '../../auth/token-grants/redirect-uri-binding.js';
 import { ApiError } from '../../catalog/api-error.js';
 import type { AppContext } from '../../app/services.js';
-import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
-
-/** The body of every token-endpoint error (RFC 6749 §5.2). */
-export const oauthErrorBodySchema = Type.Object({ error: Type.String(), error_description: Type.String() }, { $id: 'OAuthErrorBody', title: 'OAuth error' });
+import { tokenOperation } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 
 /**
  * Form fields as strings. The official SDK writes the word `undefined` for options it was not given;
@@ -39,7 +36,6 @@ function isClientMistake(error: unknown): boolean {
 
 export async function registerTokenRoute(scope: FastifyInstance, context: AppContext): Promise<void> {
   await scope.register(formBody);
-  scope.addSchema(oauthErrorBodySchema);
   scope.setErrorHandler((error, request, reply) => {
     const oauthFailure = error instanceof OAuthError ? error : isClientMistake(error) ? new OAuthError('invalid_request', 'The request could not be parsed.') : undefined;
     if (oauthFailure === undefined) {
@@ -49,10 +45,8 @@ export async function registerTokenRoute(scope: FastifyInstance, context: AppCon
     for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
     return reply.code(answer.statusCode).header('Cache-Control', 'no-store').header('Pragma', 'no-cache').send(answer.toBody());
   });
-  const options = catalogRouteOptions(catalogEndpoint('exchangeToken'));
   scope.route({
-    ...options,
-    schema: { ...options.schema, response: { ...(options.schema.response as object), '4xx': Type.Ref('OAuthErrorBody'), '5xx': Type.Ref('OAuthErrorBody') } },
+    ...catalogRoute(tokenOperation),
     // Validation is the grants' job: each failure must be an OAuth error such as unsupported_grant_type.
     validatorCompiler: () => () => true,
     handler: async (request, reply) => {

@@ -14,7 +14,7 @@ export const demoCallbackPage: CarportModule = {
   register(app, context) {
     const basePath = basePathOf(context.config);
     const redirectUri = `${context.config.publicUrl}/demo/callback`;
-    app.get('/demo/callback', { schema: { hide: true } }, (request, reply) => {
+    app.get('/demo/callback', (request, reply) => {
       const code = text(request.query, 'code');
       const error = text(request.query, 'error');
       const content =

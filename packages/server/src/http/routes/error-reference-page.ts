@@ -37,6 +37,6 @@ export const errorReferencePage: CarportModule = {
   name: 'error-reference-page',
   register(app, context) {
     const page = renderPage(basePathOf(context.config));
-    app.get('/docs/errors', { schema: { hide: true } }, (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+    app.get('/docs/errors', (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
   },
 };

@@ -100,7 +100,7 @@ export const landingPage: CarportModule = {
   name: 'landing-page',
   register(app, context) {
     const basePath = basePathOf(context.config);
-    app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    app.get('/', async (request, reply) => {
       const status = await readiness(context);
       if (wantsJson(request)) return reply.send({ name: 'Carport', version: serverVersion(), status, docs: `${context.config.publicUrl}/docs` });
       const page = context.config.production ? productionPage(basePath, status) : await developmentPage(context, basePath, status);

@@ -1,17 +1,19 @@
 /** @module `POST /v2.0/vehicles/{id}/batch`: several GET paths in one request, each answered as if it were its own. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { subResponseOf } from '../../catalog/sub-response.js';
 import { readVehicleEndpoints } from '../../vehicle-data/read-vehicle-endpoints.js';
 import type { AppContext } from '../../app/services.js';
-import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+import { catalogOperation } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 import { enforceRequestLimits, perPathRequestLimits } from '../limits/vehicle-request-limits.js';
 import { accessOf } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
 
 export function registerBatchRoute(scope: FastifyInstance, context: AppContext): void {
-  const options = catalogRouteOptions(catalogEndpoint('batch'));
-  scope.route<{ Params: { id: string }; Body: { requests: { path: string }[] } }>({
+  const options = catalogRoute(catalogOperation('batch'));
+  scope.withTypeProvider<TypeBoxTypeProvider>().route({
     ...options,
     config: { ...options.config, ...perPathRequestLimits },
     handler: async (request, reply) => {

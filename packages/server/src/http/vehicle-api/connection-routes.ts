@@ -1,11 +1,13 @@
 /** @module `GET /v2.0/vehicles/{id}/permissions` and `DELETE /v2.0/vehicles/{id}/application`: the grant itself. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { revokeConnections } from '../../connections/revoke-connections.js';
 import { permissionsPage } from '../../vehicle-data/platform-reads.js';
 import type { ConnectionRecord } from '../../store/index.js';
 import type { AppContext } from '../../app/services.js';
 import { ApiError } from '../../catalog/api-error.js';
-import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+import { catalogOperation } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 import { accessOf, managementTokenAccepted } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 
@@ -25,15 +27,16 @@ async function connectionToDisconnect(context: AppContext, request: FastifyReque
 }
 
 export function registerConnectionRoutes(scope: FastifyInstance, context: AppContext): void {
-  scope.route<{ Params: { id: string }; Querystring: { limit?: number; offset?: number } }>({
-    ...catalogRouteOptions(catalogEndpoint('getPermissions')),
+  const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
+  routes.route({
+    ...catalogRoute(catalogOperation('getPermissions')),
     handler: async (request) => {
       const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, null);
       return permissionsPage(connection, request.query);
     },
   });
-  const disconnect = catalogRouteOptions(catalogEndpoint('disconnectVehicle'));
-  scope.route<{ Params: { id: string } }>({
+  const disconnect = catalogRoute(catalogOperation('disconnectVehicle'));
+  routes.route({
     ...disconnect,
     config: { ...disconnect.config, ...managementTokenAccepted },
     handler: async (request) => {

@@ -1,19 +1,28 @@
 /** @module Every vehicle command (`POST`/`PUT`/`DELETE /v2.0/vehicles/{id}/...`), with `Idempotency-Key` replay. */
 import { createHash } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { executeVehicleCommand } from '../../vehicle-data/execute-vehicle-command.js';
 import { executeIdempotentCommand, type IdempotentCommandOutcome } from '../../vehicle-data/execute-idempotent-command.js';
 import type { AppContext } from '../../app/services.js';
 import { ApiError } from '../../catalog/api-error.js';
 import type { UnitSystem } from '../../catalog/units.js';
-import { catalogRouteOptions } from '../catalog-route.js';
+import { vehicleRoutes } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 import { accessOf, unknownAccessTokenError } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
 import { outOfRangeError, vehicleRefusalError } from './vehicle-error.js';
-import { vehicleRoutes } from './vehicle-endpoints.js';
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * The validated query as the command path reads it. Each command declares its own query schema (most
+ * none), so this route, shared by all of them, knows only that Fastify parsed an object.
+ */
+function queryFields(query: unknown): Readonly<Record<string, unknown>> {
+  return typeof query === 'object' && query !== null ? Object.fromEntries(Object.entries(query)) : {};
+}
 
 function fingerprint(method: string, url: string, body: unknown, unitSystem: string): string {
   return createHash('sha256').update(JSON.stringify([method, url.split('?')[0], body ?? null, unitSystem])).digest('hex');
@@ -49,13 +58,14 @@ function renderCommand(reply: FastifyReply, unitSystem: UnitSystem, outcome: Ide
 }
 
 export function registerVehicleCommandRoutes(scope: FastifyInstance, context: AppContext): void {
+  const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
   for (const route of vehicleRoutes('command')) {
-    scope.route<{ Params: { id: string }; Querystring: Record<string, unknown> }>({
-      ...catalogRouteOptions(route.endpoint, route.make),
+    routes.route({
+      ...catalogRoute(route.operation),
       handler: async (request, reply) => {
         const unitSystem = unitSystemOf(request);
         const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, route.endpoint.permission);
-        const input = { body: request.body, query: request.query, unitSystem, routeMake: route.make };
+        const input = { body: request.body, query: queryFields(request.query), unitSystem, routeMake: route.make };
         const key = request.headers['idempotency-key'];
         if (key === undefined) return renderCommand(reply, unitSystem, await executeVehicleCommand(context, connection, route.endpoint, input));
         if (typeof key !== 'string' || !keyPattern.test(key)) throw keyRefusal(undefined, 'must be 1 to 255 printable ASCII characters');

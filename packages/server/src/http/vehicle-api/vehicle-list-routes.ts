@@ -1,15 +1,18 @@
 /** @module `GET /v2.0/vehicles` and `GET /v2.0/user`: what the access token's owner connected to this application. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/services.js';
-import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+import { catalogOperation } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 import { accessOf } from './require-access-token.js';
 
 /** Default page size when `limit` is absent. */
 const defaultVehiclePageSize = 10;
 
 export function registerVehicleListRoutes(scope: FastifyInstance, context: AppContext): void {
-  scope.route<{ Querystring: { limit?: number; offset?: number } }>({
-    ...catalogRouteOptions(catalogEndpoint('listVehicles')),
+  const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
+  routes.route({
+    ...catalogRoute(catalogOperation('listVehicles')),
     handler: async (request) => {
       const access = accessOf(request);
       const limit = request.query.limit ?? defaultVehiclePageSize;
@@ -20,8 +23,8 @@ export function registerVehicleListRoutes(scope: FastifyInstance, context: AppCo
       return { paging: { count: vehicleIds.length, offset }, vehicles: vehicleIds.slice(offset, offset + limit) };
     },
   });
-  scope.route({
-    ...catalogRouteOptions(catalogEndpoint('getUser')),
+  routes.route({
+    ...catalogRoute(catalogOperation('getUser')),
     handler: (request) => ({ id: accessOf(request).userId }),
   });
 }

@@ -1,28 +1,17 @@
 /** @module `POST /v2.0/vehicles/{id}/webhooks/{webhook_id}` (vehicle access token) subscribes a vehicle; `DELETE` (management token) unsubscribes it. */
-import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { subscribeConnection, unsubscribeVehicle, type SubscribeOutcome } from '../../webhooks/subscriptions.js';
 import type { AppContext } from '../../app/services.js';
 import { ApiError } from '../../catalog/api-error.js';
-import { catalogEndpoint, catalogRouteOptions } from '../catalog-route.js';
+import { webhookOperation } from '../../catalog/operations/index.js';
+import { catalogRoute } from '../catalog-route.js';
 import { assertPlanIncludes } from '../limits/assert-plan-includes.js';
 import { routeFeatures } from '../limits/route-features.js';
 import { managedApplicationOf } from '../management-api/require-management-token.js';
 import { accessOf } from '../vehicle-api/require-access-token.js';
 import { requireVehicleGrant } from '../vehicle-api/require-vehicle-grant.js';
 import { notFound } from './api-problems.js';
-import { uuidPattern } from './schemas.js';
-
-/** The catalog's params, with the webhook id checked: a malformed one answers 400 VALIDATION, code null. */
-const params = Type.Object({
-  id: Type.String({ minLength: 1 }),
-  webhook_id: Type.String({ pattern: uuidPattern, description: 'The webhook id (a UUID).' }),
-});
-type Params = Static<typeof params>;
-
-function withParams(schema: FastifySchema, extra: Record<string, unknown> = {}): FastifySchema {
-  return { ...schema, params, ...extra };
-}
 
 function refusal(outcome: Exclude<SubscribeOutcome, { ok: true }>): Error {
   switch (outcome.reason) {
@@ -42,10 +31,8 @@ function refusal(outcome: Exclude<SubscribeOutcome, { ok: true }>): Error {
 
 /** The subscribe route, on a scope that requires a vehicle access token. */
 export function registerSubscribeRoute(scope: FastifyInstance, context: AppContext): void {
-  const options = catalogRouteOptions(catalogEndpoint('subscribeWebhook'));
-  scope.route<{ Params: Params }>({
-    ...options,
-    schema: withParams(options.schema),
+  scope.withTypeProvider<TypeBoxTypeProvider>().route({
+    ...catalogRoute(webhookOperation('subscribeWebhook')),
     handler: async (request) => {
       const access = accessOf(request);
       await assertPlanIncludes(context, access.applicationId, routeFeatures(request));
@@ -61,10 +48,8 @@ export function registerSubscribeRoute(scope: FastifyInstance, context: AppConte
 
 /** The unsubscribe route, on a scope that requires the management token (`Bearer <token>` as the public API sends it). */
 export function registerUnsubscribeRoute(scope: FastifyInstance, context: AppContext): void {
-  const options = catalogRouteOptions(catalogEndpoint('unsubscribeWebhook'));
-  scope.route<{ Params: Params }>({
-    ...options,
-    schema: withParams(options.schema, { security: [{ managementToken: [] }] }),
+  scope.withTypeProvider<TypeBoxTypeProvider>().route({
+    ...catalogRoute(webhookOperation('unsubscribeWebhook')),
     handler: async (request) => {
       const application = managedApplicationOf(request);
       const webhook = await context.repositories.webhooks.findForApplication(application.id, request.params.webhook_id);

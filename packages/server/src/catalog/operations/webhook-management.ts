@@ -1,9 +1,15 @@
-/** @module TypeBox schemas of the webhook Management API: request validation, response serialisation and OpenAPI from one place. */
-import { Type, type TSchema } from '@sinclair/typebox';
-import { closedObject, nullable } from '../../catalog/endpoints/shared.js';
-import { vehicleModeSchema } from '../../catalog/vehicle-modes.js';
-import { deliveryStatuses, vehicleEventTypes, verificationStatuses, webhookKinds } from '../../catalog/webhook-vocabulary.js';
-import { scheduleLimits } from '../../webhooks/webhook-definition.js';
+/**
+ * @module Carport's webhook API: subscribing and unsubscribing a vehicle (endpoint catalog entries
+ * whose webhook id is checked as a UUID), and the management routes of webhooks and their deliveries
+ * (`/v2.0/management/webhooks...`, management token), with the TypeBox schemas that validate,
+ * serialise and document them.
+ */
+import { Type } from '@sinclair/typebox';
+import { closedObject, nullable } from '../endpoints/shared.js';
+import { vehicleModeSchema } from '../vehicle-modes.js';
+import { deliveryStatuses, scheduleLimits, vehicleEventTypes, verificationStatuses, webhookKinds } from '../webhook-vocabulary.js';
+import { catalogOperation } from './endpoint-operations.js';
+import { apiVersionPrefix, operationById, withErrorResponses, type OperationDefinition, type OperationMethod, type OperationSchema } from './operation.js';
 
 /** Webhook and delivery ids are UUIDs; anything else is a malformed id (400 VALIDATION). */
 export const uuidPattern = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -53,7 +59,6 @@ export const updateWebhookBody = Type.Object({
   mode: Type.Optional(modeSchema),
   ...triggerFields,
 });
-
 /** A webhook as the API shows it. */
 export const webhookSchema = closedObject(
   {
@@ -120,7 +125,7 @@ export const deliveryDetailSchema = closedObject({
 });
 
 /** Query of the delivery log. */
-export const deliveryQuery = Type.Object({
+const deliveryQuery = Type.Object({
   webhook_id: Type.Optional(id('Only deliveries of this webhook.')),
   vehicle_id: Type.Optional(Type.String({ minLength: 1, description: 'Only deliveries about this vehicle.' })),
   status: Type.Optional(statusSchema),
@@ -128,14 +133,87 @@ export const deliveryQuery = Type.Object({
   cursor: Type.Optional(Type.String({ minLength: 1, description: 'The `paging.cursor` of the previous page.' })),
 });
 
-/** Path parameters. */
-export const webhookParams = Type.Object({ webhook_id: id('Webhook id.') });
-export const deliveryParams = Type.Object({ delivery_id: id('Delivery id.') });
+const webhookParams = Type.Object({ webhook_id: id('Webhook id.') });
+const deliveryParams = Type.Object({ delivery_id: id('Delivery id.') });
 
 /** `{"status": "success"}`. */
-export const successSchema = closedObject({ status: Type.Literal('success') });
+const successSchema = closedObject({ status: Type.Literal('success') });
 
-/** The common response table of a management route: its success answer and the catalog error body. */
-export function responses(code: number, schema: TSchema): Record<string, TSchema> {
-  return { [code]: schema, '4xx': Type.Ref('ErrorBody'), '5xx': Type.Ref('ErrorBody') };
+/** The catalog's `{id}`, with the webhook id checked: a malformed one answers 400 VALIDATION, code null. */
+const subscriptionParams = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  webhook_id: Type.String({ pattern: uuidPattern, description: 'The webhook id (a UUID).' }),
+});
+
+const subscribe = catalogOperation('subscribeWebhook');
+const unsubscribe = catalogOperation('unsubscribeWebhook');
+
+const webhooksPath = `${apiVersionPrefix}/management/webhooks`;
+const deliveriesPath = `${webhooksPath}/deliveries`;
+
+/** A management operation: its id is its OpenAPI operationId; tagged Webhooks and secured by the management token. */
+function managed<const Id extends string, const Schema extends OperationSchema>(id: Id, method: OperationMethod, url: string, schema: Schema) {
+  return { id, method, url, schema: { operationId: id, ...schema, tags: ['Webhooks'], security: [{ managementToken: [] }] } } satisfies OperationDefinition<Id>;
+}
+
+/** Every webhook operation, in the order the OpenAPI document lists them. */
+export const webhookOperations = [
+  { ...subscribe, schema: { ...subscribe.schema, params: subscriptionParams } },
+  // Unsubscribing is the application's business, not the vehicle owner's: the management token authorizes it.
+  { ...unsubscribe, schema: { ...unsubscribe.schema, params: subscriptionParams, security: [{ managementToken: [] }] } },
+  managed('createWebhook', 'POST', webhooksPath, {
+    summary: 'Create a webhook',
+    description:
+      "Creates a webhook and verifies its callback URL with a challenge at once; the answer shows whether verification succeeded and, if not, why. Refused with 430 `BILLING:INVALID_PLAN` when the application's plan does not include webhooks.",
+    body: createWebhookBody,
+    response: withErrorResponses({ 201: webhookSchema }),
+  }),
+  managed('listWebhooks', 'GET', webhooksPath, { summary: 'List webhooks', response: withErrorResponses({ 200: Type.Object({ webhooks: Type.Array(webhookSchema) }) }) }),
+  managed('getWebhook', 'GET', `${webhooksPath}/:webhook_id`, {
+    summary: 'Show a webhook and its subscribed vehicles',
+    params: webhookParams,
+    response: withErrorResponses({ 200: webhookDetailSchema }),
+  }),
+  managed('updateWebhook', 'PATCH', `${webhooksPath}/:webhook_id`, {
+    summary: 'Update a webhook',
+    description: 'Changes name, callback URL (verified again), enabled, and the kind-specific settings. Kind and mode are fixed once created.',
+    params: webhookParams,
+    body: updateWebhookBody,
+    response: withErrorResponses({ 200: webhookSchema }),
+  }),
+  managed('deleteWebhook', 'DELETE', `${webhooksPath}/:webhook_id`, {
+    summary: 'Delete a webhook with its subscriptions and deliveries',
+    params: webhookParams,
+    response: withErrorResponses({ 200: successSchema }),
+  }),
+  managed('verifyWebhook', 'POST', `${webhooksPath}/:webhook_id/verify`, {
+    summary: 'Verify a webhook again',
+    description: 'Sends a new challenge to the callback URL (after fixing the receiver) and answers the webhook with the outcome.',
+    params: webhookParams,
+    response: withErrorResponses({ 200: webhookSchema }),
+  }),
+  managed('listWebhookDeliveries', 'GET', deliveriesPath, {
+    summary: 'List webhook deliveries',
+    description: 'Deliveries of the application, newest first, filtered by webhook, vehicle and status.',
+    querystring: deliveryQuery,
+    response: withErrorResponses({ 200: Type.Object({ deliveries: Type.Array(deliverySchema), paging: Type.Object({ cursor: Type.Union([Type.String(), Type.Null()]) }) }) }),
+  }),
+  managed('getWebhookDelivery', 'GET', `${deliveriesPath}/:delivery_id`, {
+    summary: 'Show a delivery with its body and every attempt',
+    params: deliveryParams,
+    response: withErrorResponses({ 200: deliveryDetailSchema }),
+  }),
+  managed('replayWebhookDelivery', 'POST', `${deliveriesPath}/:delivery_id/replay`, {
+    summary: 'Replay an event',
+    description: 'Delivers a past event (delivered or dead-lettered) again as a new delivery with the identical body and `eventId`.',
+    params: deliveryParams,
+    response: withErrorResponses({ 201: deliverySchema }),
+  }),
+] as const satisfies readonly OperationDefinition[];
+
+export type WebhookOperationId = (typeof webhookOperations)[number]['id'];
+
+/** The webhook operation with this id, typed by its schemas. */
+export function webhookOperation<Id extends WebhookOperationId>(id: Id): Extract<(typeof webhookOperations)[number], { readonly id: Id }> {
+  return operationById(webhookOperations, id);
 }
