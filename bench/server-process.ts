@@ -1,0 +1,45 @@
+/** @module Starts a benchmark server in a child process of its own and waits for it to say where it listens. */
+import { fork } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What a server child sends once it serves. */
+export interface ServerReady {
+  readonly url: string;
+  readonly accessToken?: string;
+  readonly vehicleId?: string;
+}
+
+export interface ServerProcess extends ServerReady {
+  /** SIGTERM, then waits for the exit (a graceful stop flushes the log). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks `bench/servers/<script>` under tsx with `env` added to this process's environment; its
+ * standard output (the log lines) goes to `logFile` when given, as a shipper would read it, and is
+ * dropped otherwise.
+ */
+export function startServerProcess(script: string, env: Record<string, string>, logFile?: string): Promise<ServerProcess> {
+  const output = openSync(logFile ?? '/dev/null', 'a');
+  const child = fork(join(import.meta.dirname, 'servers', script), [], {
+    execArgv: ['--import', 'tsx', '--conditions=source', ...(process.env.BENCH_CPU_PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`])],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', output, 'inherit', 'ipc'],
+  });
+  closeSync(output);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => { reject(new Error(`${script} exited with ${String(code)} before serving`)); });
+    child.once('message', (message) => {
+      const ready = message as ServerReady;
+      resolve({
+        ...ready,
+        stop: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+  });
+}
