@@ -16,14 +16,15 @@ export interface ServerProcess extends ServerReady {
 }
 
 /**
- * Forks `bench/servers/<script>` under tsx with `env` added to this process's environment; its
+ * Forks `bench/servers/<script>` (tsx compiles the script; the server is the build in `dist`) with `env` added to this process's environment; its
  * standard output (the log lines) goes to `logFile` when given, as a shipper would read it, and is
  * dropped otherwise.
  */
 export function startServerProcess(script: string, env: Record<string, string>, logFile?: string): Promise<ServerProcess> {
   const output = openSync(logFile ?? '/dev/null', 'a');
   const child = fork(join(import.meta.dirname, 'servers', script), [], {
-    execArgv: ['--import', 'tsx', '--conditions=source', ...(process.env.BENCH_CPU_PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`])],
+    // Without `--conditions=source`, `@carport/server` is the built package `carport serve` runs.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`])],
     env: { ...process.env, ...env },
     stdio: ['ignore', output, 'inherit', 'ipc'],
   });

@@ -5,7 +5,7 @@
  * Cases: the authenticated `GET /odometer` against a bare Fastify route (Carport at production
  * defaults: `NODE_ENV=production`, `LOG_LEVEL=info`, JSON lines, a SQLite file); a 10-path batch
  * against single reads; one against two Carport processes on PostgreSQL and Redis.
- * Run: `npm run bench:api` (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS size it; BENCH_CASES
+ * Run: `npm run bench:api` (builds first: the servers run `dist`, as `carport serve` does; BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS size it; BENCH_CASES
  * picks cases by name, BENCH_CPU_PROF_DIR profiles the servers).
  */
 import { randomUUID } from 'node:crypto';
