@@ -15,6 +15,7 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  readonly requests: number;
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -34,6 +35,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     duration: options.seconds,
   });
   return {
+    requests: result.requests.total,
     // The total over the measured time, not autocannon's per-second mean: the same figure when
     // steady, and honest when a second was slow.
     requestsPerSecond: result.requests.total / (result.duration || options.seconds),
@@ -47,6 +49,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 export function combine(runs: readonly LoadResult[]): LoadResult {
   const mean = (pick: (run: LoadResult) => number): number => runs.reduce((sum, run) => sum + pick(run), 0) / Math.max(1, runs.length);
   return {
+    requests: runs.reduce((sum, run) => sum + run.requests, 0),
     requestsPerSecond: mean((run) => run.requestsPerSecond),
     p50Ms: mean((run) => run.p50Ms),
     p99Ms: Math.max(...runs.map((run) => run.p99Ms)),

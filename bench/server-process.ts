@@ -2,6 +2,7 @@
 import { fork } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpuQuestion, type CpuAnswer } from './servers/cpu-report.js';
 
 /** What a server child sends once it serves. */
 export interface ServerReady {
@@ -11,6 +12,8 @@ export interface ServerReady {
 }
 
 export interface ServerProcess extends ServerReady {
+  /** CPU time the server (with its cluster workers) has used so far, microseconds. */
+  cpuMicros(): Promise<number>;
   /** SIGTERM, then waits for the exit (a graceful stop flushes the log). */
   stop(): Promise<void>;
 }
@@ -36,6 +39,16 @@ export function startServerProcess(script: string, env: Record<string, string>, 
       const ready = message as ServerReady;
       resolve({
         ...ready,
+        cpuMicros: () =>
+          new Promise((answered) => {
+            const listener = (reply: unknown): void => {
+              if (typeof reply !== 'object' || reply === null || !('cpuMicros' in reply)) return;
+              child.off('message', listener);
+              answered((reply as CpuAnswer).cpuMicros);
+            };
+            child.on('message', listener);
+            child.send(cpuQuestion);
+          }),
         stop: async () => {
           child.kill('SIGTERM');
           await exited;

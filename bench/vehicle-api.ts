@@ -40,6 +40,7 @@ const batchPaths = ['/odometer', '/location', '/battery', '/charge', '/security'
 
 interface Side {
   readonly label: string;
+  readonly server: ServerProcess;
   readonly load: Omit<LoadOptions, 'connections' | 'seconds'>;
   /** Work items per request (paths per batch), so throughput compares like with like. */
   readonly itemsPerRequest?: number;
@@ -53,16 +54,29 @@ interface Goal {
 
 const load = (side: Side, runSeconds: number): Promise<LoadResult> => runLoad({ ...side.load, connections, seconds: runSeconds });
 
+/** One measured run, with the CPU time the side's server spent on it. */
+async function measuredRun(side: Side): Promise<{ result: LoadResult; cpuMicros: number }> {
+  const before = await side.server.cpuMicros();
+  const result = await load(side, seconds);
+  return { result, cpuMicros: (await side.server.cpuMicros()) - before };
+}
+
 function loadAverage(): string {
   return loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
 }
 
-function row(side: Side, result: LoadResult): string {
+/** Server CPU time per request (per path for a batch), microseconds. */
+function cpuPerItem(side: Side, result: LoadResult, cpuMicros: number): number {
+  return cpuMicros / Math.max(1, result.requests * (side.itemsPerRequest ?? 1));
+}
+
+function row(side: Side, result: LoadResult, cpuMicros: number): string {
   const items = side.itemsPerRequest ?? 1;
   const perSecond = `${Math.round(result.requestsPerSecond * items).toLocaleString('en-US')} ${side.unit ?? 'req/s'}`;
-  return `  ${side.label.padEnd(46)}${perSecond.padStart(16)}   p50 ${result.p50Ms.toFixed(2).padStart(6)} ms   p99 ${result.p99Ms.toFixed(2).padStart(6)} ms   failures ${result.failures}`;
+  const cpu = `${cpuPerItem(side, result, cpuMicros).toFixed(1)} us CPU/${items > 1 ? 'path' : 'req'}`;
+  return `  ${side.label.padEnd(46)}${perSecond.padStart(16)}   p50 ${result.p50Ms.toFixed(2).padStart(6)} ms   p99 ${result.p99Ms.toFixed(2).padStart(6)} ms   ${cpu.padStart(20)}   failures ${result.failures}`;
 }
 
 /** Warms both sides, then alternates them `rounds` times (baseline first on odd rounds) and prints the case. */
@@ -72,14 +86,29 @@ async function measureCase(title: string, baseline: Side, subject: Side, goals: 
   await load(subject, 1);
   const baselineRuns: LoadResult[] = [];
   const subjectRuns: LoadResult[] = [];
+  let baselineCpu = 0;
+  let subjectCpu = 0;
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? [baseline, subject] : [subject, baseline];
-    for (const side of order) (side === baseline ? baselineRuns : subjectRuns).push(await load(side, seconds));
+    for (const side of order) {
+      const { result, cpuMicros } = await measuredRun(side);
+      if (side === baseline) {
+        baselineRuns.push(result);
+        baselineCpu += cpuMicros;
+      } else {
+        subjectRuns.push(result);
+        subjectCpu += cpuMicros;
+      }
+    }
   }
   const base = combine(baselineRuns);
   const measured = combine(subjectRuns);
   const ratio = (measured.requestsPerSecond * (subject.itemsPerRequest ?? 1)) / (base.requestsPerSecond * (baseline.itemsPerRequest ?? 1));
-  process.stdout.write(`${row(baseline, base)}  (baseline)\n${row(subject, measured)}\n  ratio ${ratio.toFixed(2)}; load average after: ${loadAverage()}\n`);
+  // What the throughput ratio would be if each server had a core to itself: other jobs on the
+  // machine skew requests per second, far less the CPU each request costs.
+  const cpuRatio = cpuPerItem(baseline, base, baselineCpu) / cpuPerItem(subject, measured, subjectCpu);
+  process.stdout.write(`${row(baseline, base, baselineCpu)}  (baseline)\n${row(subject, measured, subjectCpu)}\n`);
+  process.stdout.write(`  ratio ${ratio.toFixed(2)} (by CPU per ${subject.itemsPerRequest === undefined ? 'request' : 'path'}: ${cpuRatio.toFixed(2)}); load average after: ${loadAverage()}\n`);
   for (const goal of goals) process.stdout.write(`  goal ${goal.text}: ${goal.met(base, measured, ratio) ? 'PASS' : 'FAIL'}\n`);
 }
 
@@ -90,7 +119,7 @@ function bearer(server: ServerProcess): Record<string, string> {
 }
 
 function odometerSide(label: string, server: ServerProcess): Side {
-  return { label, load: { url: `${server.url}/v2.0/vehicles/${server.vehicleId ?? ''}/odometer`, headers: bearer(server) } };
+  return { label, server, load: { url: `${server.url}/v2.0/vehicles/${server.vehicleId ?? ''}/odometer`, headers: bearer(server) } };
 }
 
 function countRequestLines(logFile: string): number {
@@ -104,7 +133,7 @@ async function readAndBatchCases(workDir: string): Promise<void> {
   try {
     const single = odometerSide('Carport GET /odometer (auth, limits, read)', carport);
     if (selected.includes('read')) {
-      await measureCase('Read path: Carport against a bare Fastify route', { label: 'bare Fastify GET /odometer', load: { url: `${bare.url}/odometer` } }, single, [
+      await measureCase('Read path: Carport against a bare Fastify route', { label: 'bare Fastify GET /odometer', server: bare, load: { url: `${bare.url}/odometer` } }, single, [
         { text: '>= 0.50 of the bare route (aim 0.70)', met: (_base, _measured, ratio) => ratio >= 0.5 },
         p99Goal,
       ]);
@@ -112,6 +141,7 @@ async function readAndBatchCases(workDir: string): Promise<void> {
     if (selected.includes('batch')) {
       const batch: Side = {
         label: 'Carport POST /batch of 10 paths',
+        server: carport,
         load: { url: `${carport.url}/v2.0/vehicles/${carport.vehicleId ?? ''}/batch`, method: 'POST', headers: { ...bearer(carport), 'content-type': 'application/json' }, body: JSON.stringify({ requests: batchPaths.map((path) => ({ path })) }) },
         itemsPerRequest: 10,
         unit: 'paths/s',

@@ -8,6 +8,7 @@ import cluster from 'node:cluster';
 import { createServices, installShutdownHandlers, launchServer, loadConfig } from '@carport/server';
 import { benchmarkGrant } from '../benchmark-grant.js';
 import type { ServerReady } from '../server-process.js';
+import { answerCpuQuestions } from './cpu-report.js';
 
 const workers = Number(process.env.BENCH_WORKERS ?? 0);
 const plan = process.env.BENCH_PLAN ?? 'free';
@@ -42,5 +43,6 @@ async function serveInCluster(): Promise<void> {
   });
 }
 
+answerCpuQuestions();
 if (workers > 0 && cluster.isPrimary) await serveInCluster();
 else await serve();
