@@ -142,7 +142,8 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
     // Fetched when the provider answered, on Carport's clock; see toResponse for the data age.
     const fetchedAt = context.now();
     const unitSystem = options.unitSystem ?? 'metric';
-    const capacityLink = needsCapacityLink(pending.map((item) => item.endpointId), provider) ? await capacityLinkFor(context, connection) : null;
+    const answered = pending.map((item, position) => ({ endpointId: item.endpointId, outcome: outcomes[position] }));
+    const capacityLink = needsCapacityLink(answered, provider) ? await capacityLinkFor(context, connection) : null;
     pending.forEach((item, position) => {
       responses[item.index] = toResponse(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId, capacityLink }, errorResponse);
     });
