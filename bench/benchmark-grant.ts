@@ -1,6 +1,5 @@
 /** @module Connects one simulated vehicle to a fresh application with every permission, as Connect would, for the benchmarks. */
-import type { FastifyInstance } from 'fastify';
-import { passwordLinkingOf, permissionCatalog } from '@carport/server';
+import { passwordLinkingOf, permissionCatalog, type AppContext } from '@carport/server';
 import { listedVehicle, seedWorld } from '../packages/server/test/helpers/test-world.js';
 
 export interface BenchmarkGrant {
@@ -10,8 +9,8 @@ export interface BenchmarkGrant {
 }
 
 /** Signs in to the simulated Tesla fleet, connects its first vehicle and issues a token pair. */
-export async function benchmarkGrant(app: FastifyInstance, plan = 'free'): Promise<BenchmarkGrant> {
-  const { providers, repositories } = app.carport;
+export async function benchmarkGrant(context: Pick<AppContext, 'providers' | 'repositories'>, plan = 'free'): Promise<BenchmarkGrant> {
+  const { providers, repositories } = context;
   const provider = providers.find('TESLA', 'simulated');
   const linking = passwordLinkingOf(provider);
   if (provider === undefined || linking === undefined) throw new Error('no simulated provider serves TESLA with a password sign-in');

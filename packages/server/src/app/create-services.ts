@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { ConnectionEvents } from '../connections/connection-events.js';
 import type { Limiter } from '../limits/limiter.js';
-import { createLogger } from '../logging/logger.js';
+import { createLogger, flushLog } from '../logging/logger.js';
 import { createDefaultProviders } from '../providers/default-providers.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import { createRepositories, migrateToLatest, type Repositories, type Store } from '../store/index.js';
@@ -147,5 +147,7 @@ class ProcessServices implements Services {
   async close(): Promise<void> {
     await this.backgroundTasks.drain();
     if (this.#ownsStore) await this.store.close();
+    // The destination buffers lines; an embedder or test reading the log after close must find them all.
+    await flushLog(this.logger);
   }
 }

@@ -78,7 +78,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
         }),
     loggerInstance: fastifyLogger,
     genReqId: () => randomUUID(),
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(services.logger),
     routerOptions: { ignoreTrailingSlash: true },
     forceCloseConnections: 'idle',
     ...serverTimeoutOptions(config),

@@ -1,5 +1,7 @@
 /** @module One log line per request, written when the response is sent, with what an operator looks for. */
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { requestLineLogger } from '../logging/logger.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -14,8 +16,12 @@ declare module 'fastify' {
  * plus the application and the catalog error the response answered with.
  */
 export class OneLinePerRequest extends LogController {
-  constructor() {
+  readonly #lines: Logger;
+
+  /** `logger`: the app's logger, whose destination and level the request lines share. */
+  constructor(logger: Logger) {
     super({ requestIdLogLabel: 'requestId' });
+    this.#lines = requestLineLogger(logger);
   }
 
   override incomingRequest(): void {
@@ -24,10 +30,18 @@ export class OneLinePerRequest extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const applicationId = request.access?.applicationId ?? request.managedApplication?.id;
-    const fields = { req: request, res: reply, responseTime: reply.elapsedTime, applicationId, error: reply.answeredError };
+    // The vehicle as the application knows it, on Vehicle API routes that name one.
+    const vehicleId = request.access === undefined ? undefined : vehicleIdOf(request.params);
+    const fields = { req: request, res: reply, responseTime: reply.elapsedTime, applicationId, vehicleId, error: reply.answeredError };
+    // An error object can carry anything, so its line goes through the redacting request logger.
     if (error) reply.log.error({ ...fields, err: error }, 'request errored');
-    else reply.log.info(fields, 'request completed');
+    else this.#lines.info({ requestId: request.id, ...fields }, 'request completed');
   }
+}
+
+function vehicleIdOf(params: unknown): string | undefined {
+  if (params === null || typeof params !== 'object' || !('id' in params)) return undefined;
+  return typeof params.id === 'string' ? params.id : undefined;
 }
 
 /** Lets `sendApiError` record its answer on every reply (call before any route is registered). */

@@ -47,11 +47,16 @@ interface LoggedRequest {
   readonly method?: string;
   readonly url?: string;
   readonly ip?: string;
+  /** Fastify's matched route; absent when no route matched (and on objects that are no Fastify request). */
+  readonly routeOptions?: { readonly url?: string };
 }
 
-/** What a request line records: never headers or bodies, and the URL without secret parameters. */
+/**
+ * What a request line records: never headers or bodies, the URL without secret parameters, and the
+ * route it matched (`/v2.0/vehicles/:id/odometer`), which groups lines by endpoint.
+ */
 function serializeRequest(request: LoggedRequest): Record<string, unknown> {
-  return { method: request.method, url: sanitizeUrl(request.url ?? ''), remoteAddress: request.ip };
+  return { method: request.method, url: sanitizeUrl(request.url ?? ''), route: request.routeOptions?.url, remoteAddress: request.ip };
 }
 
 function serializeReply(reply: { readonly statusCode?: number }): Record<string, unknown> {
@@ -59,8 +64,39 @@ function serializeReply(reply: { readonly statusCode?: number }): Record<string,
 }
 
 /**
- * Creates the process logger; `destination` lets tests capture lines (standard output otherwise).
- * `auto` writes readable lines to a terminal and JSON to anything else (a pipe, a file, a log shipper).
+ * Where JSON lines go by default: written from a buffer off the event loop instead of one blocking
+ * write per line (which cost a busy server a measurable share of its throughput). A line reaches
+ * `dest` once 4 KiB are buffered or within `flushIntervalMs`; {@link flushLog} writes out the rest,
+ * and pino writes it synchronously if the process exits without a graceful stop.
+ */
+export function bufferedDestination(dest: number | string, flushIntervalMs = 100): ReturnType<typeof pino.destination> {
+  return pino.destination({ dest, sync: false, minLength: 4096, periodicFlush: flushIntervalMs });
+}
+
+/** Waits until every line logged so far has been written; a destination that buffers nothing resolves at once. */
+export function flushLog(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    // A log that cannot be written must not hold a shutdown open: the error has nowhere to go.
+    logger.flush(() => {
+      resolve();
+    });
+  });
+}
+
+/**
+ * The logger of request lines: the same destination and serialisers without the redaction pass. A
+ * request line is built from fixed fields (the serialised request and reply, durations, ids, a
+ * catalog error pair), never headers or bodies, so redaction finds nothing in it, and running it
+ * cost about as much as the rest of the line. Lines carrying anything else use `logger` itself.
+ */
+export function requestLineLogger(logger: Logger): Logger {
+  return logger.child({}, { redact: [] });
+}
+
+/**
+ * Creates the process logger; `destination` lets tests capture lines (standard output, buffered,
+ * otherwise). `auto` writes readable lines to a terminal and JSON to anything else (a pipe, a file,
+ * a log shipper).
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
   const options = {
@@ -72,5 +108,5 @@ export function createLogger(level: LogLevel, destination?: DestinationStream, f
   };
   const pretty = format === 'pretty' || (format === 'auto' && destination === undefined && process.stdout.isTTY);
   if (pretty) return pino(options, prettyLines(destination ?? process.stdout, destination === undefined && process.stdout.isTTY));
-  return destination === undefined ? pino(options) : pino(options, destination);
+  return pino(options, destination ?? bufferedDestination(1));
 }

@@ -2,8 +2,8 @@
 import type { DestinationStream } from 'pino';
 import pretty from 'pino-pretty';
 
-/** The fields of a request line, rendered into its message rather than repeated after it. */
-const requestLineFields = ['req', 'res', 'responseTime', 'applicationId', 'error'];
+/** The fields of a request line, rendered into its message (the vehicle is in the path) rather than repeated after it. */
+const requestLineFields = ['req', 'res', 'responseTime', 'applicationId', 'vehicleId', 'error'];
 
 interface RequestLine {
   readonly req?: { readonly method?: unknown; readonly url?: unknown };

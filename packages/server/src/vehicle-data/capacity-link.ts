@@ -6,12 +6,22 @@
 import { capacitySelection, type EndpointId } from '../catalog/endpoints/index.js';
 import { CapacityLinkSigner, capacityLinkUrl } from '../connect/capacity-link.js';
 import type { VehicleProvider } from '../providers/contract/index.js';
+import type { ReadOutcome } from '../providers/vehicle-provider.js';
 import type { ConnectionRecord } from '../store/index.js';
 import type { VehicleDataServices } from './vehicle-data-services.js';
 
-/** Whether a batch of reads needs a link: it asks Battery Capacity of a provider that can record a choice. */
-export function needsCapacityLink(endpointIds: readonly EndpointId[], provider: VehicleProvider): boolean {
-  return provider.selectNominalCapacity !== undefined && endpointIds.includes(capacitySelection.endpointId);
+/**
+ * Whether a batch of reads needs a link: Battery Capacity, from a provider that can record a choice,
+ * answered with a `url` (the owner may choose). Minting one costs a lookup and a signature, so an
+ * answer that offers no choice goes without.
+ */
+export function needsCapacityLink(reads: readonly { readonly endpointId: EndpointId; readonly outcome: ReadOutcome | undefined }[], provider: VehicleProvider): boolean {
+  if (provider.selectNominalCapacity === undefined) return false;
+  return reads.some(({ endpointId, outcome }) => endpointId === capacitySelection.endpointId && outcome?.ok === true && offersChoice(outcome.body));
+}
+
+function offersChoice(body: unknown): body is { readonly url: unknown } {
+  return body !== null && typeof body === 'object' && 'url' in body && body.url !== null;
 }
 
 /** A fresh link for this connection; null when the application is gone. */
@@ -25,6 +35,6 @@ export async function capacityLinkFor(context: Pick<VehicleDataServices, 'config
 
 /** Battery Capacity's body with the provider's `url` replaced by `link` (null: the owner cannot choose here). */
 export function withCapacityLink(endpointId: EndpointId, body: unknown, link: string | null): unknown {
-  if (endpointId !== capacitySelection.endpointId || body === null || typeof body !== 'object' || !('url' in body) || body.url === null) return body;
+  if (endpointId !== capacitySelection.endpointId || !offersChoice(body)) return body;
   return { ...body, url: link };
 }

@@ -36,6 +36,8 @@ type Pending = { readonly index: number; readonly path: string; readonly endpoin
 
 /** A path with its query, e.g. `/tesla/charge/records?startDate=2024-01-01`. */
 function splitQuery(path: string): { path: string; query: Record<string, unknown> } {
+  // Most reads have no query; parsing an empty one showed in the read path's profile.
+  if (!path.includes('?')) return { path, query: {} };
   const [bare = '', search = ''] = path.split('?', 2);
   return { path: bare, query: Object.fromEntries(new URLSearchParams(search)) };
 }
@@ -123,7 +125,8 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
     // Fetched when the provider answered, on Carport's clock; the data age is clamped to it (subResponseOf).
     const fetchedAt = context.now();
     const unitSystem = options.unitSystem ?? 'metric';
-    const capacityLink = needsCapacityLink(pending.map((item) => item.endpointId), provider) ? await capacityLinkFor(context, connection) : null;
+    const answered = pending.map((item, position) => ({ endpointId: item.endpointId, outcome: outcomes[position] }));
+    const capacityLink = needsCapacityLink(answered, provider) ? await capacityLinkFor(context, connection) : null;
     pending.forEach((item, position) => {
       responses[item.index] = toAnswer(item, outcomes[position], { fetchedAt, unitSystem, applicationVehicleId: connection.applicationVehicleId, capacityLink });
     });
