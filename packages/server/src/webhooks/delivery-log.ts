@@ -1,5 +1,5 @@
 /** @module The delivery log: list deliveries by webhook, vehicle and status, show one with every attempt, and replay any past event. */
-import type { DeliveryCursor, OutboxStatus, Repositories, WebhookDeliveryRecord } from '../store/index.js';
+import { ConstraintViolationError, type DeliveryCursor, type OutboxStatus, type Repositories, type WebhookDeliveryRecord } from '../store/index.js';
 import { attemptView, deliveryView, type DeliveryDetailView, type DeliveryView } from './views.js';
 
 /** Filters of {@link listDeliveries}. */
@@ -80,20 +80,27 @@ export async function showDelivery(repositories: Pick<Repositories, 'outbox'>, a
 /**
  * Delivers a past event again as a new delivery with the identical body (so the same `eventId`:
  * a receiver that already processed it can tell). Works for delivered and dead-lettered events
- * alike; null when unknown.
+ * alike; null when unknown, or deleted with its webhook while being replayed.
  */
 export async function replayDelivery(repositories: Pick<Repositories, 'outbox'>, applicationId: string, id: string, onEnqueued?: () => void): Promise<DeliveryView | null> {
   const original = await repositories.outbox.findDelivery(applicationId, id);
   if (original === null) return null;
-  const replay = await repositories.outbox.enqueueDelivery({
-    applicationId,
-    webhookId: original.webhookId,
-    vehicleId: original.vehicleId,
-    applicationVehicleId: original.applicationVehicleId,
-    eventType: original.eventType,
-    payload: original.payload,
-    replayOf: original.id,
-  });
+  let replay: WebhookDeliveryRecord | null;
+  try {
+    replay = await repositories.outbox.enqueueDelivery({
+      applicationId,
+      webhookId: original.webhookId,
+      vehicleId: original.vehicleId,
+      applicationVehicleId: original.applicationVehicleId,
+      eventType: original.eventType,
+      payload: original.payload,
+      replayOf: original.id,
+    });
+  } catch (error) {
+    // Its webhook (or application) was deleted since it was found, and the delivery with it: unknown now.
+    if (error instanceof ConstraintViolationError && error.kind === 'foreign_key') return null;
+    throw error;
+  }
   if (replay === null) throw new Error('a replay has no deduplication key and cannot collide');
   onEnqueued?.();
   return deliveryView(replay);
