@@ -10,7 +10,8 @@ import { createLogger } from '../../src/logging/logger.js';
 import { fakeRegistry } from '../helpers/fake-provider.js';
 import { CapturedLog, testConfig, tickingClock } from '../helpers/test-app.js';
 import { describeEachDatabase } from '../store/database-harness.js';
-import { seedGrant } from '../store/fixtures.js';
+import { storeWorld } from '../store/fixtures.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describeEachDatabase('an application deleted while its code is exchanged', (getStore) => {
   let app: FastifyInstance;
@@ -24,7 +25,7 @@ describeEachDatabase('an application deleted while its code is exchanged', (getS
 
   it('answers 401 invalid_client and issues no tokens', async () => {
     const { repositories } = app.carport;
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     const redirectUri = 'https://app.example/callback';
     const { code } = await repositories.authorizationCodes.create({ applicationId: seeded.application.id, userId: seeded.user.id, redirectUri, scope: ['read_battery'], connectionIds: [seeded.connection.id] });
     const { applications, tokens } = repositories;

@@ -12,7 +12,8 @@ import { ConnectionEvents } from '../../src/connections/connection-events.js';
 import { revokeConnections } from '../../src/connections/revoke-connections.js';
 import type { Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from '../store/database-harness.js';
-import { createTestClock, repositoriesFor, seedGrant } from '../store/fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld } from '../store/fixtures.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 /** `repositories` whose transactions hand `work` the transaction's repositories as `hook` rewires them. */
 function hooked(repositories: Repositories, hook: (open: Repositories) => Repositories): Repositories {
@@ -51,7 +52,7 @@ describeEachDatabase('constraint violations during an approval', (getStore, cont
 
   it('answers application-gone when another process deletes the application between the consent’s steps, storing nothing', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const { application } = await seedGrant(repositories);
+    const { application } = await seedWorld(repositories, storeWorld);
     // Another process's deletion commits while the consent runs: on PostgreSQL after the owner account
     // is stored and before its user is; SQLite runs one writer at a time, so there it lands just before.
     const elsewhere = context.dialect === 'postgres' ? repositoriesFor(await context.openAnother(), createTestClock()) : null;
@@ -79,7 +80,7 @@ describeEachDatabase('constraint violations during an approval', (getStore, cont
 
   it('answers application-gone when the application was deleted before the consent began', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
-    const { application } = await seedGrant(repositories);
+    const { application } = await seedWorld(repositories, storeWorld);
     await repositories.applications.delete(application.id);
 
     const approval = await completeConnect({ repositories, connectionEvents: events }, flow(application.id), account, [choice], 'simulated');
@@ -91,7 +92,7 @@ describeEachDatabase('constraint violations during an approval', (getStore, cont
   it('answers grant-conflict when another consent’s grant of the vehicle id lands before the insert, storing nothing', async () => {
     const repositories = repositoriesFor(getStore(), createTestClock());
     // The application knew the seeded vehicle before (a disconnected grant): a new consent gives that id back.
-    const seeded = await seedGrant(repositories);
+    const seeded = await seedWorld(repositories, storeWorld);
     await revokeConnections({ repositories, connectionEvents: events }, { kind: 'connection', connectionId: seeded.connection.id }, 'application_disconnected');
     const seededChoice: VehicleChoice = { ...choice, vehicle: { ...choice.vehicle, ref: { ...choice.vehicle.ref, providerVehicleId: 'vehicle-1' } } };
     const racing = hooked(repositories, (open) => ({

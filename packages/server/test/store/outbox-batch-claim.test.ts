@@ -2,13 +2,14 @@
 import { expect, it } from 'vitest';
 import type { Repositories, WebhookDeliveryRecord } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
-import { anyUuid, createTestClock, repositoriesFor, seedGrant } from './fixtures.js';
+import { anyUuid, createTestClock, repositoriesFor, storeWorld } from './fixtures.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 /** The test clock's start, 2026-11-22T02:24:42.000Z. */
 const START = Date.parse('2026-11-22T02:24:42.000Z');
 
 async function seedDeliveries(repositories: Repositories, count: number): Promise<WebhookDeliveryRecord[]> {
-  const seeded = await seedGrant(repositories);
+  const seeded = await seedWorld(repositories, storeWorld);
   const webhook = await repositories.webhooks.create({ applicationId: seeded.application.id, name: 'Events', callbackUrl: 'https://app.example/hooks', kind: 'eventBased', mode: 'simulated' });
   const deliveries: WebhookDeliveryRecord[] = [];
   // Due one minute apart, oldest first, so due order is index order.

@@ -10,20 +10,20 @@ import { findError } from '../../src/catalog/errors.js';
 import { buildApp } from '../../src/http/build-app.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { FakeProvider, fakeRegistry, fakeTeslaAccounts } from '../helpers/fake-provider.js';
-import { createTestGrant, type TestGrant } from '../helpers/grants.js';
+import { seedWorld, type SeededWorld } from '../helpers/test-world.js';
 import { CapturedLog, testConfig, tickingClock } from '../helpers/test-app.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 
 describeEachDatabase('an application deleted while its command runs', (getStore) => {
   let app: FastifyInstance;
   let provider: FakeProvider;
-  let grant: TestGrant;
+  let grant: SeededWorld;
   let log: CapturedLog;
   beforeEach(async () => {
     provider = new FakeProvider('TESLA', fakeTeslaAccounts());
     log = new CapturedLog();
     app = await buildApp(testConfig({ CARPORT_READ_CACHE_TTL_MS: '0' }), { store: getStore(), providers: fakeRegistry(provider), now: tickingClock(), logger: createLogger('info', log.stream) });
-    grant = await createTestGrant(app.carport.repositories, { permissions: ['control_security'] });
+    grant = await seedWorld(app.carport.repositories, { permissions: ['control_security'] });
   });
   afterEach(async () => {
     vi.restoreAllMocks();

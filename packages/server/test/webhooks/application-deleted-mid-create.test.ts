@@ -7,7 +7,8 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import type { TestReceiver } from './receiver.js';
-import { closeWebhookHarness, managementAuth, seedConnectedVehicle, startWebhookHarness, type WebhookTestApp } from './webhook-app.js';
+import { closeWebhookHarness, managementAuth, startWebhookHarness, webhookPermissions, type WebhookTestApp } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describeEachDatabase('an application deleted while it creates a webhook', (getStore) => {
   let receiver: TestReceiver;
@@ -19,7 +20,7 @@ describeEachDatabase('an application deleted while it creates a webhook', (getSt
   });
 
   it('answers 401 AUTHENTICATION, stores no webhook and sends no challenge', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const { applications, webhooks } = harness.repositories;
     const create = webhooks.create.bind(webhooks);
     // The token was checked and the body validated; the application is deleted (by an operator, say) before the insert.

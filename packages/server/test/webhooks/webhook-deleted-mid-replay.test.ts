@@ -7,7 +7,8 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { findError } from '../../src/catalog/errors.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import type { TestReceiver } from './receiver.js';
-import { closeWebhookHarness, managementAuth, seedConnectedVehicle, startWebhookHarness, type WebhookTestApp } from './webhook-app.js';
+import { closeWebhookHarness, managementAuth, startWebhookHarness, webhookPermissions, type WebhookTestApp } from './webhook-app.js';
+import { seedWorld } from '../helpers/test-world.js';
 
 describeEachDatabase('a webhook deleted while a delivery of it is replayed', (getStore) => {
   let receiver: TestReceiver;
@@ -19,7 +20,7 @@ describeEachDatabase('a webhook deleted while a delivery of it is replayed', (ge
   });
 
   it('answers 404 RESOURCE_NOT_FOUND and enqueues nothing', async () => {
-    const seeded = await seedConnectedVehicle(harness.repositories);
+    const seeded = await seedWorld(harness.repositories, { permissions: webhookPermissions });
     const { outbox, webhooks } = harness.repositories;
     const webhook = await webhooks.create({ applicationId: seeded.applicationId, name: 'Charging', callbackUrl: receiver.url(), kind: 'eventBased', mode: 'simulated', config: { eventTypes: ['CHARGING_STARTED'] } });
     const delivered = await outbox.enqueueDelivery({ applicationId: seeded.applicationId, webhookId: webhook.id, eventType: 'CHARGING_STARTED', payload: { eventName: 'eventBased' } });
