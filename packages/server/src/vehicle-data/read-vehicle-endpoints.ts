@@ -155,7 +155,12 @@ function toResponse(
   errorResponse: (path: string, definition: ErrorDefinition | undefined, description?: string) => EndpointResponse,
 ): EndpointResponse {
   if (outcome === undefined) return errorResponse(item.path, findError('SERVER', 'INTERNAL'));
-  if (!outcome.ok) return errorResponse(item.path, findError(outcome.error.type, outcome.error.code));
+  if (!outcome.ok) {
+    const refusal = errorResponse(item.path, findError(outcome.error.type, outcome.error.code));
+    // The manufacturer said when to retry (a rate limit): the caller is told the same.
+    const retryAfter = outcome.error.retryAfterSeconds;
+    return retryAfter === undefined ? refusal : { ...refusal, headers: { ...refusal.headers, 'retry-after': String(retryAfter) } };
+  }
   return {
     path: item.path,
     code: 200,
