@@ -69,6 +69,8 @@ describe('live Tesla provider against the emulated Tesla cloud', () => {
     const teslaLogin = new URL(toTesla.location ?? '');
     expect(teslaLogin.origin).toBe(cloud.origin);
     expect(teslaLogin.pathname).toBe('/oauth2/v3/authorize');
+    // The application's permissions as Tesla's scopes.
+    expect(teslaLogin.searchParams.get('scope')).toBe('openid offline_access vehicle_device_data vehicle_location vehicle_cmds vehicle_charging_cmds');
     const back = await signInAtEmulatedTesla(teslaLogin, email);
     expect(`${back.origin}${back.pathname}`).toBe('http://carport.test/connect/link/callback');
     const grant = await driver.follow(await driver.get(back.pathname + back.search));

@@ -65,7 +65,7 @@ export async function teslaHarness(options: { timeoutMs?: number; accessTokenLif
   // Connect's part: the redirect with PKCE, the owner's sign-in, the code exchange, the stored account and tokens.
   const verifier = randomBytes(32).toString('base64url');
   const redirectUri = 'http://carport.test/connect/link/callback';
-  const authorizationUrl = provider.linking.authorizationUrl({ make: 'TESLA', mode: 'live', redirectUri, state: 'state-1', codeChallenge: createHash('sha256').update(verifier).digest('base64url') });
+  const authorizationUrl = provider.linking.authorizationUrl({ make: 'TESLA', mode: 'live', redirectUri, state: 'state-1', codeChallenge: createHash('sha256').update(verifier).digest('base64url'), permissions: ['read_location', 'control_security', 'control_charge'] });
   const back = await signInAtEmulatedTesla(authorizationUrl, teslaOwner);
   const linked = await provider.linking.exchangeCode({ make: 'TESLA', mode: 'live', code: back.searchParams.get('code') ?? '', redirectUri, codeVerifier: verifier });
   if (!linked.ok) throw new Error(`linking failed: ${linked.reason}`);

@@ -6,8 +6,21 @@
  */
 import { CredentialRefreshError, type CredentialRenewal, type LinkResult, type ManufacturerTokens, type OAuthRedirectLinking } from '../contract/index.js';
 
-/** Every scope Carport asks for: data, location, commands, charging commands, and refresh tokens. */
+/** Every scope Carport may ask for: data, location, commands, charging commands, and refresh tokens. */
 export const teslaScopes = ['openid', 'offline_access', 'vehicle_device_data', 'vehicle_location', 'vehicle_cmds', 'vehicle_charging_cmds'] as const;
+
+/**
+ * Tesla's scopes for Carport permissions: sign-in, refresh tokens and vehicle data always (every
+ * read, location included, goes through `vehicle_data`), location, commands and charging commands
+ * only when a permission needs them, so the owner's consent at Tesla matches Connect's.
+ */
+export function teslaScopesFor(permissions: readonly string[]): string[] {
+  const scopes: string[] = ['openid', 'offline_access', 'vehicle_device_data'];
+  if (permissions.includes('read_location')) scopes.push('vehicle_location');
+  if (permissions.some((permission) => permission.startsWith('control_') && permission !== 'control_charge')) scopes.push('vehicle_cmds');
+  if (permissions.includes('control_charge')) scopes.push('vehicle_charging_cmds');
+  return scopes;
+}
 
 export interface TeslaOAuthOptions {
   /** Base of Tesla's authorization server (`/oauth2/v3/authorize` and `/oauth2/v3/token` below it). */
@@ -71,7 +84,7 @@ export function teslaLinking(options: TeslaOAuthOptions): OAuthRedirectLinking {
         response_type: 'code',
         client_id: options.clientId,
         redirect_uri: request.redirectUri,
-        scope: teslaScopes.join(' '),
+        scope: teslaScopesFor(request.permissions).join(' '),
         state: request.state,
         code_challenge: request.codeChallenge,
         code_challenge_method: 'S256',
