@@ -148,6 +148,11 @@ export function readSettings(sources: ConfigSources): SettingValues {
   if ((typeof parsed.teslaClientId === 'string') !== (typeof parsed.teslaClientSecret === 'string')) {
     problems.push('CARPORT_TESLA_CLIENT_ID and CARPORT_TESLA_CLIENT_SECRET are invalid: expected both set (the live Tesla provider) or neither.');
   }
+  // Two providers cannot both link live Teslas: the operator says which one does.
+  const simulatesLiveTeslas = Array.isArray(parsed.simulatedMakes) && parsed.simulatedMakes.includes('TESLA') && Array.isArray(parsed.simulatedModes) && parsed.simulatedModes.includes('live');
+  if (typeof parsed.teslaClientId === 'string' && simulatesLiveTeslas) {
+    problems.push('CARPORT_TESLA_CLIENT_ID is set, so the live Tesla provider links live Teslas: leave TESLA out of CARPORT_SIMULATED_MAKES or live out of CARPORT_SIMULATED_MODES.');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const values = parsed as Parsed;
   if (values.secretKey === undefined && values.production) {
