@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 
 const root = join(import.meta.dirname, '..');
-const projects = ['packages/server/tsconfig.build.json', 'packages/cli/tsconfig.build.json'];
+const projects = ['packages/server/tsconfig.build.json', 'packages/emulators/tsconfig.build.json', 'packages/cli/tsconfig.build.json'];
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 /** When the project was last built (its build info is rewritten by every build), or 0 when never. */
@@ -23,7 +23,7 @@ function builtAt(project) {
 
 const before = projects.map(builtAt);
 const started = performance.now();
-process.stdout.write('build: checking packages/server and packages/cli against their last build (tsc --build)\n');
+process.stdout.write('build: checking packages/server, packages/emulators and packages/cli against their last build (tsc --build)\n');
 const result = spawnSync(process.execPath, [tsc, '--build', ...projects], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
 const compiled = projects.filter((project, index) => builtAt(project) !== before[index]).map(dirname);

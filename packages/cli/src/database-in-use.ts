@@ -20,8 +20,8 @@ const readOnlyCommands: ReadonlySet<string> = new Set([
   'webhooks deliveries',
 ]);
 
-/** Commands that do not open the database here: the server names its database when it starts. */
-const commandsWithoutDatabase: ReadonlySet<string> = new Set(['serve']);
+/** Commands that do not open the database here: the server names its database when it starts; an emulator has none. */
+const commandsWithoutDatabase: ReadonlySet<string> = new Set(['serve', 'emulate tesla']);
 
 /** The words of `command` after `carport`, e.g. `apps list`. */
 function wordsOf(command: Command): string {

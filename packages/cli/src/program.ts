@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAppsCommands } from './commands/apps.js';
+import { registerEmulateCommands } from './commands/emulate.js';
 import { registerFleetCommands } from './commands/fleet.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -34,5 +35,6 @@ export function buildProgram(): Command {
   registerAppsCommands(program);
   registerFleetCommands(program);
   registerWebhooksCommands(program);
+  registerEmulateCommands(program);
   return program;
 }

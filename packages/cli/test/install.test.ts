@@ -55,7 +55,7 @@ describe('install and start', () => {
     const builtAt = outputs.map((file) => statSync(file).mtimeMs);
     const prestart = await run('npm', ['run', '--silent', 'prestart']);
     expect(prestart.code).toBe(0);
-    expect(prestart.stdout).toMatch(/^build: checking packages\/server and packages\/cli against their last build \(tsc --build\)\nbuild: up to date, nothing compiled \(\d+\.\d s\)\n$/);
+    expect(prestart.stdout).toMatch(/^build: checking packages\/server, packages\/emulators and packages\/cli against their last build \(tsc --build\)\nbuild: up to date, nothing compiled \(\d+\.\d s\)\n$/);
     expect(outputs.map((file) => statSync(file).mtimeMs)).toEqual(builtAt);
   }, 600_000);
 

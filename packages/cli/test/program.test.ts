@@ -48,6 +48,7 @@ describe('carport', slow, () => {
           '  apps +Manage applications',
           '  fleet +Operate the simulated fleet .*',
           '  webhooks +Manage webhooks and their deliveries',
+          '  emulate +Run an emulated manufacturer cloud on this machine .*',
           '  help \\[command\\] +display help for command',
           '',
           'Options:',

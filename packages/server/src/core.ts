@@ -35,7 +35,7 @@ export { CredentialRefreshError, passwordLinkingOf, type AccountLinking, type Cr
 export { CredentialRefresher } from './providers/credentials/credential-refresher.js';
 export {
   DEMO_PASSWORD, FleetOperator, FleetOperatorError, SimulatedVehicleProvider, demoAccounts, type FleetPage, type VehicleDetails, type VehicleSelector,
-  type VehicleSummary, storedVehicleDirectory, type ConnectedVehicleDirectory,
+  type VehicleSummary, storedVehicleDirectory, type ConnectedVehicleDirectory, keyOf,
 } from './providers/simulated/index.js';
 export { resolvePlans, defaultPlans } from './catalog/plans.js';
 export { PLAN_CACHE_TTL_MS } from './limits/limiter.js';

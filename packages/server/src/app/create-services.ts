@@ -9,6 +9,8 @@ import type { Config } from '../config/load-config.js';
 import { ConnectionEvents } from '../connections/connection-events.js';
 import type { Limiter } from '../limits/limiter.js';
 import { createLogger, flushLog } from '../logging/logger.js';
+import type { CredentialVault } from '../providers/contract/index.js';
+import { CredentialRefresher } from '../providers/credentials/credential-refresher.js';
 import { createDefaultProviders } from '../providers/default-providers.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import { createRepositories, migrateToLatest, type Repositories, type Store } from '../store/index.js';
@@ -71,6 +73,7 @@ class ProcessServices implements Services {
   readonly connectionEvents: ConnectionEvents;
   readonly #ownsStore: boolean;
   #providers: ProviderRegistry | undefined;
+  #vault: CredentialVault | undefined;
   #limiter: Limiter | undefined;
   #webhooks: WebhookRuntime | undefined;
 
@@ -92,13 +95,32 @@ class ProcessServices implements Services {
   }
 
   get providers(): ProviderRegistry {
+    const { repositories } = this;
     this.#providers ??= createDefaultProviders({
       config: this.config,
       now: this.now,
       logger: this.logger,
-      interventions: this.repositories.simulatorInterventions,
+      interventions: repositories.simulatorInterventions,
+      live: {
+        store: {
+          findVehicle: (make, mode, providerVehicleId) => repositories.vehicles.findByProviderVehicle(make, mode, providerVehicleId),
+          findOwnerAccount: (make, mode, providerAccountId) => repositories.ownerAccounts.findByProviderAccount(make, mode, providerAccountId),
+        },
+        vault: () => this.credentialVault,
+      },
     });
     return this.#providers;
+  }
+
+  /** The owners' manufacturer tokens, renewed through the provider that linked them. */
+  get credentialVault(): CredentialVault {
+    this.#vault ??= new CredentialRefresher({
+      credentials: this.repositories.providerCredentials,
+      ownerAccounts: this.repositories.ownerAccounts,
+      renewalFor: (providerId) => this.providers.byId(providerId)?.credentials,
+      now: this.now,
+    });
+    return this.#vault;
   }
 
   get limiter(): Limiter {

@@ -13,7 +13,7 @@ import type { UnitSystem } from './units.js';
  * One path's answer. `data`: the vehicle's body (in `unitSystem`), when the vehicle recorded it and
  * when it was fetched. `platform`: a body Carport answers from the grant itself (no vehicle asked, so
  * no data age). `refused`: the catalog pair (a pair the catalog lacks is answered `SERVER:INTERNAL`), with
- * the specific description or VALIDATION detail where there is one.
+ * the specific description or VALIDATION detail where there is one, and the upstream's `Retry-After`.
  */
 export type PathAnswer =
   | { readonly kind: 'data'; readonly path: string; readonly body: unknown; readonly recordedAt: Date; readonly fetchedAt: Date; readonly unitSystem: UnitSystem }
@@ -22,6 +22,8 @@ export type PathAnswer =
       readonly kind: 'refused';
       readonly path: string;
       readonly error: { readonly type: string; readonly code: string | null; readonly description?: string | undefined; readonly detail?: readonly ValidationDetail[] | undefined };
+      /** When the upstream said to retry (its rate limit), answered as `Retry-After`. */
+      readonly retryAfterSeconds?: number | undefined;
     };
 
 /** One path's answer as a batch sub-response. */
@@ -66,7 +68,7 @@ export function subResponseOf(answer: PathAnswer, options: { readonly requestId:
       return {
         path: answer.path,
         code: definition.statusCode,
-        headers: {},
+        headers: answer.retryAfterSeconds === undefined ? {} : { 'retry-after': String(answer.retryAfterSeconds) },
         body: renderErrorBody(definition, { requestId: options.requestId, errorDocsUrl: options.errorDocsUrl, description: answer.error.description, detail: answer.error.detail }),
         error: { type: definition.type, code: definition.code },
       };

@@ -5,8 +5,19 @@ import { join } from 'node:path';
 import { resolveDataDir } from './data-dir.js';
 import type { PlanOverrides } from '../catalog/plans.js';
 import type { VehicleMode } from '../catalog/vehicle-modes.js';
-import type { LogFormat, LogLevel, WebhookAddressClass } from './setting-parsers.js';
+import type { LogFormat, LogLevel, TeslaRegion, WebhookAddressClass } from './setting-parsers.js';
 import { settings, type SettingDefinition } from './settings.js';
+
+/** The live Tesla provider's configuration: present only when a Tesla client is configured. */
+export interface TeslaConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly authUrl: string;
+  readonly region: TeslaRegion;
+  /** The Fleet API base URL of `region`. */
+  readonly fleetApiUrl: string;
+  readonly timeoutMs: number;
+}
 
 /** The validated, frozen configuration every part of Carport reads. */
 export interface Config {
@@ -50,6 +61,8 @@ export interface Config {
   /** Makes and modes Connect links through the simulated provider (connected vehicles stay with it regardless). */
   readonly simulatedMakes: readonly string[];
   readonly simulatedModes: readonly VehicleMode[];
+  /** The live Tesla provider's settings; undefined when no Tesla client is configured. */
+  readonly tesla: TeslaConfig | undefined;
   /** Bearer token of the admin API; undefined turns it off. */
   readonly adminToken: string | undefined;
   /** Redis for shared limit counters; undefined keeps them in process. */
@@ -133,12 +146,33 @@ export function readSettings(sources: ConfigSources): SettingValues {
   if (typeof headersTimeoutMs === 'number' && typeof requestTimeoutMs === 'number' && headersTimeoutMs >= requestTimeoutMs) {
     problems.push(`CARPORT_HEADERS_TIMEOUT_MS=${headersTimeoutMs} is invalid: expected less than CARPORT_REQUEST_TIMEOUT_MS (${requestTimeoutMs}).`);
   }
+  if ((typeof parsed.teslaClientId === 'string') !== (typeof parsed.teslaClientSecret === 'string')) {
+    problems.push('CARPORT_TESLA_CLIENT_ID and CARPORT_TESLA_CLIENT_SECRET are invalid: expected both set (the live Tesla provider) or neither.');
+  }
+  // Two providers cannot both link live Teslas: the operator says which one does.
+  const simulatesLiveTeslas = Array.isArray(parsed.simulatedMakes) && parsed.simulatedMakes.includes('TESLA') && Array.isArray(parsed.simulatedModes) && parsed.simulatedModes.includes('live');
+  if (typeof parsed.teslaClientId === 'string' && simulatesLiveTeslas) {
+    problems.push('CARPORT_TESLA_CLIENT_ID is set, so the live Tesla provider links live Teslas: leave TESLA out of CARPORT_SIMULATED_MAKES or live out of CARPORT_SIMULATED_MODES.');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const values = parsed as Parsed;
   if (values.secretKey === undefined && values.production) {
     throw new ConfigError([`CARPORT_SECRET_KEY is unset but NODE_ENV=production: expected ${settings.secretKey.accepts}.`]);
   }
   return Object.freeze({ ...values, dataDir: resolveDataDir(values.dataDir) });
+}
+
+function teslaConfig(values: SettingValues): TeslaConfig | undefined {
+  if (values.teslaClientId === undefined || values.teslaClientSecret === undefined) return undefined;
+  const fleetApiUrls = { NA: values.teslaFleetApiUrlNa, EU: values.teslaFleetApiUrlEu, CN: values.teslaFleetApiUrlCn };
+  return Object.freeze({
+    clientId: values.teslaClientId,
+    clientSecret: values.teslaClientSecret,
+    authUrl: values.teslaAuthUrl,
+    region: values.teslaRegion,
+    fleetApiUrl: fleetApiUrls[values.teslaRegion],
+    timeoutMs: values.teslaTimeoutMs,
+  });
 }
 
 /** The configuration from validated settings; the development secret key is read or generated here. */
@@ -182,6 +216,7 @@ export function resolveConfig(values: SettingValues): Config {
     simulatorLatencyMs: values.simulatorLatencyMs,
     simulatedMakes: Object.freeze([...values.simulatedMakes]),
     simulatedModes: Object.freeze([...values.simulatedModes]),
+    tesla: teslaConfig(values),
     adminToken: values.adminToken,
     redisUrl: values.redisUrl,
     redisKeyPrefix: values.redisKeyPrefix,

@@ -114,6 +114,28 @@ export function namesOf<T extends string>(known: readonly T[], describe: string)
   };
 }
 
+/** One of `known` (case-insensitive, given back as `known` spells it), or `fallback` when unset. */
+export function oneOf<T extends string>(known: readonly T[], fallback: T) {
+  return (raw: string | undefined): ParseResult<T> => {
+    const text = raw?.trim().toLowerCase() ?? '';
+    if (text === '') return ok(fallback);
+    const found = known.find((candidate) => candidate.toLowerCase() === text);
+    return found === undefined ? fail(`one of ${known.join(', ')}`) : ok(found);
+  };
+}
+
+/** An http(s) URL, or `fallback` when unset. */
+export function httpUrlOr(fallback: string) {
+  return (raw: string | undefined): ParseResult<string> => {
+    const parsed = optionalHttpUrl(raw);
+    return parsed.ok ? ok(parsed.value ?? fallback) : parsed;
+  };
+}
+
+/** Tesla's Fleet API regions, each with its own base URL. */
+export const teslaRegions = ['NA', 'EU', 'CN'] as const;
+export type TeslaRegion = (typeof teslaRegions)[number];
+
 /** A comma-separated list of durations such as `25s,50s,100s` (units ms, s, m, h), in milliseconds. */
 export function durationList(fallback: readonly number[]) {
   return (raw: string | undefined): ParseResult<readonly number[]> => {

@@ -4,7 +4,7 @@ import { makeCatalog } from '../catalog/makes.js';
 import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '../catalog/plans.js';
 import { vehicleModes } from '../catalog/vehicle-modes.js';
 import {
-  addressClasses, booleanFlag, decimalIn, delayListForms, durationList, integerIn, logFormat, logFormats, logLevel, logLevels, namesOf, nonEmptyText, ok,
+  addressClasses, booleanFlag, decimalIn, delayListForms, durationList, httpUrlOr, integerIn, oneOf, teslaRegions, logFormat, logFormats, logLevel, logLevels, namesOf, nonEmptyText, ok,
   optionalAdminToken, optionalDatabaseUrl, optionalHttpUrl, optionalRedisUrl, optionalSecretKey, optionalText, webhookAddressClasses, type ParseResult,
 } from './setting-parsers.js';
 
@@ -264,6 +264,71 @@ export const settings = {
     accepts: `all, none, or a comma-separated list of ${vehicleModes.join(', ')}`,
     defaultText: '`all`',
     parse: namesOf(vehicleModes, vehicleModes.join(', ')),
+  },
+  teslaClientId: {
+    env: 'CARPORT_TESLA_CLIENT_ID',
+    flag: 'tesla-client-id',
+    description:
+      'Client id of your Tesla Fleet API application. Set (with `CARPORT_TESLA_CLIENT_SECRET`), live Teslas link through Tesla\'s own login and are read and commanded through the Fleet API; unset, the simulated provider keeps serving them. Leave `TESLA` out of `CARPORT_SIMULATED_MAKES` (or `live` out of `CARPORT_SIMULATED_MODES`) so the real provider takes live Teslas. See the README, "Connecting real vehicles".',
+    accepts: 'the client id Tesla issued',
+    defaultText: 'unset (no live Tesla provider)',
+    parse: optionalText,
+  },
+  teslaClientSecret: {
+    env: 'CARPORT_TESLA_CLIENT_SECRET',
+    flag: null,
+    description: 'Client secret of your Tesla Fleet API application, sent to Tesla\'s token endpoint with each authorization code.',
+    accepts: 'the client secret Tesla issued',
+    defaultText: 'unset',
+    parse: optionalText,
+  },
+  teslaAuthUrl: {
+    env: 'CARPORT_TESLA_AUTH_URL',
+    flag: 'tesla-auth-url',
+    description: "Base URL of Tesla's OAuth 2.0 server: owners sign in at `<base>/oauth2/v3/authorize`, tokens come from `<base>/oauth2/v3/token`. Point it at `carport emulate tesla` to try the live path locally.",
+    accepts: 'an http:// or https:// URL',
+    defaultText: '`https://auth.tesla.com`',
+    parse: httpUrlOr('https://auth.tesla.com'),
+  },
+  teslaRegion: {
+    env: 'CARPORT_TESLA_REGION',
+    flag: 'tesla-region',
+    description: 'The Fleet API region your Tesla accounts are in; it picks which `CARPORT_TESLA_FLEET_API_URL_*` is used.',
+    accepts: teslaRegions.join(', '),
+    defaultText: '`NA`',
+    parse: oneOf(teslaRegions, 'NA'),
+  },
+  teslaFleetApiUrlNa: {
+    env: 'CARPORT_TESLA_FLEET_API_URL_NA',
+    flag: 'tesla-fleet-api-url-na',
+    description: 'Fleet API base URL for North America and Asia-Pacific (except China).',
+    accepts: 'an http:// or https:// URL',
+    defaultText: '`https://fleet-api.prd.na.vn.cloud.tesla.com`',
+    parse: httpUrlOr('https://fleet-api.prd.na.vn.cloud.tesla.com'),
+  },
+  teslaFleetApiUrlEu: {
+    env: 'CARPORT_TESLA_FLEET_API_URL_EU',
+    flag: 'tesla-fleet-api-url-eu',
+    description: 'Fleet API base URL for Europe, the Middle East and Africa.',
+    accepts: 'an http:// or https:// URL',
+    defaultText: '`https://fleet-api.prd.eu.vn.cloud.tesla.com`',
+    parse: httpUrlOr('https://fleet-api.prd.eu.vn.cloud.tesla.com'),
+  },
+  teslaFleetApiUrlCn: {
+    env: 'CARPORT_TESLA_FLEET_API_URL_CN',
+    flag: 'tesla-fleet-api-url-cn',
+    description: 'Fleet API base URL for China.',
+    accepts: 'an http:// or https:// URL',
+    defaultText: '`https://fleet-api.prd.cn.vn.cloud.tesla.cn`',
+    parse: httpUrlOr('https://fleet-api.prd.cn.vn.cloud.tesla.cn'),
+  },
+  teslaTimeoutMs: {
+    env: 'CARPORT_TESLA_TIMEOUT_MS',
+    flag: 'tesla-timeout-ms',
+    description: 'How long one request to Tesla (Fleet API or token endpoint) may take before it counts as no answer (`UPSTREAM:NO_RESPONSE`).',
+    accepts: 'an integer from 100 to 120000',
+    defaultText: '`10000`',
+    parse: integerIn(100, 120_000, 10_000),
   },
   adminToken: {
     env: 'CARPORT_ADMIN_TOKEN',

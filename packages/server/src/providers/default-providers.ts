@@ -1,9 +1,14 @@
-/** @module The providers a Carport process serves when the embedder brings none: the simulated fleet of every make. */
+/**
+ * @module The providers a Carport process serves when the embedder brings none: the simulated fleet
+ * of every make, and the live Tesla provider when a Tesla client is configured.
+ */
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { SimulatorInterventionRepository } from '../store/index.js';
+import type { CredentialVault } from './contract/index.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { createStoredInterventionLog, SimulatedVehicleProvider } from './simulated/index.js';
+import { TeslaFleetProvider, type TeslaProviderStore } from './tesla/index.js';
 
 export interface DefaultProviderOptions {
   readonly config: Config;
@@ -11,6 +16,8 @@ export interface DefaultProviderOptions {
   readonly logger: Logger;
   /** Where interventions are kept: the repositories' own, so every process on the database shares them. */
   readonly interventions: SimulatorInterventionRepository;
+  /** For providers of real clouds: the stored vehicles and owner accounts, and the owners' tokens. */
+  readonly live?: { readonly store: TeslaProviderStore; readonly vault: () => CredentialVault };
 }
 
 /** Waking a sleeping vehicle before a command takes this many times a command's latency. */
@@ -35,9 +42,26 @@ export function createSimulatedProvider(options: DefaultProviderOptions): Simula
   });
 }
 
-/** The default registry: the simulated provider, for the makes and modes configured (default every make in every mode). */
+/**
+ * The default registry: the simulated provider for the makes and modes configured (default every
+ * make in every mode), and the live Tesla provider when configured. Both claiming live Teslas is a
+ * configuration error the registry names (CARPORT_SIMULATED_MAKES or _MODES hands them over).
+ */
 export function createDefaultProviders(options: DefaultProviderOptions): ProviderRegistry {
   const registry = new ProviderRegistry();
   registry.register(createSimulatedProvider(options));
+  const tesla = options.config.tesla;
+  if (tesla !== undefined && options.live !== undefined) {
+    registry.register(
+      new TeslaFleetProvider({
+        oauth: { authUrl: tesla.authUrl, clientId: tesla.clientId, clientSecret: tesla.clientSecret },
+        fleetApiUrl: tesla.fleetApiUrl,
+        timeoutMs: tesla.timeoutMs,
+        vault: options.live.vault,
+        store: options.live.store,
+        now: options.now,
+      }),
+    );
+  }
   return registry;
 }

@@ -140,7 +140,8 @@ function toAnswer(
   context: { readonly fetchedAt: Date; readonly unitSystem: UnitSystem; readonly applicationVehicleId: string; readonly capacityLink: string | null },
 ): PathRead {
   if (outcome === undefined) return { kind: 'refused', path: item.path, error: { type: 'SERVER', code: 'INTERNAL' } };
-  if (!outcome.ok) return { kind: 'refused', path: item.path, error: { type: outcome.error.type, code: outcome.error.code } };
+  // A manufacturer's rate limit says when to retry: the caller is told the same.
+  if (!outcome.ok) return { kind: 'refused', path: item.path, error: { type: outcome.error.type, code: outcome.error.code }, retryAfterSeconds: outcome.error.retryAfterSeconds };
   return {
     kind: 'data',
     path: item.path,

@@ -77,6 +77,33 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('configures the live Tesla provider only with a client id and secret, once the simulator hands live Teslas over', () => {
+    const problems = (env: Record<string, string>): readonly string[] => {
+      try {
+        loadConfig({ env: { CARPORT_SECRET_KEY: key, ...env } });
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [String(error)];
+      }
+    };
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key } }).tesla).toBeUndefined();
+    expect(problems({ CARPORT_TESLA_CLIENT_ID: 'client' })).toEqual([
+      'CARPORT_TESLA_CLIENT_ID and CARPORT_TESLA_CLIENT_SECRET are invalid: expected both set (the live Tesla provider) or neither.',
+      'CARPORT_TESLA_CLIENT_ID is set, so the live Tesla provider links live Teslas: leave TESLA out of CARPORT_SIMULATED_MAKES or live out of CARPORT_SIMULATED_MODES.',
+    ]);
+    const tesla = { CARPORT_TESLA_CLIENT_ID: 'client', CARPORT_TESLA_CLIENT_SECRET: 'secret', CARPORT_SIMULATED_MAKES: 'NISSAN,FORD' };
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, ...tesla } }).tesla).toEqual({
+      clientId: 'client',
+      clientSecret: 'secret',
+      authUrl: 'https://auth.tesla.com',
+      region: 'NA',
+      fleetApiUrl: 'https://fleet-api.prd.na.vn.cloud.tesla.com',
+      timeoutMs: 10_000,
+    });
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, ...tesla, CARPORT_TESLA_REGION: 'eu' } }).tesla?.fleetApiUrl).toBe('https://fleet-api.prd.eu.vn.cloud.tesla.com');
+    expect(problems({ ...tesla, CARPORT_TESLA_REGION: 'mars' })).toEqual(['CARPORT_TESLA_REGION="mars" is invalid: expected one of NA, EU, CN.']);
+  });
+
   it('generates a development secret key once, keeps it across starts, and warns', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'carport-config-'));
     const first = loadConfig({ env: { CARPORT_DATA_DIR: dataDir } });

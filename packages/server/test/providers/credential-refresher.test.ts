@@ -1,10 +1,12 @@
 /** @module The one refresher of manufacturer tokens: refreshes ahead of expiry, once per account however many callers wait. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CredentialRenewal, ManufacturerTokens } from '../../src/providers/contract/index.js';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CredentialRefreshError, type CredentialRenewal, type ManufacturerTokens } from '../../src/providers/contract/index.js';
 import { CredentialRefresher } from '../../src/providers/credentials/credential-refresher.js';
 import { createRepositories, migrateToLatest, openDatabase, type Repositories, type Store } from '../../src/store/index.js';
 import { FakeManufacturerLogin, fakeRenewal } from '../helpers/fake-manufacturer-login.js';
 import { testSecretKey } from '../helpers/test-app.js';
+import { createScratchPostgresDatabase, describePostgres, type ScratchDatabase } from '../store/database-harness.js';
 
 const start = Date.parse('2026-11-22T10:00:00.000Z');
 const MINUTE = 60_000;
@@ -112,5 +114,93 @@ describe('credential refresher', () => {
     } finally {
       await login.close();
     }
+  });
+
+  it('renews at once a token the manufacturer refused before its expiry, unless another caller already replaced it', async () => {
+    await store0(60 * MINUTE);
+    const fresh = { accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: new Date(start + 120 * MINUTE), scopes: [] };
+    const renewal = new GatedRenewal(fresh);
+    renewal.release();
+    const vault = refresher(renewal);
+    const refused = await vault.tokensFor(ownerAccountId);
+    if (refused === null) throw new Error('no tokens stored');
+    expect(await vault.renew(ownerAccountId, refused)).toEqual(fresh);
+    expect(renewal.calls).toBe(1);
+    // A second caller that saw the same refused token gets the renewed set, without another refresh.
+    expect(await vault.renew(ownerAccountId, refused)).toEqual(fresh);
+    expect(renewal.calls).toBe(1);
+  });
+
+  it('forgets the tokens when the manufacturer refuses the refresh token, so the owner is asked to link once', async () => {
+    await store0(-MINUTE);
+    let calls = 0;
+    const vault = refresher({
+      refresh: () => {
+        calls += 1;
+        return Promise.reject(new CredentialRefreshError('rejected', 'invalid_grant'));
+      },
+    });
+    await expect(vault.tokensFor(ownerAccountId)).rejects.toMatchObject({ name: 'CredentialRefreshError', reason: 'rejected' });
+    expect(await repositories.providerCredentials.find(ownerAccountId)).toBeNull();
+    expect(await vault.tokensFor(ownerAccountId)).toBeNull();
+    expect(calls).toBe(1);
+  });
+
+  it('keeps the tokens when the manufacturer is only unavailable', async () => {
+    await store0(-MINUTE);
+    const vault = refresher({ refresh: () => Promise.reject(new CredentialRefreshError('unavailable', 'HTTP 503')) });
+    await expect(vault.tokensFor(ownerAccountId)).rejects.toMatchObject({ reason: 'unavailable' });
+    expect(await repositories.providerCredentials.find(ownerAccountId)).toMatchObject({ accessToken: 'access-0', refreshToken: 'refresh-0' });
+  });
+});
+
+describePostgres('credential refresher across processes [postgres]', () => {
+  let scratch: ScratchDatabase;
+  let stores: Store[];
+
+  beforeAll(async () => {
+    scratch = await createScratchPostgresDatabase();
+  });
+  afterAll(async () => {
+    await scratch.drop();
+  });
+  beforeEach(() => {
+    stores = [];
+  });
+  afterEach(async () => {
+    for (const store of stores) await store.close();
+  });
+
+  async function process(): Promise<Repositories> {
+    const store = await openDatabase({ databaseUrl: scratch.url, dataDir: '/nonexistent' });
+    stores.push(store);
+    await migrateToLatest(store);
+    return createRepositories(store, { secretKey: testSecretKey, clock: () => new Date(start) });
+  }
+
+  it('refreshes an account once when two processes find its tokens due at the same time (advisory lock)', async () => {
+    const [first, second] = [await process(), await process()];
+    const owner = await first.ownerAccounts.create({ make: 'TESLA', mode: 'live', providerAccountId: `acct-${Date.now()}`, email: null });
+    await first.providerCredentials.save({ ownerAccountId: owner.id, providerId: 'fake-oauth', accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: new Date(start + MINUTE), scopes: [] });
+    const fresh = { accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: new Date(start + 60 * MINUTE), scopes: [] };
+    const renewal = new GatedRenewal(fresh);
+    const vault = (repositories: Repositories) =>
+      new CredentialRefresher({ credentials: repositories.providerCredentials, ownerAccounts: repositories.ownerAccounts, renewalFor: () => renewal, now: () => new Date(start) });
+    const one = vault(first).tokensFor(owner.id);
+    const other = vault(second).tokensFor(owner.id);
+    // One process is refreshing; the other waits on the account's lock (PostgreSQL shows it waiting).
+    await expect.poll(() => renewal.calls).toBe(1);
+    const observer = stores[0];
+    if (observer === undefined) throw new Error('no store open');
+    const waiting = async (): Promise<number> => {
+      const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`.execute(observer.db);
+      return rows[0]?.waiting ?? 0;
+    };
+    await expect.poll(waiting).toBe(1);
+    expect(renewal.calls).toBe(1);
+    renewal.release();
+    expect(await Promise.all([one, other])).toEqual([fresh, fresh]);
+    expect(renewal.calls).toBe(1);
+    expect(await second.providerCredentials.find(owner.id)).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' });
   });
 });

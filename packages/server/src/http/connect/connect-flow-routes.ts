@@ -131,7 +131,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
   const callbackUrl = `${context.config.publicUrl}${manufacturerCallbackPath}`;
   const redirectToManufacturer = (reply: FastifyReply, flow: FlowState, linking: OAuthRedirectLinking): FastifyReply => {
     const started = startManufacturerLogin(flow, context.config.secretKey);
-    const url = linking.authorizationUrl({ make: flow.make ?? '', mode: flow.mode, redirectUri: callbackUrl, state: started.state, codeChallenge: started.codeChallenge });
+    const url = linking.authorizationUrl({ make: flow.make ?? '', mode: flow.mode, redirectUri: callbackUrl, state: started.state, codeChallenge: started.codeChallenge, permissions: flow.scope.permissions });
     session.save(reply, started.flow);
     return reply.redirect(url.toString(), 303);
   };

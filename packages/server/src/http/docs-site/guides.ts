@@ -34,6 +34,7 @@ export const guideDefinitions: readonly GuideDefinition[] = [
   { slug: 'errors', file: 'docs/errors.md', title: 'API errors', summary: 'Every error type and code, and why a credential was revoked.' },
   { slug: 'permissions', file: 'docs/permissions.md', title: 'Permissions and makes', summary: 'Data packages, permissions, and the makes of each region.' },
   { slug: 'configuration', file: 'docs/configuration.md', title: 'Configuration', summary: 'Every setting, its environment variable, flag and default.' },
+  { slug: 'providers', file: 'docs/providers.md', title: 'Vehicle providers', summary: 'Connect real vehicles: the provider contract, the Tesla provider and its emulated cloud, adding a manufacturer.' },
   { slug: 'architecture', file: 'docs/architecture.md', title: 'Architecture', summary: 'How Carport is built: modules, storage, providers and the simulated fleet.' },
 ];
 

@@ -38,6 +38,8 @@ export interface AuthorizationRequest {
   readonly state: string;
   /** RFC 7636 S256 challenge of the verifier Carport keeps. */
   readonly codeChallenge: string;
+  /** Carport permissions the application asks for, so the provider asks the manufacturer for the matching scopes only. */
+  readonly permissions: readonly string[];
 }
 
 /** The manufacturer's redirect back to Carport, its state already checked. */

@@ -40,4 +40,12 @@ export interface CredentialRenewal {
 export interface CredentialVault {
   /** The account's tokens, refreshed first when they expire soon; null when none are stored (never linked, or unlinked). */
   tokensFor(ownerAccountId: string): Promise<ManufacturerTokens | null>;
+  /**
+   * Optional: the manufacturer refused `rejected` before its expiry (a 401): a renewed token set,
+   * refreshed now unless another caller already replaced those tokens, or null when none can be
+   * had (no refresh token, nothing stored). Rejects with {@link CredentialRefreshError}; a
+   * `rejected` refresh also forgets the stored tokens, so the owner is asked to link once, not on
+   * every later call.
+   */
+  renew?(ownerAccountId: string, rejected: ManufacturerTokens): Promise<ManufacturerTokens | null>;
 }

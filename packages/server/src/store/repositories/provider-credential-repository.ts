@@ -2,8 +2,9 @@
  * @module Each owner account's manufacturer tokens, encrypted at rest with the secret key. The
  * store knows nothing of OAuth: it keeps what the provider contract's credentials part hands it.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Cipher } from '../../security/encryption.js';
+import type { Dialect } from '../open-database.js';
 import { toIso, type Clock } from '../codec.js';
 import { translateConstraintErrors } from '../errors.js';
 import type { DatabaseSchema, ProviderCredentialsTable } from '../schema.js';
@@ -41,6 +42,15 @@ export interface ProviderCredentialRepository {
   find(ownerAccountId: string): Promise<ProviderCredentialRecord | null>;
   /** Forgets the account's tokens (the owner unlinked, or the manufacturer revoked them); true when there were any. */
   delete(ownerAccountId: string): Promise<boolean>;
+  /**
+   * Runs `work` as the only refresh of the account's tokens among every process sharing the
+   * database, with a repository that reads and writes under that exclusion. PostgreSQL: a
+   * transaction holding an advisory lock on the account, so a second process waits and then reads
+   * the tokens the first stored. SQLite: its single writer makes each save atomic, and `work`
+   * runs without a transaction, because better-sqlite3 would hold the process's one connection
+   * (and every other query) for as long as the manufacturer takes to answer.
+   */
+  withRefreshLock<T>(ownerAccountId: string, work: (credentials: ProviderCredentialRepository) => Promise<T>): Promise<T>;
 }
 
 /** The encrypted part of a row. */
@@ -63,9 +73,9 @@ function toRecord(row: Selectable<ProviderCredentialsTable>, cipher: Cipher): Pr
 }
 
 /** Builds the manufacturer token repository over `db`. */
-export function createProviderCredentialRepository(db: Kysely<DatabaseSchema>, deps: { clock: Clock; cipher: Cipher }): ProviderCredentialRepository {
+export function createProviderCredentialRepository(db: Kysely<DatabaseSchema>, deps: { clock: Clock; cipher: Cipher; dialect: Dialect }): ProviderCredentialRepository {
   const { cipher, clock } = deps;
-  return {
+  const repository: ProviderCredentialRepository = {
     async save(input) {
       const secret: SecretTokens = { accessToken: input.accessToken, refreshToken: input.refreshToken };
       const values = {
@@ -104,5 +114,15 @@ export function createProviderCredentialRepository(db: Kysely<DatabaseSchema>, d
       const result = await db.deleteFrom('provider_credentials').where('owner_account_id', '=', ownerAccountId).executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
+
+    async withRefreshLock(ownerAccountId, work) {
+      if (deps.dialect !== 'postgres' || db.isTransaction) return work(repository);
+      return db.transaction().execute(async (trx) => {
+        // Released at commit or rollback: a crashed refresher never leaves the account locked.
+        await sql`select pg_advisory_xact_lock(hashtextextended(${`carport:provider-credentials:${ownerAccountId}`}, 0))`.execute(trx);
+        return work(createProviderCredentialRepository(trx, deps));
+      });
+    },
   };
+  return repository;
 }

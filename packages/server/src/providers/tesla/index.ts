@@ -1,0 +1,4 @@
+/** @module The live Tesla provider (Fleet API), registered when Carport is configured with a Tesla client. */
+export { TeslaFleetProvider, type TeslaProviderOptions, type TeslaProviderStore } from './tesla-provider.js';
+export { teslaCapabilities } from './tesla-capabilities.js';
+export { teslaScopes, teslaScopesFor } from './tesla-oauth.js';

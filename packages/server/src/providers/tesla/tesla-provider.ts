@@ -1,0 +1,244 @@
+/**
+ * @module The live Tesla provider: owners link through Tesla's OAuth 2.0 login, tokens live in
+ * Carport's vault and are renewed by its refresher, reads come from one `vehicle_data` call per
+ * batch and commands from the Fleet API's REST commands. A 401 is answered by one refresh and one
+ * retry; only Tesla's refusal of the refresh token asks the owner to sign in again. A sleeping car
+ * answers the last data Carport saw, with its true age.
+ */
+import { createHash } from 'node:crypto';
+import {
+  CredentialRefreshError, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type OAuthRedirectLinking, type VehicleProvider,
+} from '../contract/index.js';
+import { VehicleError, incapableError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest, type VehicleMode, type VehicleRef } from '../vehicle-provider.js';
+import { FleetApiClient, FleetApiUnauthorized } from './fleet-api-client.js';
+import { storedReads, teslaCapabilities } from './tesla-capabilities.js';
+import { refusalError, teslaCommandsByEndpoint } from './tesla-commands.js';
+import { teslaLinking, teslaRenewal, type TeslaOAuthOptions } from './tesla-oauth.js';
+import { carTypeOf, invalidData, modelOfCarType, readFromVehicleData, sectionsFor, type TeslaSection, type VehicleData } from './vehicle-data-reads.js';
+import { modelOfVin, modelYearOfVin } from './vin-facts.js';
+
+/** The stored vehicle and owner lookups the provider needs (the store's repositories satisfy them). */
+export interface TeslaProviderStore {
+  findVehicle(make: string, mode: VehicleMode, providerVehicleId: string): Promise<{ readonly ownerAccountId: string | null; readonly vin: string | null; readonly model: string | null; readonly year: number | null } | null>;
+  findOwnerAccount(make: string, mode: VehicleMode, providerAccountId: string): Promise<{ readonly id: string } | null>;
+}
+
+export interface TeslaProviderOptions {
+  readonly oauth: Omit<TeslaOAuthOptions, 'audience' | 'timeoutMs' | 'now'>;
+  /** The Fleet API base URL of the region the accounts are in. */
+  readonly fleetApiUrl: string;
+  readonly timeoutMs: number;
+  /** The owners' tokens, refreshed ahead of expiry (and on demand after a 401). */
+  readonly vault: () => CredentialVault;
+  readonly store: TeslaProviderStore;
+  /** Modes Connect links through this provider; default live. */
+  readonly modes?: readonly VehicleMode[];
+  readonly now?: () => Date;
+}
+
+const commandSucceeded = { message: 'Successfully sent request to vehicle', status: 'success' } as const;
+
+function stableUuid(text: string): string {
+  const hex = createHash('sha256').update(`tesla:${text}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function authenticationFailed(message: string): VehicleError {
+  return new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'AUTHENTICATION_FAILED', { message });
+}
+
+/** A refresher's failure as the catalog error a caller sees. */
+function refreshFailure(error: unknown): unknown {
+  if (!(error instanceof CredentialRefreshError)) return error;
+  return error.reason === 'rejected'
+    ? authenticationFailed('Tesla no longer accepts the stored sign-in; the owner must connect the vehicle again.')
+    : new VehicleError('UPSTREAM', 'NO_RESPONSE', { message: "Tesla's token endpoint did not renew the sign-in; try again later." });
+}
+
+/** The Tesla vehicle id (`id_s`) in a provider vehicle id `<account sub>:<id_s>`. */
+function vehicleTag(ref: VehicleRef): string {
+  return ref.providerVehicleId.slice(ref.providerVehicleId.lastIndexOf(':') + 1);
+}
+
+interface TeslaListEntry {
+  readonly idS: string;
+  readonly vin: string;
+  readonly state: string;
+}
+
+function listEntries(response: unknown): TeslaListEntry[] {
+  if (!Array.isArray(response)) throw invalidData('the vehicle list is not a list');
+  return response.map((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) throw invalidData('a vehicle list entry is not an object');
+    const fields = entry as Record<string, unknown>;
+    if (typeof fields.id_s !== 'string' || typeof fields.vin !== 'string') throw invalidData('a vehicle list entry lacks id_s or vin');
+    return { idS: fields.id_s, vin: fields.vin, state: typeof fields.state === 'string' ? fields.state : 'unknown' };
+  });
+}
+
+export class TeslaFleetProvider implements VehicleProvider {
+  readonly id = 'tesla';
+  readonly makes = ['TESLA'] as const;
+  readonly modes: readonly VehicleMode[];
+  readonly linking: OAuthRedirectLinking;
+  readonly credentials: CredentialRenewal;
+  readonly #options: TeslaProviderOptions;
+  readonly #client: FleetApiClient;
+  /** The last `vehicle_data` sections seen per vehicle, served with their own timestamps while the car sleeps. */
+  readonly #lastSeen = new Map<string, Record<string, unknown>>();
+
+  constructor(options: TeslaProviderOptions) {
+    this.#options = options;
+    this.modes = options.modes ?? ['live'];
+    const now = options.now ?? (() => new Date());
+    const oauth: TeslaOAuthOptions = { ...options.oauth, audience: options.fleetApiUrl, timeoutMs: options.timeoutMs, now };
+    this.linking = teslaLinking(oauth);
+    this.credentials = teslaRenewal(oauth);
+    this.#client = new FleetApiClient({ baseUrl: options.fleetApiUrl, timeoutMs: options.timeoutMs });
+  }
+
+  async listVehicles(account: ProviderAccount): Promise<readonly ProviderVehicle[]> {
+    const owner = await this.#options.store.findOwnerAccount(account.make, account.mode, account.providerAccountId);
+    if (owner === null) return [];
+    const entries = listEntries(await this.#authorized(owner.id, (accessToken) => this.#client.send({ method: 'GET', path: '/api/1/vehicles', accessToken })));
+    const vehicles: ProviderVehicle[] = [];
+    for (const entry of entries) {
+      const ref: VehicleRef = { make: account.make, mode: account.mode, providerVehicleId: `${account.providerAccountId}:${entry.idS}` };
+      // Only an awake car is asked its configuration: asking would otherwise wake it.
+      const model = entry.state === 'online' ? await this.#modelOf(owner.id, entry.idS).catch(() => null) : null;
+      vehicles.push(this.#vehicle(ref, entry.vin, model ?? modelOfVin(entry.vin) ?? 'Tesla', modelYearOfVin(entry.vin)));
+    }
+    return vehicles;
+  }
+
+  async #modelOf(ownerAccountId: string, idS: string): Promise<string | null> {
+    const data = await this.#vehicleData(ownerAccountId, idS, ['vehicle_config']);
+    return modelOfCarType(carTypeOf(data));
+  }
+
+  #vehicle(ref: VehicleRef, vin: string, model: string, year: number): ProviderVehicle {
+    return { ref, vin, model, year, capabilities: teslaCapabilities };
+  }
+
+  async getVehicle(ref: VehicleRef): Promise<ProviderVehicle | null> {
+    const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
+    if (stored === null || stored.vin === null) return null;
+    return this.#vehicle(ref, stored.vin, stored.model ?? modelOfVin(stored.vin) ?? 'Tesla', stored.year ?? modelYearOfVin(stored.vin));
+  }
+
+  async read(ref: VehicleRef, requests: readonly ReadRequest[]): Promise<readonly ReadOutcome[]> {
+    const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
+    const vehicle = await this.getVehicle(ref);
+    if (stored === null || vehicle === null || stored.ownerAccountId === null) {
+      return requests.map(() => ({ ok: false, error: new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING') }));
+    }
+    const fromCar = requests.map((request) => request.endpointId).filter((id) => vehicle.capabilities.has(id) && !storedReads.includes(id));
+    const sections = sectionsFor(fromCar);
+    let data: VehicleData | VehicleError | null = null;
+    if (sections.length > 0) data = await this.#freshOrLastSeen(stored.ownerAccountId, ref, sections).catch((error: unknown) => asVehicleError(error));
+    const now = (this.#options.now ?? (() => new Date()))();
+    return requests.map((request): ReadOutcome => {
+      if (!vehicle.capabilities.has(request.endpointId)) return { ok: false, error: incapableError(vehicle, request.endpointId) };
+      if (request.endpointId === 'getVin') return { ok: true, body: { vin: vehicle.vin }, recordedAt: now };
+      if (request.endpointId === 'getVehicleAttributes') return { ok: true, body: { id: stableUuid(ref.providerVehicleId), make: ref.make, model: vehicle.model, year: vehicle.year }, recordedAt: now };
+      if (data === null) return { ok: false, error: invalidData('no vehicle_data was fetched') };
+      if (data instanceof VehicleError) return { ok: false, error: data };
+      try {
+        return { ok: true, ...readFromVehicleData(request.endpointId, data) };
+      } catch (error) {
+        return { ok: false, error: asVehicleError(error) };
+      }
+    });
+  }
+
+  /** Fresh `vehicle_data`, or while the car sleeps the sections last seen (when every one asked for was seen). */
+  async #freshOrLastSeen(ownerAccountId: string, ref: VehicleRef, sections: readonly TeslaSection[]): Promise<VehicleData> {
+    const key = `${ref.mode}:${ref.providerVehicleId}`;
+    try {
+      const data = await this.#vehicleData(ownerAccountId, vehicleTag(ref), sections);
+      this.#lastSeen.set(key, { ...this.#lastSeen.get(key), ...data });
+      return data;
+    } catch (error) {
+      const last = this.#lastSeen.get(key);
+      const asleep = error instanceof VehicleError && error.type === 'VEHICLE_STATE' && error.code === 'ASLEEP';
+      const seen = last !== undefined && sections.every((section) => (section === 'location_data' ? last.drive_state : last[section]) !== undefined);
+      if (asleep && seen) return last;
+      throw error;
+    }
+  }
+
+  async #vehicleData(ownerAccountId: string, tag: string, sections: readonly TeslaSection[]): Promise<VehicleData> {
+    const query = new URLSearchParams({ endpoints: sections.join(';') }).toString();
+    const response = await this.#authorized(ownerAccountId, (accessToken) => this.#client.send({ method: 'GET', path: `/api/1/vehicles/${encodeURIComponent(tag)}/vehicle_data?${query}`, accessToken }));
+    if (typeof response !== 'object' || response === null || Array.isArray(response)) throw invalidData('vehicle_data is not an object');
+    return response as VehicleData;
+  }
+
+  async execute(ref: VehicleRef, command: CommandRequest): Promise<unknown> {
+    const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
+    const vehicle = await this.getVehicle(ref);
+    if (stored === null || vehicle === null || stored.ownerAccountId === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
+    const translate = teslaCommandsByEndpoint[command.endpointId];
+    if (!vehicle.capabilities.has(command.endpointId) || translate === undefined) throw incapableError(vehicle, command.endpointId);
+    const tesla = translate(command.body);
+    const response = await this.#authorized(stored.ownerAccountId, (accessToken) =>
+      this.#client.send({ method: 'POST', path: `/api/1/vehicles/${encodeURIComponent(vehicleTag(ref))}/command/${tesla.name}`, accessToken, ...(tesla.body === undefined ? {} : { body: tesla.body }) }),
+    );
+    if (typeof response !== 'object' || response === null || !('result' in response) || typeof response.result !== 'boolean') throw invalidData('the command answer has no result');
+    if (response.result) return commandSucceeded;
+    const reason = 'reason' in response && typeof response.reason === 'string' ? response.reason : '';
+    if (tesla.alreadyDone?.includes(reason) === true) return commandSucceeded;
+    throw refusalError(reason);
+  }
+
+  /**
+   * Runs `work` with the owner's access token; on a 401, renews the token once and runs it again.
+   * Re-authentication is asked for only when Tesla refused the refresh token itself.
+   */
+  async #authorized<T>(ownerAccountId: string, work: (accessToken: string) => Promise<T>): Promise<T> {
+    const vault = this.#options.vault();
+    const tokens = await vault.tokensFor(ownerAccountId).catch((error: unknown) => {
+      throw refreshFailure(error);
+    });
+    if (tokens === null) throw authenticationFailed('No Tesla sign-in is stored for this owner; the owner must connect the vehicle again.');
+    try {
+      return await work(tokens.accessToken);
+    } catch (error) {
+      if (!(error instanceof FleetApiUnauthorized)) throw error;
+    }
+    const renewed: ManufacturerTokens | null = await (vault.renew?.(ownerAccountId, tokens) ?? Promise.resolve(null)).catch((error: unknown) => {
+      throw refreshFailure(error);
+    });
+    if (renewed === null) throw authenticationFailed('Tesla refused the stored sign-in and it cannot be renewed; the owner must connect the vehicle again.');
+    try {
+      return await work(renewed.accessToken);
+    } catch (error) {
+      if (error instanceof FleetApiUnauthorized) throw new VehicleError('UPSTREAM', 'UNKNOWN_ISSUE', { message: 'Tesla refused a freshly renewed access token.' });
+      throw error;
+    }
+  }
+
+  /** Fleet Telemetry streaming is not wired in yet: no events are pushed, so a sink is never called. */
+  subscribe(): () => void {
+    return () => undefined;
+  }
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A catalog error as an outcome; anything else is a bug and propagates (answered SERVER:INTERNAL). */
+function asVehicleError(error: unknown): VehicleError {
+  if (!isVehicleError(error)) throw error;
+  return error;
+}
+
+function isVehicleError(value: unknown): value is VehicleError {
+  return value instanceof VehicleError;
+}
+
