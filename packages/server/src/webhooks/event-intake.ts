@@ -160,9 +160,11 @@ export class EventIntake {
   }
 
   /**
-   * Records waiting events in arrival order until none is left (called with at least one waiting):
-   * several waiting at once go in one transaction; should that fail, each is recorded on its own,
-   * with the outage and retry handling of one event (inserts are idempotent, so nothing doubles).
+   * Records waiting events in arrival order until none is left (called with at least one waiting).
+   * Several waiting at once are looked up one by one and written in one transaction. An event whose
+   * lookup fails ends the batch there: it continues alone, that failure counting as its first try,
+   * with the outage and retry handling of one event; should the batch's write fail, its events are
+   * recorded one by one the same way (inserts are idempotent, so nothing doubles).
    */
   async #drain(): Promise<void> {
     for (let next = this.#waiting.shift(); next !== undefined; next = this.#waiting.shift()) {
@@ -174,12 +176,13 @@ export class EventIntake {
         }
       }
       this.#recording = batch.length;
-      if (batch.length === 1 || !(await this.#recordTogether(batch))) {
-        for (const [index, arrived] of batch.entries()) {
-          this.#recording = batch.length - index;
-          // Given up while stopping during an outage: the rest of the batch went with it.
-          if ((await this.#record(arrived)) === 'abandoned') break;
-        }
+      const together = batch.length === 1 ? { recorded: 0, failedAt: -1, failure: undefined } : await this.#recordTogether(batch);
+      for (let index = together.recorded; index < batch.length; index += 1) {
+        this.#recording = batch.length - index;
+        const arrived = batch[index];
+        if (arrived === undefined) break;
+        // Given up while stopping during an outage: the rest of the batch went with it.
+        if ((await this.#record(arrived, index === together.failedAt ? { error: together.failure } : undefined)) === 'abandoned') break;
       }
       this.#recording = 0;
     }
@@ -196,10 +199,17 @@ export class EventIntake {
    * the database answers. Any other failure (a lock timeout, a bug, a constraint) is tried a few
    * times and then given up, so one faulty event cannot block the others forever.
    */
-  async #record(arrived: ArrivedEvent): Promise<'recorded' | 'given up' | 'abandoned'> {
+  async #record(arrived: ArrivedEvent, failedOnce?: { readonly error: unknown }): Promise<'recorded' | 'given up' | 'abandoned'> {
     let faults = 0;
+    let earlier = failedOnce;
     for (;;) {
       try {
+        // A failure of this event's lookup in a batch is its first try, handled like any other.
+        if (earlier !== undefined) {
+          const { error } = earlier;
+          earlier = undefined;
+          throw error;
+        }
         await this.ingest(arrived.event);
         if (this.#outage?.recorded() === true) this.#requestResume(this.#outage.heldSince);
         return 'recorded';
@@ -225,14 +235,29 @@ export class EventIntake {
     }
   }
 
-  /** One transaction for several events; false (nothing committed) when it failed. */
-  async #recordTogether(batch: readonly ArrivedEvent[]): Promise<boolean> {
+  /**
+   * Looks the events of `batch` up in order, until one fails (`failedAt`, with its `failure`), and
+   * writes the deliveries of those before it in one transaction; `recorded` is how many were.
+   */
+  async #recordTogether(batch: readonly ArrivedEvent[]): Promise<{ recorded: number; failedAt: number; failure: unknown }> {
+    const planned: NewWebhookDelivery[][] = [];
+    let failedAt = -1;
+    let failure: unknown;
+    for (const arrived of batch) {
+      try {
+        planned.push(await this.#deliveriesOf(arrived.event));
+      } catch (error) {
+        failedAt = planned.length;
+        failure = error;
+        break;
+      }
+    }
     try {
-      await this.ingestMany(batch.map(({ event }) => event));
-      return true;
+      await this.#write(planned.flat());
+      return { recorded: planned.length, failedAt, failure };
     } catch {
       // Recorded one by one next, where a failure is retried, logged or held as for a single event.
-      return false;
+      return { recorded: 0, failedAt, failure };
     }
   }
 
@@ -285,14 +310,12 @@ export class EventIntake {
   }
 
   /** Records one event's deliveries; returns how many were new. */
-  ingest(event: VehicleEvent): Promise<number> {
-    return this.ingestMany([event]);
+  async ingest(event: VehicleEvent): Promise<number> {
+    return this.#write(await this.#deliveriesOf(event));
   }
 
-  /** Records the deliveries of several events in one transaction, in order; returns how many were new. */
-  async ingestMany(events: readonly VehicleEvent[]): Promise<number> {
-    const deliveries: NewWebhookDelivery[] = [];
-    for (const event of events) deliveries.push(...(await this.#deliveriesOf(event)));
+  /** Inserts deliveries in one transaction, in order; returns how many were new. */
+  async #write(deliveries: readonly NewWebhookDelivery[]): Promise<number> {
     if (deliveries.length === 0) return 0;
     const created = await this.#deps.repositories.transaction(async (trx) => {
       let count = 0;
