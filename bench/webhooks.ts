@@ -213,8 +213,12 @@ async function withScratchPostgres<T>(work: (url: string) => Promise<T>): Promis
 
 async function main(): Promise<void> {
   const results: EngineResult[] = [];
-  if (ENGINES.includes('sqlite')) results.push(await runEngine('SQLite file', undefined));
-  if (ENGINES.includes('postgres')) results.push(await withScratchPostgres((url) => runEngine('PostgreSQL', url)));
+  const measured = (result: EngineResult) => {
+    results.push(result);
+    process.stderr.write(`${result.engine} measured\n`);
+  };
+  if (ENGINES.includes('sqlite')) measured(await runEngine('SQLite file', undefined));
+  if (ENGINES.includes('postgres')) measured(await withScratchPostgres((url) => runEngine('PostgreSQL', url)));
   const verdict = (pass: boolean) => (pass ? 'pass' : 'FAIL');
   const lines = [
     `Carport webhook benchmark: ${DELIVERIES} signed deliveries from a backlog; ${Math.round(EVENT_RATE * SUSTAIN_SECONDS)} events at ${EVENT_RATE}/s for ${SUSTAIN_SECONDS} s through the intake`,

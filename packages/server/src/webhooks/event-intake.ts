@@ -1,11 +1,11 @@
-/** @module Turns provider events into outbox deliveries, one transaction per event, idempotent on the provider's event id; holds them in memory through a database outage. */
+/** @module Turns provider events into outbox deliveries, in one transaction per event or per batch of waiting events, idempotent on the provider's event id; holds them in memory through a database outage. */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { VehicleEvent } from '../providers/vehicle-provider.js';
 import { isStoreUnavailableError } from '../store/errors.js';
-import type { DeliveryTarget, Repositories, WebhookRecord } from '../store/index.js';
+import type { DeliveryTarget, NewWebhookDelivery, Repositories, WebhookRecord } from '../store/index.js';
 import { eventBasedBody } from './delivery-body.js';
 import { FifoQueue } from './fifo-queue.js';
 import { IntakeOutage, outageRetryDelayMs } from './intake-outage.js';
@@ -43,6 +43,11 @@ export interface IntakeHealth {
 /** Tries at recording one event that fails for another reason than an outage, before the intake gives up on it (and logs it as lost). */
 const INGEST_ATTEMPTS = 3;
 const INGEST_RETRY_MS = 200;
+/**
+ * Events waiting together are recorded in one transaction, up to this many: at a thousand events a
+ * second one commit per event is what the intake could not keep up with.
+ */
+const BATCH_EVENTS = 64;
 
 /** One provider event waiting to be recorded, and when it arrived. */
 interface ArrivedEvent {
@@ -74,7 +79,8 @@ export class EventIntake {
   readonly #deps: EventIntakeDeps;
   readonly #unsubscribes: (() => void)[] = [];
   readonly #waiting = new FifoQueue<ArrivedEvent>();
-  #recording: ArrivedEvent | undefined;
+  /** Events taken from the queue and being recorded. */
+  #recording = 0;
   #draining: Promise<void> | undefined;
   #outage: IntakeOutage | undefined;
   /** The earliest `since` a resume was asked for and has not started with. */
@@ -111,7 +117,7 @@ export class EventIntake {
 
   /** Events waiting to be recorded, the one being recorded included. */
   get heldEvents(): number {
-    return this.#waiting.size + (this.#recording === undefined ? 0 : 1);
+    return this.#waiting.size + this.#recording;
   }
 
   health(): IntakeHealth {
@@ -153,12 +159,32 @@ export class EventIntake {
     this.#draining = this.#drain();
   }
 
-  /** Records waiting events one after the other until none is left (called with at least one waiting). */
+  /**
+   * Records waiting events in arrival order until none is left (called with at least one waiting).
+   * Several waiting at once are looked up one by one and written in one transaction. An event whose
+   * lookup fails ends the batch there: it continues alone, that failure counting as its first try,
+   * with the outage and retry handling of one event; should the batch's write fail, its events are
+   * recorded one by one the same way (inserts are idempotent, so nothing doubles).
+   */
   async #drain(): Promise<void> {
     for (let next = this.#waiting.shift(); next !== undefined; next = this.#waiting.shift()) {
-      this.#recording = next;
-      await this.#record(next);
-      this.#recording = undefined;
+      const batch = [next];
+      if (this.#outage === undefined) {
+        for (let more = this.#waiting.size; more > 0 && batch.length < BATCH_EVENTS; more -= 1) {
+          const arrived = this.#waiting.shift();
+          if (arrived !== undefined) batch.push(arrived);
+        }
+      }
+      this.#recording = batch.length;
+      const together = batch.length === 1 ? { recorded: 0, failedAt: -1, failure: undefined } : await this.#recordTogether(batch);
+      for (let index = together.recorded; index < batch.length; index += 1) {
+        this.#recording = batch.length - index;
+        const arrived = batch[index];
+        if (arrived === undefined) break;
+        // Given up while stopping during an outage: the rest of the batch went with it.
+        if ((await this.#record(arrived, index === together.failedAt ? { error: together.failure } : undefined)) === 'abandoned') break;
+      }
+      this.#recording = 0;
     }
     this.#draining = undefined;
     const outage = this.#outage;
@@ -173,18 +199,25 @@ export class EventIntake {
    * the database answers. Any other failure (a lock timeout, a bug, a constraint) is tried a few
    * times and then given up, so one faulty event cannot block the others forever.
    */
-  async #record(arrived: ArrivedEvent): Promise<void> {
+  async #record(arrived: ArrivedEvent, failedOnce?: { readonly error: unknown }): Promise<'recorded' | 'given up' | 'abandoned'> {
     let faults = 0;
+    let earlier = failedOnce;
     for (;;) {
       try {
+        // A failure of this event's lookup in a batch is its first try, handled like any other.
+        if (earlier !== undefined) {
+          const { error } = earlier;
+          earlier = undefined;
+          throw error;
+        }
         await this.ingest(arrived.event);
         if (this.#outage?.recorded() === true) this.#requestResume(this.#outage.heldSince);
-        return;
+        return 'recorded';
       } catch (error) {
         if (isStoreUnavailableError(error)) {
           if (this.#stopping.signal.aborted) {
             this.#abandon(error);
-            return;
+            return 'abandoned';
           }
           this.#outage ??= new IntakeOutage(this.#deps.logger, arrived.arrivedAt, this.heldEvents);
           await this.#pause(this.#outage.failed(error, this.heldEvents));
@@ -196,15 +229,41 @@ export class EventIntake {
           { err: error, eventId: arrived.event.eventId, eventType: arrived.event.type, attempt: faults },
           last ? 'webhook intake gave up on a vehicle event' : 'webhook intake failed to record a vehicle event; retrying',
         );
-        if (last) return;
+        if (last) return 'given up';
         await this.#pause(INGEST_RETRY_MS * faults);
       }
     }
   }
 
-  /** Stopping while the database is away: the events held are the next start's to resume. */
+  /**
+   * Looks the events of `batch` up in order, until one fails (`failedAt`, with its `failure`), and
+   * writes the deliveries of those before it in one transaction; `recorded` is how many were.
+   */
+  async #recordTogether(batch: readonly ArrivedEvent[]): Promise<{ recorded: number; failedAt: number; failure: unknown }> {
+    const planned: NewWebhookDelivery[][] = [];
+    let failedAt = -1;
+    let failure: unknown;
+    for (const arrived of batch) {
+      try {
+        planned.push(await this.#deliveriesOf(arrived.event));
+      } catch (error) {
+        failedAt = planned.length;
+        failure = error;
+        break;
+      }
+    }
+    try {
+      await this.#write(planned.flat());
+      return { recorded: planned.length, failedAt, failure };
+    } catch {
+      // Recorded one by one next, where a failure is retried, logged or held as for a single event.
+      return { recorded: 0, failedAt, failure };
+    }
+  }
+
+  /** Stopping while the database is away: the events held (the rest of a batch being recorded, and those waiting) are the next start's to resume. */
   #abandon(error: unknown): void {
-    const abandoned = 1 + this.#waiting.clear();
+    const abandoned = this.#recording + this.#waiting.clear();
     const outage = this.#outage ?? new IntakeOutage(this.#deps.logger, new Date(), abandoned);
     this.#outage = undefined;
     outage.abandoned(abandoned, error);
@@ -252,12 +311,31 @@ export class EventIntake {
 
   /** Records one event's deliveries; returns how many were new. */
   async ingest(event: VehicleEvent): Promise<number> {
+    return this.#write(await this.#deliveriesOf(event));
+  }
+
+  /** Inserts deliveries in one transaction, in order; returns how many were new. */
+  async #write(deliveries: readonly NewWebhookDelivery[]): Promise<number> {
+    if (deliveries.length === 0) return 0;
+    const created = await this.#deps.repositories.transaction(async (trx) => {
+      let count = 0;
+      for (const delivery of deliveries) {
+        if ((await trx.outbox.enqueueDelivery(delivery)) !== null) count += 1;
+      }
+      return count;
+    });
+    if (created > 0) this.#deps.onEnqueued?.();
+    return created;
+  }
+
+  /** The deliveries one event makes: one per verified webhook subscribed to its type for its vehicle, with the permission it needs. */
+  async #deliveriesOf(event: VehicleEvent): Promise<NewWebhookDelivery[]> {
     const { repositories } = this.#deps;
     const vehicle = await repositories.vehicles.findByProviderVehicle(event.ref.make, event.ref.mode, event.ref.providerVehicleId);
-    if (vehicle === null) return 0;
+    if (vehicle === null) return [];
     const targets = await repositories.subscriptions.listDeliveryTargets(vehicle.id);
     const webhooks = new Map<string, WebhookRecord | null>();
-    const wanted: DeliveryTarget[] = [];
+    const deliveries: NewWebhookDelivery[] = [];
     for (const target of targets) {
       const trigger = triggerOf(target);
       if (trigger?.kind !== 'eventBased' || !trigger.eventTypes.includes(event.type)) continue;
@@ -266,32 +344,21 @@ export class EventIntake {
       // An unverified callback receives nothing, not even a backlog once it verifies.
       const webhook = webhooks.get(target.webhookId);
       if (webhook === undefined || webhook === null || webhook.verifiedAt === null) continue;
-      wanted.push(target);
-    }
-    if (wanted.length === 0) return 0;
-    const created = await repositories.transaction(async (trx) => {
-      let count = 0;
-      for (const target of wanted) {
-        const eventId = randomUUID();
-        const body = eventBasedBody(
+      const eventId = randomUUID();
+      deliveries.push({
+        id: eventId,
+        applicationId: target.applicationId,
+        webhookId: target.webhookId,
+        vehicleId: vehicle.id,
+        applicationVehicleId: target.applicationVehicleId,
+        eventType: event.type,
+        payload: eventBasedBody(
           { id: target.webhookId, mode: target.mode },
           { eventId, vehicleId: target.applicationVehicleId, eventType: event.type, eventTime: event.occurredAt.toISOString(), data: event.data },
-        );
-        const delivery = await trx.outbox.enqueueDelivery({
-          id: eventId,
-          applicationId: target.applicationId,
-          webhookId: target.webhookId,
-          vehicleId: vehicle.id,
-          applicationVehicleId: target.applicationVehicleId,
-          eventType: event.type,
-          payload: body,
-          dedupeKey: eventDedupeKey(event, target),
-        });
-        if (delivery !== null) count += 1;
-      }
-      return count;
-    });
-    if (created > 0) this.#deps.onEnqueued?.();
-    return created;
+        ),
+        dedupeKey: eventDedupeKey(event, target),
+      });
+    }
+    return deliveries;
   }
 }
