@@ -14,8 +14,8 @@ describeEachDatabase('plan standing', (getStore) => {
     await repositories.connections.revoke(connected[1]?.id ?? '', 'owner_revoked');
     expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 2 });
     // Test and simulated vehicles are free: they never count against the plan.
-    (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 4, mode: 'test' })).connections;
-    (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 5, mode: 'simulated' })).connections;
+    await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 4, mode: 'test' });
+    await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 5, mode: 'simulated' });
     expect((await repositories.applications.findPlanStanding(seeded.applicationId))?.connectedVehicles).toBe(2);
     clock.advance(1_000);
     expect(await repositories.applications.setSuspended(seeded.applicationId, true)).toBe(true);
@@ -34,7 +34,7 @@ describeEachDatabase('plan standing', (getStore) => {
     for (let index = 0; index < 4; index += 1) {
       clock.advance(10);
       connected.push(...(await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'live' })).connections);
-      (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'test' })).connections;
+      await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'test' });
     }
     const ids = connected.map((connection) => connection.applicationVehicleId);
     expect(await repositories.applications.earliestConnectedVehicleIds(seeded.applicationId, 2)).toEqual(ids.slice(0, 2));
@@ -47,7 +47,7 @@ describeEachDatabase('plan standing', (getStore) => {
     const repositories = repositoriesFor(getStore(), createTestClock());
     const seeded = await seedApplication(repositories);
     const [live] = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'live' })).connections;
-    (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 2, mode: 'simulated' })).connections;
+    await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 2, mode: 'simulated' });
     const page = await repositories.connections.listByApplication(seeded.applicationId, { limit: 10, mode: 'live' });
     expect(page).toEqual({ items: [live], next: null });
     expect((await repositories.connections.listByApplication(seeded.applicationId, { limit: 10, mode: 'simulated' })).items).toHaveLength(2);

@@ -40,7 +40,7 @@ describe('Management API connections', () => {
     const simulated = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 2, mode: 'simulated' })).connections;
     const live = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'live' })).connections;
     const legacy = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 1, mode: 'test' })).connections;
-    (await seedConnectedOwner(repositories, other.applicationId, { vehicles: 2 })).connections;
+    await seedConnectedOwner(repositories, other.applicationId, { vehicles: 2 });
 
     const all = await get(harness.app, seeded.authorization, '');
     expect(all.statusCode).toBe(200);
@@ -85,7 +85,7 @@ describe('Management API connections', () => {
     const { repositories } = harness.app.carport;
     const seeded = await seedApplication(repositories);
     const other = await seedApplication(repositories);
-    (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 3 })).connections;
+    await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 3 });
     const page = (await get(harness.app, seeded.authorization, '?limit=1')).json<{ paging: { cursor: string } }>();
     const [payload = '', signature = ''] = page.paging.cursor.split('.');
     const forgedPayload = Buffer.from(JSON.stringify(['2999-01-01T00:00:00.000Z', 'ffffffff'])).toString('base64url');
