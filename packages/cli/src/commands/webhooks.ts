@@ -49,7 +49,7 @@ async function withTools<T>(command: Command, work: (tools: Tools) => Promise<T>
   try {
     return await work({ services, admin: { repositories: services.repositories, sender, settings, plans: resolvePlans(services.config.planOverrides) } });
   } finally {
-    sender.close();
+    await sender.close();
     await services.close();
   }
 }
