@@ -92,9 +92,10 @@ describeWithRedisServer('Redis stopped and started under two processes', () => {
       expect(after.map((answer) => answer.status)).toEqual([...Array.from({ length: CAPACITY }, () => 200), 429]);
       expect(after.slice(0, CAPACITY).map((answer) => answer.remaining)).toEqual(Array.from({ length: CAPACITY }, (_item, index) => String(CAPACITY - 1 - index)));
 
+      // Log lines reach standard output through a buffer (flushed within 100 ms), so they are awaited.
       for (const server of both) {
-        expect(logLinesWith([server], outageMessage), server.name).toHaveLength(1);
-        expect(logLinesWith([server], recoveryMessage), server.name).toHaveLength(1);
+        await expect.poll(() => logLinesWith([server], outageMessage).length, { message: server.name, timeout: 5_000, interval: 50 }).toBe(1);
+        await expect.poll(() => logLinesWith([server], recoveryMessage).length, { message: server.name, timeout: 5_000, interval: 50 }).toBe(1);
       }
       expect([first.exit(), second.exit()]).toEqual([null, null]);
       console.log(
