@@ -6,7 +6,6 @@
  */
 import { expect, it } from 'vitest';
 import { completeConnect } from '../../src/connect/complete-connect.js';
-import type { FlowState } from '../../src/connect/flow-state.js';
 import type { VehicleChoice } from '../../src/connect/grant-plan.js';
 import { ConnectionEvents } from '../../src/connections/connection-events.js';
 import { revokeConnections } from '../../src/connections/revoke-connections.js';
@@ -14,6 +13,7 @@ import type { Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { createTestClock, repositoriesFor, storeWorld } from '../store/fixtures.js';
 import { seedWorld } from '../helpers/test-world.js';
+import { approvalFlow, teslaChoice } from '../helpers/connect-flow.js';
 
 /** `repositories` whose transactions hand `work` the transaction's repositories as `hook` rewires them. */
 function hooked(repositories: Repositories, hook: (open: Repositories) => Repositories): Repositories {
@@ -21,32 +21,7 @@ function hooked(repositories: Repositories, hook: (open: Repositories) => Reposi
 }
 
 describeEachDatabase('constraint violations during an approval', (getStore, context) => {
-  const flow = (applicationId: string): FlowState => ({
-    flowId: 'flow-a',
-    csrf: 'csrf',
-    applicationId,
-    redirectUri: 'https://app.example/callback',
-    scope: { permissions: ['read_battery'], required: [] },
-    state: null,
-    mode: 'simulated',
-    forcePrompt: false,
-    make: 'TESLA',
-    makeLocked: true,
-    singleSelect: false,
-    singleSelectVin: null,
-    flags: {},
-    user: null,
-    codeChallenge: null,
-    codeChallengeMethod: null,
-    account: null,
-    selection: null,
-    expiresAt: Date.parse('2026-11-22T03:00:00.000Z'),
-  });
-  const choice: VehicleChoice = {
-    vehicle: { ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: 'vehicle-2' }, vin: '5YJ3E1EA7KF317002', model: 'Model 3', year: 2019, capabilities: new Set() },
-    grantable: ['read_battery'],
-    missingRequired: [],
-  };
+  const choice = teslaChoice('vehicle-2', '5YJ3E1EA7KF317002');
   const account = { make: 'TESLA', mode: 'simulated' as const, providerAccountId: 'account-2', email: 'second@example.com' };
   const events = new ConnectionEvents(() => undefined);
 
@@ -70,7 +45,7 @@ describeEachDatabase('constraint violations during an approval', (getStore, cont
             },
           }));
 
-    const approval = await completeConnect({ repositories: deleting, connectionEvents: events }, flow(application.id), account, [choice], 'simulated');
+    const approval = await completeConnect({ repositories: deleting, connectionEvents: events }, approvalFlow(application.id), account, [choice], 'simulated');
 
     expect(approval).toEqual({ kind: 'application-gone' });
     expect(await repositories.ownerAccounts.findByProviderAccount('TESLA', 'simulated', 'account-2')).toBeNull();
@@ -83,7 +58,7 @@ describeEachDatabase('constraint violations during an approval', (getStore, cont
     const { application } = await seedWorld(repositories, storeWorld);
     await repositories.applications.delete(application.id);
 
-    const approval = await completeConnect({ repositories, connectionEvents: events }, flow(application.id), account, [choice], 'simulated');
+    const approval = await completeConnect({ repositories, connectionEvents: events }, approvalFlow(application.id), account, [choice], 'simulated');
 
     expect(approval).toEqual({ kind: 'application-gone' });
     expect(await repositories.finishedFlows.isFinished('flow-a')).toBe(false);
@@ -112,7 +87,7 @@ describeEachDatabase('constraint violations during an approval', (getStore, cont
       revoked.push(...event.connections.map((connection) => connection.id));
     });
 
-    const approval = await completeConnect({ repositories: racing, connectionEvents: watched }, flow(seeded.application.id), { ...account, providerAccountId: 'account-1' }, [seededChoice], 'simulated');
+    const approval = await completeConnect({ repositories: racing, connectionEvents: watched }, approvalFlow(seeded.application.id), { ...account, providerAccountId: 'account-1' }, [seededChoice], 'simulated');
 
     expect(approval).toEqual({ kind: 'grant-conflict' });
     expect(await repositories.connections.findActiveByApplicationVehicleId(seeded.application.id, seeded.connection.applicationVehicleId)).toBeNull();

@@ -6,42 +6,16 @@
  */
 import { expect, it } from 'vitest';
 import { completeConnect } from '../../src/connect/complete-connect.js';
-import type { FlowState } from '../../src/connect/flow-state.js';
-import type { VehicleChoice } from '../../src/connect/grant-plan.js';
 import { ConnectionEvents } from '../../src/connections/connection-events.js';
 import { revokeConnections } from '../../src/connections/revoke-connections.js';
 import type { Repositories } from '../../src/store/index.js';
 import { describeEachDatabase } from '../store/database-harness.js';
 import { createTestClock, repositoriesFor, storeWorld } from '../store/fixtures.js';
 import { seedWorld } from '../helpers/test-world.js';
+import { approvalFlow, teslaChoice } from '../helpers/connect-flow.js';
 
 describeEachDatabase('concurrent consents', (getStore, context) => {
-  const flow = (applicationId: string, flowId: string): FlowState => ({
-    flowId,
-    csrf: 'csrf',
-    applicationId,
-    redirectUri: 'https://app.example/callback',
-    scope: { permissions: ['read_battery'], required: [] },
-    state: null,
-    mode: 'simulated',
-    forcePrompt: false,
-    make: 'TESLA',
-    makeLocked: true,
-    singleSelect: false,
-    singleSelectVin: null,
-    flags: {},
-    user: null,
-    codeChallenge: null,
-    codeChallengeMethod: null,
-    account: null,
-    selection: null,
-    expiresAt: Date.parse('2026-11-22T03:00:00.000Z'),
-  });
-  const choice: VehicleChoice = {
-    vehicle: { ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: 'vehicle-1' }, vin: '5YJ3E1EA7KF317000', model: 'Model 3', year: 2019, capabilities: new Set() },
-    grantable: ['read_battery'],
-    missingRequired: [],
-  };
+  const choice = teslaChoice('vehicle-1', '5YJ3E1EA7KF317000');
 
   it('replaces the grant the other consent committed, whichever commits first', async () => {
     const clock = createTestClock();
@@ -63,12 +37,12 @@ describeEachDatabase('concurrent consents', (getStore, context) => {
       commitFirst = resolve;
     });
     const first = repositories.transaction(async (open) => {
-      const completion = await completeConnect({ repositories: open, connectionEvents: events }, flow(seeded.application.id, 'flow-a'), account, [choice], 'simulated');
+      const completion = await completeConnect({ repositories: open, connectionEvents: events }, approvalFlow(seeded.application.id, 'flow-a'), account, [choice], 'simulated');
       await firstMayCommit;
       return completion;
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const second = completeConnect({ repositories: other, connectionEvents: events }, flow(seeded.application.id, 'flow-b'), account, [choice], 'simulated');
+    const second = completeConnect({ repositories: other, connectionEvents: events }, approvalFlow(seeded.application.id, 'flow-b'), account, [choice], 'simulated');
     await new Promise((resolve) => setTimeout(resolve, 300));
     commitFirst();
     const completions = await Promise.all([first, second]);
