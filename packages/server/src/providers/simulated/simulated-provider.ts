@@ -19,7 +19,7 @@ import { EventPump } from './event-pump.js';
 import { activeFault, faultEffect, ManufacturerRateLimiter, type FaultEffect } from './faults.js';
 import { FleetRuntime } from './fleet-runtime.js';
 import { commandHandlers, makeBehaviours, readHandlers } from './makes/index.js';
-import type { ReadContext, SimulatedVehicle } from './vehicle-context.js';
+import { readContextOf, type CommandContext, type ReadContext, type SimulatedVehicle } from './vehicle-context.js';
 import { sceneOf } from './vehicle-scene.js';
 
 /** Real-time latency of commands: manufacturers' clouds take a while, and longer when the car must wake. */
@@ -170,11 +170,12 @@ export class SimulatedVehicleProvider implements VehicleProvider {
     const reading = runtime.fleet.read(vehicle.key, effect.dataTime ?? now);
     const scene = sceneOf(ref, reading);
     if (scene.inService) return requests.map(() => ({ ok: false, error: offlineForService() }));
-    const base = { ...vehicle, reading, now, fleet: runtime.fleet, publicUrl: this.#publicUrl, fault, scene };
+    const publicUrl = this.#publicUrl;
+    const recordedAt = new Date(reading.time);
     return requests.map((request): ReadOutcome => {
       try {
-        const context: ReadContext = { ...base, query: request.query ?? {} };
-        return { ok: true, body: this.#readOne(vehicle, request, context), recordedAt: new Date(reading.time) };
+        const context = readContextOf(vehicle, { reading, now, query: request.query ?? {}, fleet: runtime.fleet, publicUrl, fault, scene });
+        return { ok: true, body: this.#readOne(vehicle, request, context), recordedAt };
       } catch (error) {
         return { ok: false, error: asVehicleError(error) };
       }
@@ -203,7 +204,7 @@ export class SimulatedVehicleProvider implements VehicleProvider {
     const latency = this.#options.latency ?? { commandMs: 0, wakeMs: 0 };
     // A sleeping vehicle must wake first: the command takes longer.
     await this.#sleep(effect.delayMs + (reading.asleep ? latency.wakeMs : latency.commandMs));
-    const context = { ...vehicle, reading, now, fleet: runtime.fleet, publicUrl: this.#publicUrl, fault, scene, query: command.query ?? {}, request: command };
+    const context: CommandContext = Object.assign(readContextOf(vehicle, { reading, now, query: command.query ?? {}, fleet: runtime.fleet, publicUrl: this.#publicUrl, fault, scene }), { request: command });
     const behaviour = makeBehaviours[vehicle.profile.make];
     behaviour?.checkCommand?.(command.endpointId, context);
     const outcome = handler(context);

@@ -32,6 +32,25 @@ export interface ReadContext extends SimulatedVehicle {
   readonly scene: VehicleScene;
 }
 
+/**
+ * A read handler's context, built field by field: on Node 20 an object spread followed by new
+ * properties (`{ ...vehicle, reading }`) costs microseconds per object, and every read builds one.
+ */
+export function readContextOf(vehicle: SimulatedVehicle, parts: Omit<ReadContext, keyof SimulatedVehicle>): ReadContext {
+  return {
+    key: vehicle.key,
+    vehicle: vehicle.vehicle,
+    profile: vehicle.profile,
+    reading: parts.reading,
+    now: parts.now,
+    query: parts.query,
+    fleet: parts.fleet,
+    publicUrl: parts.publicUrl,
+    fault: parts.fault,
+    scene: parts.scene,
+  };
+}
+
 /** A read handler: the endpoint's response body, or a thrown {@link VehicleError}. */
 export type ReadHandler = (context: ReadContext) => unknown;
 
