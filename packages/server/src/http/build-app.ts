@@ -10,6 +10,7 @@ import { sharedSchemas } from '../catalog/operations/index.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
 import { recordRoutes } from './route-directory.js';
 import { OneLinePerRequest, registerAnsweredError } from './request-log.js';
+import { DeferredChildLogger } from '../logging/deferred-child-logger.js';
 import { registerJsonBodyParser, treatMissingBodyAsEmptyObject } from './json-body-parser.js';
 import { refuseNonFiniteQueryNumbers } from './finite-numbers.js';
 import { refuseNulCharacters } from './nul-characters.js';
@@ -78,6 +79,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
         }),
     loggerInstance: fastifyLogger,
     genReqId: () => randomUUID(),
+    // Every request gets a logger carrying its id; it is made only if the request logs through it.
+    childLoggerFactory: (_parent, bindings, options) => new DeferredChildLogger(services.logger, bindings, options),
     logController: new OneLinePerRequest(services.logger),
     routerOptions: { ignoreTrailingSlash: true },
     forceCloseConnections: 'idle',

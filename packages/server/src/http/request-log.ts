@@ -32,10 +32,12 @@ export class OneLinePerRequest extends LogController {
     const applicationId = request.access?.applicationId ?? request.managedApplication?.id;
     // The vehicle as the application knows it, on Vehicle API routes that name one.
     const vehicleId = request.access === undefined ? undefined : vehicleIdOf(request.params);
-    const fields = { req: request, res: reply, responseTime: reply.elapsedTime, applicationId, vehicleId, error: reply.answeredError };
+    const responseTime = reply.elapsedTime;
+    // Each line's fields are written out rather than spread from one object: a spread with further
+    // properties costs microseconds on Node 20, and every request writes a line.
     // An error object can carry anything, so its line goes through the redacting request logger.
-    if (error) reply.log.error({ ...fields, err: error }, 'request errored');
-    else this.#lines.info({ requestId: request.id, ...fields }, 'request completed');
+    if (error) reply.log.error({ req: request, res: reply, responseTime, applicationId, vehicleId, error: reply.answeredError, err: error }, 'request errored');
+    else this.#lines.info({ requestId: request.id, req: request, res: reply, responseTime, applicationId, vehicleId, error: reply.answeredError }, 'request completed');
   }
 }
 

@@ -29,7 +29,7 @@ export function registerVehicleDataRoutes(scope: FastifyInstance, context: AppCo
         if (read === undefined) throw new Error('the read path answered no response');
         // A single read is answered as the batch would answer its one path.
         const answer = subResponseOf(read, { requestId: request.id, errorDocsUrl: context.config.errorDocsUrl });
-        reply.headers({ 'SC-Unit-System': unitSystem, ...answer.headers });
+        reply.header('SC-Unit-System', unitSystem).headers(answer.headers);
         reply.answeredError = answer.error;
         return reply.code(answer.code).send(answer.body);
       },
