@@ -2,7 +2,8 @@
 // Run: `npm run bench:webhooks`. SQLite uses a temporary file; PostgreSQL a scratch database created
 // on BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) and dropped afterwards
 // (BENCH_ENGINES=sqlite or postgres runs one). BENCH_DELIVERIES sizes the backlog, BENCH_EVENT_RATE
-// and BENCH_SUSTAIN_SECONDS (default 1000/s for 60 s) the latency run.
+// and BENCH_SUSTAIN_SECONDS (default 1000/s for 60 s) the latency run. `--quick` shortens the
+// latency run to 10 s, for development only: the goal is stated for a minute.
 import { fork, execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,10 +19,11 @@ import { seedWorld } from '../packages/server/test/helpers/test-world.js';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 10_000);
 const EVENT_RATE = Number(process.env.BENCH_EVENT_RATE ?? 1_000);
-const SUSTAIN_SECONDS = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 60);
+const QUICK = process.argv.includes('--quick');
+const SUSTAIN_SECONDS = Number(process.env.BENCH_SUSTAIN_SECONDS ?? (QUICK ? 10 : 60));
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** The goals of issue #14. */
+/** The goals: signed deliveries per second from a backlog, and p99 event-to-delivery latency at the sustained rate. */
 const GOAL_DELIVERIES_PER_SECOND = 5_000;
 const GOAL_P99_MS = 250;
 const here = import.meta.dirname;
@@ -56,9 +58,24 @@ async function startReceiver(): Promise<Receiver> {
   };
 }
 
-async function received(receiver: Receiver): Promise<number> {
+/** Requests the receiver took, and the distinct events among them. */
+async function received(receiver: Receiver): Promise<{ count: number; distinct: number }> {
   const reply = await receiver.ask({ type: 'count' });
-  return reply.type === 'count' ? reply.count : 0;
+  return reply.type === 'count' ? { count: reply.count, distinct: reply.distinct } : { count: 0, distinct: 0 };
+}
+
+/**
+ * Waits until every one of `expected` distinct events arrived. Nothing crashes here, so a duplicate
+ * comes only from the sender's one resend of a request whose pooled connection closed before any
+ * answer (the documented at-least-once bound); they are counted, not hidden.
+ */
+async function allArrived(receiver: Receiver, expected: number): Promise<number> {
+  for (;;) {
+    const { count, distinct } = await received(receiver);
+    if (distinct > expected) throw new Error(`receiver saw ${distinct} distinct events, ${expected} were sent`);
+    if (distinct === expected) return count - distinct;
+    await sleep(5);
+  }
 }
 
 async function arrivals(receiver: Receiver): Promise<Map<string, number>> {
@@ -104,6 +121,10 @@ interface EngineResult {
   readonly engine: string;
   readonly plainPerSecond: number;
   readonly signedPerSecond: number;
+  /** CPU time (user + system) of the Carport process per delivery while draining the backlog. */
+  readonly cpuMicrosPerDelivery: number;
+  /** Deliveries that arrived twice, over both runs. */
+  readonly duplicates: number;
   readonly p50: number;
   readonly p99: number;
   readonly events: number;
@@ -143,14 +164,15 @@ async function runEngine(engine: string, databaseUrl: string | undefined): Promi
     const plainPerSecond = await plainPostsPerSecond(receiver.url, settings.connectionsPerOrigin, JSON.stringify(payloads[0]));
 
     // 2. Throughput: a backlog of signed deliveries drained by one worker.
-    await services.repositories.transaction(async (trx) => {
-      for (const payload of payloads) await trx.outbox.enqueueDelivery({ applicationId: application.id, webhookId: webhook.id, vehicleId: vehicle.id, eventType: 'CHARGING_STARTED', payload });
-    });
+    await services.repositories.outbox.enqueueDeliveries(payloads.map((payload) => ({ applicationId: application.id, webhookId: webhook.id, vehicleId: vehicle.id, eventType: 'CHARGING_STARTED', payload })));
     await receiver.ask({ type: 'reset' });
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     worker.start();
-    while ((await received(receiver)) < DELIVERIES) await sleep(5);
+    const backlogDuplicates = await allArrived(receiver, DELIVERIES);
     const signedPerSecond = DELIVERIES / ((performance.now() - started) / 1000);
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMicrosPerDelivery = (cpu.user + cpu.system) / DELIVERIES;
 
     // 3. Latency: provider events at a steady rate through the intake (outbox transaction), the worker and the POST.
     const intake = new EventIntake({
@@ -176,7 +198,7 @@ async function runEngine(engine: string, databaseUrl: string | undefined): Promi
       await sleep(2);
     }
     await intake.idle();
-    while ((await received(receiver)) < events) await sleep(5);
+    const latencyDuplicates = await allArrived(receiver, events);
     const arrived = await arrivals(receiver);
     await worker.stop();
     // Delivered bodies carry Carport's event ids (the delivery's); map them back through the outbox's dedupe keys.
@@ -185,7 +207,7 @@ async function runEngine(engine: string, databaseUrl: string | undefined): Promi
       .filter((delivery) => delivery.dedupeKey !== null)
       .map((delivery) => (arrived.get(delivery.id) ?? Number.NaN) - (emitted.get(delivery.dedupeKey?.split(':')[4] ?? '') ?? Number.NaN));
     if (latencies.length !== events || latencies.some(Number.isNaN)) throw new Error(`latency run: ${latencies.length} of ${events} events matched to an arrival`);
-    return { engine, plainPerSecond, signedPerSecond, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), events, load };
+    return { engine, plainPerSecond, signedPerSecond, cpuMicrosPerDelivery, duplicates: backlogDuplicates + latencyDuplicates, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), events, load };
   } finally {
     await worker.stop();
     await sender.close();
@@ -221,12 +243,13 @@ async function main(): Promise<void> {
   if (ENGINES.includes('postgres')) measured(await withScratchPostgres((url) => runEngine('PostgreSQL', url)));
   const verdict = (pass: boolean) => (pass ? 'pass' : 'FAIL');
   const lines = [
-    `Carport webhook benchmark: ${DELIVERIES} signed deliveries from a backlog; ${Math.round(EVENT_RATE * SUSTAIN_SECONDS)} events at ${EVENT_RATE}/s for ${SUSTAIN_SECONDS} s through the intake`,
-    `${'engine'.padEnd(13)}${'plain POST/s'.padStart(13)}${'signed/s'.padStart(10)}${'ratio'.padStart(7)}${`≥${GOAL_DELIVERIES_PER_SECOND}/s`.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${`≤${GOAL_P99_MS} ms`.padStart(9)}   load average at start`,
+    `Carport webhook benchmark: ${DELIVERIES} signed deliveries from a backlog; ${Math.round(EVENT_RATE * SUSTAIN_SECONDS)} events at ${EVENT_RATE}/s for ${SUSTAIN_SECONDS} s through the intake${QUICK ? ' (--quick: not the goal\'s minute)' : ''}`,
+    'every event arrived (no loss); dup: deliveries that arrived twice (at-least-once bound)',
+    `${'engine'.padEnd(13)}${'plain POST/s'.padStart(13)}${'signed/s'.padStart(10)}${'ratio'.padStart(7)}${`≥${GOAL_DELIVERIES_PER_SECOND}/s`.padStart(9)}${'CPU µs/delivery'.padStart(16)}${'dup'.padStart(5)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${`≤${GOAL_P99_MS} ms`.padStart(9)}   load average at start`,
     ...results.map(
       (result) =>
         `${result.engine.padEnd(13)}${result.plainPerSecond.toFixed(0).padStart(13)}${result.signedPerSecond.toFixed(0).padStart(10)}${(result.signedPerSecond / result.plainPerSecond).toFixed(2).padStart(7)}` +
-        `${verdict(result.signedPerSecond >= GOAL_DELIVERIES_PER_SECOND).padStart(9)}${result.p50.toFixed(1).padStart(9)}${result.p99.toFixed(1).padStart(9)}${verdict(result.p99 <= GOAL_P99_MS).padStart(9)}   ${result.load}`,
+        `${verdict(result.signedPerSecond >= GOAL_DELIVERIES_PER_SECOND).padStart(9)}${result.cpuMicrosPerDelivery.toFixed(0).padStart(16)}${String(result.duplicates).padStart(5)}${result.p50.toFixed(1).padStart(9)}${result.p99.toFixed(1).padStart(9)}${verdict(result.p99 <= GOAL_P99_MS).padStart(9)}   ${result.load}`,
     ),
     `load average now: ${loadAverage()}`,
     '',

@@ -1,9 +1,8 @@
 /** @module The delivery worker: claims due deliveries in batches, signs and POSTs them, logs every attempt, settles outcomes in batches, retries on the schedule, then dead-letters. */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DeliverySettlement, Repositories, WebhookDeliveryRecord, WebhookRecord, WebhookSigningKeys } from '../store/index.js';
+import type { ClaimedDelivery, DeliverySettlement, Repositories, WebhookRecord, WebhookSigningKeys } from '../store/index.js';
 import { isAcknowledged, type CallbackOutcome, type CallbackSender } from './callback-sender.js';
-import { serializeBody } from './delivery-body.js';
 import { retryDelayMs } from './retry-policy.js';
 import { SettlementBatcher } from './settlement-batcher.js';
 import { signatureHeaders } from './signing.js';
@@ -143,7 +142,7 @@ export class DeliveryWorker {
     this.#wakeRequested = false;
   }
 
-  #claim(limit: number): Promise<WebhookDeliveryRecord[]> {
+  #claim(limit: number): Promise<ClaimedDelivery[]> {
     return this.#deps.repositories.outbox.claimDueDeliveries({ workerId: this.id, limit, leaseSeconds: this.#deps.settings.claimLeaseMs / 1000 });
   }
 
@@ -152,7 +151,7 @@ export class DeliveryWorker {
    * sent at once. Each promise resolves when its delivery's outcome is settled (or failed inside
    * Carport); a slot stays taken until then, so claimed-but-unsettled deliveries stay bounded.
    */
-  async #deliverBatch(deliveries: readonly WebhookDeliveryRecord[]): Promise<Promise<void>[]> {
+  async #deliverBatch(deliveries: readonly ClaimedDelivery[]): Promise<Promise<void>[]> {
     if (deliveries.length === 0) return [];
     let webhooks: Map<string, WebhookRecord>;
     try {
@@ -165,7 +164,7 @@ export class DeliveryWorker {
     return deliveries.map((delivery) => this.#deliverSafely(delivery, webhooks.get(delivery.webhookId) ?? null));
   }
 
-  async #deliverSafely(delivery: WebhookDeliveryRecord, webhook: WebhookRecord | null): Promise<void> {
+  async #deliverSafely(delivery: ClaimedDelivery, webhook: WebhookRecord | null): Promise<void> {
     try {
       await this.#deliver(delivery, webhook);
     } catch (error) {
@@ -185,7 +184,7 @@ export class DeliveryWorker {
     return keys;
   }
 
-  async #deliver(delivery: WebhookDeliveryRecord, webhook: WebhookRecord | null): Promise<void> {
+  async #deliver(delivery: ClaimedDelivery, webhook: WebhookRecord | null): Promise<void> {
     const { now } = this.#deps;
     // A deleted webhook takes its deliveries with it (cascade); nothing left to do.
     if (webhook === null) return;
@@ -195,9 +194,9 @@ export class DeliveryWorker {
       return;
     }
     const keys = await this.#signingKeys(webhook.applicationId);
-    // Serialised and signed once: the retry of a request whose connection was found closed sends
-    // the same bytes under the same signatures.
-    const body = serializeBody(delivery.payload);
+    // Stored as the compact JSON that is sent (see serializeBody), and signed once: the retry of a
+    // request whose connection was found closed sends the same bytes under the same signatures.
+    const { body } = delivery;
     const attemptedAt = now();
     const outcome = await this.#deps.sender.post({
       url: webhook.callbackUrl,
@@ -231,7 +230,7 @@ export class DeliveryWorker {
     this.#log(delivery, webhook, settlement, outcome);
   }
 
-  #log(delivery: WebhookDeliveryRecord, webhook: WebhookRecord, settlement: Settlement, outcome: CallbackOutcome | null): void {
+  #log(delivery: ClaimedDelivery, webhook: WebhookRecord, settlement: Settlement, outcome: CallbackOutcome | null): void {
     const fields = {
       deliveryId: delivery.id,
       webhookId: webhook.id,

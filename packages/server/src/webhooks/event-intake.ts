@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { VehicleEvent } from '../providers/vehicle-provider.js';
 import { isStoreUnavailableError } from '../store/errors.js';
-import type { DeliveryTarget, NewWebhookDelivery, Repositories, WebhookRecord } from '../store/index.js';
+import type { DeliveryTarget, NewWebhookDelivery, Repositories } from '../store/index.js';
 import { eventBasedBody } from './delivery-body.js';
 import { FifoQueue } from './fifo-queue.js';
 import { IntakeOutage, outageRetryDelayMs } from './intake-outage.js';
@@ -314,16 +314,10 @@ export class EventIntake {
     return this.#write(await this.#deliveriesOf(event));
   }
 
-  /** Inserts deliveries in one transaction, in order; returns how many were new. */
+  /** Inserts deliveries in one transaction (multi-row statements), in order; returns how many were new. */
   async #write(deliveries: readonly NewWebhookDelivery[]): Promise<number> {
     if (deliveries.length === 0) return 0;
-    const created = await this.#deps.repositories.transaction(async (trx) => {
-      let count = 0;
-      for (const delivery of deliveries) {
-        if ((await trx.outbox.enqueueDelivery(delivery)) !== null) count += 1;
-      }
-      return count;
-    });
+    const created = await this.#deps.repositories.outbox.enqueueDeliveries(deliveries);
     if (created > 0) this.#deps.onEnqueued?.();
     return created;
   }
@@ -331,19 +325,17 @@ export class EventIntake {
   /** The deliveries one event makes: one per verified webhook subscribed to its type for its vehicle, with the permission it needs. */
   async #deliveriesOf(event: VehicleEvent): Promise<NewWebhookDelivery[]> {
     const { repositories } = this.#deps;
+    // Both lookups are cached per process (subscription, grant, webhook and vehicle writes clear them).
     const vehicle = await repositories.vehicles.findByProviderVehicle(event.ref.make, event.ref.mode, event.ref.providerVehicleId);
     if (vehicle === null) return [];
     const targets = await repositories.subscriptions.listDeliveryTargets(vehicle.id);
-    const webhooks = new Map<string, WebhookRecord | null>();
     const deliveries: NewWebhookDelivery[] = [];
     for (const target of targets) {
       const trigger = triggerOf(target);
       if (trigger?.kind !== 'eventBased' || !trigger.eventTypes.includes(event.type)) continue;
       if (!target.permissions.includes(eventTypePermissions[event.type])) continue;
-      if (!webhooks.has(target.webhookId)) webhooks.set(target.webhookId, await repositories.webhooks.findById(target.webhookId));
       // An unverified callback receives nothing, not even a backlog once it verifies.
-      const webhook = webhooks.get(target.webhookId);
-      if (webhook === undefined || webhook === null || webhook.verifiedAt === null) continue;
+      if (target.verifiedAt === null) continue;
       const eventId = randomUUID();
       deliveries.push({
         id: eventId,

@@ -27,6 +27,11 @@ async function seedDeliveries(repositories: Repositories, count: number): Promis
   return deliveries;
 }
 
+/** A delivery as a claim hands it over: the stored body, the exact bytes to send, instead of the parsed payload. */
+function asClaimed({ payload, ...delivery }: WebhookDeliveryRecord) {
+  return { ...delivery, body: JSON.stringify(payload) };
+}
+
 const ids = (deliveries: readonly { readonly id: string }[]) => deliveries.map((delivery) => delivery.id);
 
 describeEachDatabase('outbox batch claims', (getStore, context) => {
@@ -51,7 +56,7 @@ describeEachDatabase('outbox batch claims', (getStore, context) => {
     clock.advance(30_000);
     const retaken = await second.outbox.claimDueDeliveries({ workerId: 'c', limit: 10, leaseSeconds: 30 });
     expect(retaken).toEqual(
-      deliveries.slice(0, 6).map((delivery) => ({ ...delivery, status: 'delivering', claimedBy: 'c', claimedUntil: '2026-11-22T02:25:42.000Z', attemptCount: 2 })),
+      deliveries.slice(0, 6).map((delivery) => ({ ...asClaimed(delivery), status: 'delivering', claimedBy: 'c', claimedUntil: '2026-11-22T02:25:42.000Z', attemptCount: 2 })),
     );
     // a's outcomes no longer apply; c's do.
     const attempt = { attemptedAt: new Date(START), statusCode: 200, latencyMs: 3, error: null, responseSnippet: null };
@@ -103,8 +108,8 @@ describeEachDatabase('outbox batch claims', (getStore, context) => {
     const again = await repositories.outbox.claimDueDeliveries({ workerId: 'b', limit: 10, leaseSeconds: 60 });
     // Due order: the unsettled three (due minutes ago), then the failed one's retry (due 25 s after the start).
     expect(again).toEqual([
-      ...[d2, d3, d4].map((delivery) => ({ ...delivery, status: 'delivering', claimedBy: 'b', claimedUntil: '2026-11-22T02:26:42.000Z', attemptCount: 2 })),
-      { ...d1, status: 'delivering', claimedBy: 'b', claimedUntil: '2026-11-22T02:26:42.000Z', attemptCount: 2, failedAttempts: 1, nextAttemptAt: '2026-11-22T02:25:07.000Z' },
+      ...[d2, d3, d4].map((delivery) => ({ ...asClaimed(delivery), status: 'delivering', claimedBy: 'b', claimedUntil: '2026-11-22T02:26:42.000Z', attemptCount: 2 })),
+      { ...asClaimed(d1), status: 'delivering', claimedBy: 'b', claimedUntil: '2026-11-22T02:26:42.000Z', attemptCount: 2, failedAttempts: 1, nextAttemptAt: '2026-11-22T02:25:07.000Z' },
     ]);
     expect(await repositories.outbox.findDelivery(d0.applicationId, d0.id)).toEqual({ ...d0, status: 'delivered', attemptCount: 1, deliveredAt: '2026-11-22T02:24:42.000Z' });
     expect(await repositories.outbox.listAttempts(d0.id)).toEqual([

@@ -145,6 +145,7 @@ describeEachDatabase('subscription repository', (getStore) => {
         kind: 'event',
         mode: 'simulated',
         config: { triggers: ['CHARGING_STARTED'], nested: { a: 1 } },
+        verifiedAt: null,
       },
     ]);
     await repositories.connections.revoke(connection.id, 'owner_revoked');

@@ -10,7 +10,7 @@ import { createConnectionRepository, type ConnectionRepository } from './connect
 import { createFinishedFlowRepository, type FinishedFlowRepository } from './finished-flow-repository.js';
 import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency-repository.js';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.js';
-import { cachedConnections, cachedTokens, cachedVehicles } from './cached-repositories.js';
+import { cachedConnections, cachedSubscriptions, cachedTokens, cachedVehicles, targetClearingWebhooks } from './cached-repositories.js';
 import { clearing, createReadCache, type ReadCache } from './read-cache.js';
 import { createOwnerAccountRepository, type OwnerAccountRepository } from './owner-account-repository.js';
 import { createProviderCredentialRepository, type ProviderCredentialRepository } from './provider-credential-repository.js';
@@ -86,8 +86,8 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
     connections: cachedConnections(createConnectionRepository(db, deps), deps.readCache, readThrough),
     authorizationCodes: createAuthorizationCodeRepository(db, deps),
     tokens: cachedTokens(createTokenRepository(db, deps), deps.readCache, readThrough),
-    webhooks: createWebhookRepository(db, deps),
-    subscriptions: createSubscriptionRepository(db, deps),
+    webhooks: targetClearingWebhooks(createWebhookRepository(db, deps), deps.readCache),
+    subscriptions: cachedSubscriptions(createSubscriptionRepository(db, deps), deps.readCache, readThrough),
     outbox: createOutboxRepository(db, deps),
     simulatorInterventions: createSimulatorInterventionRepository(db),
     idempotency: createIdempotencyRepository(db, deps),

@@ -1,6 +1,6 @@
 /** @module The outbox as webhook delivery uses it: idempotent enqueue, claims that see failure counts, failure settling, and the delivery log. */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { encodeJson, isoAfter, toIso, type Clock } from '../codec.js';
 import { translateConstraintErrors } from '../errors.js';
 import type { Dialect } from '../open-database.js';
@@ -20,6 +20,14 @@ export interface WebhookDeliveryRecord extends OutboxEventRecord {
   readonly failedAttempts: number;
   /** The delivery this one replays. */
   readonly replayOf: string | null;
+}
+
+/**
+ * A delivery as a claim hands it to a worker: the body as stored, the exact bytes to send and sign
+ * (stored as compact JSON), so it is neither parsed nor serialised again on the way out.
+ */
+export interface ClaimedDelivery extends Omit<WebhookDeliveryRecord, 'payload'> {
+  readonly body: string;
 }
 
 /** Input of {@link OutboxDeliveryMethods.enqueueDelivery}. */
@@ -72,10 +80,15 @@ export interface OutboxDeliveryMethods {
    * null when the key was already taken (by an earlier insert, or by another process just now).
    */
   enqueueDelivery(input: NewWebhookDelivery): Promise<WebhookDeliveryRecord | null>;
+  /**
+   * Inserts many deliveries in one statement (atomically), skipping those whose `dedupeKey` is taken;
+   * returns how many were new.
+   */
+  enqueueDeliveries(inputs: readonly NewWebhookDelivery[]): Promise<number>;
   /** Which of `keys` are already taken. */
   existingDedupeKeys(keys: readonly string[]): Promise<Set<string>>;
   /** {@link OutboxRepository.claimDue}, returning the delivery bookkeeping too. */
-  claimDueDeliveries(options: ClaimOptions): Promise<WebhookDeliveryRecord[]>;
+  claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /**
    * Settles a claimed delivery after a failed attempt: counts the failure and offers it again at
    * `nextAttemptAt`, or dead-letters it when that is null. False when the claim was lost.
@@ -96,6 +109,28 @@ export interface OutboxDeliveryMethods {
 export function toDeliveryRecord(row: Selectable<OutboxEventsTable>): WebhookDeliveryRecord {
   return {
     ...toRecord(row),
+    dedupeKey: row.dedupe_key,
+    applicationVehicleId: row.application_vehicle_id,
+    failedAttempts: row.failed_attempts,
+    replayOf: row.replay_of,
+  };
+}
+
+function toClaimedDelivery(row: Selectable<OutboxEventsTable>): ClaimedDelivery {
+  return {
+    id: row.id,
+    applicationId: row.application_id,
+    webhookId: row.webhook_id,
+    vehicleId: row.vehicle_id,
+    eventType: row.event_type,
+    body: row.payload,
+    status: row.status,
+    attemptCount: row.attempt_count,
+    nextAttemptAt: row.next_attempt_at,
+    claimedBy: row.claimed_by,
+    claimedUntil: row.claimed_until,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at,
     dedupeKey: row.dedupe_key,
     applicationVehicleId: row.application_vehicle_id,
     failedAttempts: row.failed_attempts,
@@ -171,36 +206,61 @@ export function byDueOrder<T extends { readonly nextAttemptAt: string; readonly 
   return compare(a.nextAttemptAt, b.nextAttemptAt) || compare(a.id, b.id);
 }
 
+/** Rows per insert statement: 14 parameters a row stays far below SQLite's bound on parameters. */
+const INSERT_CHUNK = 500;
+
+/** The row of a new delivery, created at `now`. */
+function newDeliveryRow(input: NewWebhookDelivery, now: Date): Insertable<OutboxEventsTable> {
+  return {
+    id: input.id ?? randomUUID(),
+    application_id: input.applicationId,
+    webhook_id: input.webhookId,
+    vehicle_id: input.vehicleId ?? null,
+    application_vehicle_id: input.applicationVehicleId ?? null,
+    event_type: input.eventType,
+    payload: encodeJson(input.payload),
+    next_attempt_at: toIso(input.availableAt ?? now),
+    claimed_by: null,
+    claimed_until: null,
+    created_at: toIso(now),
+    delivered_at: null,
+    dedupe_key: input.dedupeKey ?? null,
+    replay_of: input.replayOf ?? null,
+  };
+}
+
 /** Builds the delivery methods over `db`. */
 export function createOutboxDeliveryMethods(db: Kysely<DatabaseSchema>, deps: Dependencies): OutboxDeliveryMethods {
   const { clock } = deps;
+  const insertSkippingTaken = (rows: Insertable<OutboxEventsTable>[], handle: Kysely<DatabaseSchema> = db) =>
+    handle
+      .insertInto('outbox_events')
+      .values(rows)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing());
   return {
     async enqueueDelivery(input) {
-      const now = clock();
       const row = await translateConstraintErrors('outbox_events (application_id, webhook_id, vehicle_id)', () =>
-        db
-          .insertInto('outbox_events')
-          .values({
-            id: input.id ?? randomUUID(),
-            application_id: input.applicationId,
-            webhook_id: input.webhookId,
-            vehicle_id: input.vehicleId ?? null,
-            application_vehicle_id: input.applicationVehicleId ?? null,
-            event_type: input.eventType,
-            payload: encodeJson(input.payload),
-            next_attempt_at: toIso(input.availableAt ?? now),
-            claimed_by: null,
-            claimed_until: null,
-            created_at: toIso(now),
-            delivered_at: null,
-            dedupe_key: input.dedupeKey ?? null,
-            replay_of: input.replayOf ?? null,
-          })
-          .onConflict((oc) => oc.column('dedupe_key').doNothing())
-          .returningAll()
-          .executeTakeFirst(),
+        insertSkippingTaken([newDeliveryRow(input, clock())]).returningAll().executeTakeFirst(),
       );
       return row === undefined ? null : toDeliveryRecord(row);
+    },
+
+    async enqueueDeliveries(inputs) {
+      if (inputs.length === 0) return 0;
+      const now = clock();
+      const rows = inputs.map((input) => newDeliveryRow(input, now));
+      const insert = async (handle: Kysely<DatabaseSchema>) => {
+        let created = 0;
+        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+          const result = await insertSkippingTaken(rows.slice(start, start + INSERT_CHUNK), handle).executeTakeFirst();
+          created += Number(result.numInsertedOrUpdatedRows ?? 0n);
+        }
+        return created;
+      };
+      // One statement is atomic by itself; more need a transaction to stay all-or-nothing.
+      return translateConstraintErrors('outbox_events (application_id, webhook_id, vehicle_id)', () =>
+        rows.length <= INSERT_CHUNK || db.isTransaction ? insert(db) : db.transaction().execute(insert),
+      );
     },
 
     async existingDedupeKeys(keys) {
@@ -211,7 +271,7 @@ export function createOutboxDeliveryMethods(db: Kysely<DatabaseSchema>, deps: De
 
     async claimDueDeliveries(options) {
       const rows = await claimDueRows(db, deps, options);
-      return rows.map(toDeliveryRecord).sort(byDueOrder);
+      return rows.map(toClaimedDelivery).sort(byDueOrder);
     },
 
     async recordFailure(id, workerId, nextAttemptAt) {

@@ -72,21 +72,24 @@ export function settleDeliveryBatch(db: Kysely<DatabaseSchema>, clock: Clock, wo
       for (const row of rows) settled.add(row.id);
     }
 
+    // A settled delivery exists; only an attempt on a lost claim (rare) needs its delivery looked up.
     const attempted = settlements.flatMap((settlement) => (settlement.kind === 'held' ? [] : [{ id: settlement.id, attempt: settlement.attempt }]));
-    for (const group of chunks(attempted)) {
-      const existing = new Set((await trx.selectFrom('outbox_events').select('id').where('id', 'in', group.map(({ id }) => id)).execute()).map((row) => row.id));
-      const values = group
-        .filter(({ id }) => existing.has(id))
-        .map(({ id, attempt }) => ({
-          id: randomUUID(),
-          event_id: id,
-          attempted_at: toIso(attempt.attemptedAt),
-          status_code: attempt.statusCode,
-          latency_ms: Math.round(attempt.latencyMs),
-          error: attempt.error,
-          response_snippet: attempt.responseSnippet?.slice(0, SNIPPET_MAX_CHARS) ?? null,
-        }));
-      if (values.length > 0) await trx.insertInto('delivery_attempts').values(values).execute();
+    const lost = attempted.filter(({ id }) => !settled.has(id));
+    const stillThere = new Set<string>();
+    for (const group of chunks(lost)) {
+      for (const row of await trx.selectFrom('outbox_events').select('id').where('id', 'in', group.map(({ id }) => id)).execute()) stillThere.add(row.id);
+    }
+    for (const group of chunks(attempted.filter(({ id }) => settled.has(id) || stillThere.has(id)))) {
+      const values = group.map(({ id, attempt }) => ({
+        id: randomUUID(),
+        event_id: id,
+        attempted_at: toIso(attempt.attemptedAt),
+        status_code: attempt.statusCode,
+        latency_ms: Math.round(attempt.latencyMs),
+        error: attempt.error,
+        response_snippet: attempt.responseSnippet?.slice(0, SNIPPET_MAX_CHARS) ?? null,
+      }));
+      await trx.insertInto('delivery_attempts').values(values).execute();
     }
     return settled;
   });

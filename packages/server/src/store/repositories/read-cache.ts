@@ -1,7 +1,7 @@
 /**
  * @module A short-lived in-process cache for the three lookups every Vehicle API request makes (token,
- * grant, vehicle). Writes through this process's repositories clear it at once; other processes'
- * writes are seen after at most the TTL.
+ * grant, vehicle) and the one every vehicle event makes (its delivery targets). Writes through this
+ * process's repositories clear it at once; other processes' writes are seen after at most the TTL.
  */
 
 /** One cached lookup, bounded in size and age. */
@@ -39,12 +39,19 @@ export interface ReadCache {
   readonly accessTokens: CacheRegion<unknown>;
   readonly activeGrants: CacheRegion<unknown>;
   readonly vehicles: CacheRegion<unknown>;
+  /** Where a vehicle's events go: subscription, grant and webhook changes clear it. */
+  readonly deliveryTargets: CacheRegion<unknown>;
   /** Clears every region (after a transaction commits, whatever it wrote). */
   clear(): void;
 }
 
 export function createReadCache(ttlMs: number, clock: () => Date): ReadCache {
-  const regions = { accessTokens: new CacheRegion<unknown>(ttlMs, clock), activeGrants: new CacheRegion<unknown>(ttlMs, clock), vehicles: new CacheRegion<unknown>(ttlMs, clock) };
+  const regions = {
+    accessTokens: new CacheRegion<unknown>(ttlMs, clock),
+    activeGrants: new CacheRegion<unknown>(ttlMs, clock),
+    vehicles: new CacheRegion<unknown>(ttlMs, clock),
+    deliveryTargets: new CacheRegion<unknown>(ttlMs, clock),
+  };
   return {
     ...regions,
     clear: () => {

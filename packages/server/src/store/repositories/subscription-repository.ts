@@ -22,6 +22,8 @@ export interface DeliveryTarget {
   readonly kind: string;
   readonly mode: VehicleMode;
   readonly config: Record<string, unknown>;
+  /** When the webhook's callback was verified; null while it is not (it then receives nothing). */
+  readonly verifiedAt: string | null;
 }
 
 /** Store contract for subscriptions. */
@@ -125,6 +127,7 @@ export function createSubscriptionRepository(db: Kysely<DatabaseSchema>, deps: {
           'w.kind',
           'w.mode',
           'w.config',
+          'w.verified_at',
         ])
         .where('c.vehicle_id', '=', vehicleId)
         .where('c.revoked_at', 'is', null)
@@ -142,6 +145,7 @@ export function createSubscriptionRepository(db: Kysely<DatabaseSchema>, deps: {
         kind: row.kind,
         mode: row.mode,
         config: decodeObject(row.config, 'webhooks.config'),
+        verifiedAt: row.verified_at,
       }));
     },
   };
