@@ -26,7 +26,7 @@ export interface EngineContext {
 const MAX_STEPS_PER_DAY = 10_000;
 
 /** Moves the continuous quantities from `state.time` to `time`, assuming no discrete event in between. */
-function integrate(context: EngineContext, state: VehicleState, time: number): void {
+export function integrate(context: EngineContext, state: VehicleState, time: number): void {
   const elapsed = time - state.time;
   if (elapsed <= 0) return;
   const { profile } = context;
@@ -120,7 +120,8 @@ function applyBoundary(context: EngineContext, state: VehicleState, sink: Transi
  * integrated from event to event only, so the result does not depend on when, or how often, it was
  * read (floating-point sums would otherwise differ between processes). {@link project} gives the
  * state at `time` itself. `interventions` is the vehicle's whole ordered log; the state remembers
- * how many it has applied.
+ * how many it has applied. Returns when the next event is due (after `time`): until then,
+ * advancing the state again changes nothing unless the interventions change.
  */
 export function advance(
   context: EngineContext,
@@ -128,7 +129,7 @@ export function advance(
   time: number,
   interventions: readonly Intervention[],
   sink?: TransitionSink,
-): void {
+): number {
   const { profile } = context;
   let steps = 0;
   for (;;) {
@@ -141,7 +142,7 @@ export function advance(
     const intervention = interventions[state.interventionCursor];
     const boundary = nextBoundary(context, state);
     const next = Math.max(state.time, Math.min(planEvent?.time ?? Infinity, intervention?.at ?? Infinity, boundary, dayEnd));
-    if (next > time) return;
+    if (next > time) return next;
     integrate(context, state, next);
     if (boundary <= next) {
       applyBoundary(context, state, sink);

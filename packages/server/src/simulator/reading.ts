@@ -48,17 +48,24 @@ export interface ChargeReading {
 /** Vehicle data at one instant. */
 export class VehicleReading {
   #exterior: number | undefined;
+  #plan: DayPlan | undefined;
 
   constructor(
     readonly profile: VehicleProfile,
     /** A copy of the state at `time`; never mutated. */
     readonly state: VehicleState,
-    /** The plan of `state.dayIndex`. */
-    readonly plan: DayPlan,
+    /** Where the plan of `state.dayIndex` comes from; asked only when a figure needs the plan (most reads do not). */
+    private readonly plans: { plan(dayIndex: number): DayPlan },
     /** The instant the data describes (for a sleeping vehicle, when it fell asleep). */
     readonly time: number,
     readonly asleep: boolean,
   ) {}
+
+  /** The plan of `state.dayIndex`. */
+  get plan(): DayPlan {
+    this.#plan ??= this.plans.plan(this.state.dayIndex);
+    return this.#plan;
+  }
 
   get odometerKm(): number {
     return this.state.odometerKm;
