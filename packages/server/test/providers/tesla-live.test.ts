@@ -43,6 +43,8 @@ describe('live Tesla provider against the emulated Tesla cloud', () => {
         CARPORT_TESLA_AUTH_URL: cloud.origin,
         CARPORT_TESLA_FLEET_API_URL_NA: cloud.origin,
         CARPORT_TESLA_TIMEOUT_MS: '1500',
+        // Each fault answers once: retries (tesla-upstream.test.ts) would hide it.
+        CARPORT_UPSTREAM_RETRIES: '0',
       }),
       { logger: createLogger('silent') },
       { print: () => undefined, warn: () => undefined },
