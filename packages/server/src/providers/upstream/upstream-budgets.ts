@@ -102,6 +102,9 @@ export class UpstreamBudgets {
   }
 }
 
+/** The response header stating a vehicle's budgets left today. */
+export const upstreamBudgetHeader = 'Carport-Upstream-Budget';
+
 /** The `Carport-Upstream-Budget` header's value, e.g. `data=199; commands=50; wakes=15`. */
 export function budgetHeaderValue(standings: BudgetStandings): string {
   return budgetKinds.map((kind) => `${kind}=${standings[kind].remaining}`).join('; ');
