@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAppsCommands } from './commands/apps.js';
+import { registerBudgetsCommand } from './commands/budgets.js';
 import { registerEmulateCommands } from './commands/emulate.js';
 import { registerFleetCommands } from './commands/fleet.js';
 import { registerMigrateCommand } from './commands/migrate.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerAppsCommands(program);
   registerFleetCommands(program);
+  registerBudgetsCommand(program);
   registerWebhooksCommands(program);
   registerEmulateCommands(program);
   return program;

@@ -119,4 +119,25 @@ describe('emulated Tesla cloud', () => {
     expect(data.response.charge_state.charge_limit_soc).toBe(65);
     expect(await command('set_charge_limit', { percent: 20 })).toEqual([400, { response: null, error: 'percent must be an integer from 50 to 100', error_description: '' }]);
   });
+
+  it('accepts a spent refresh token within the reuse grace window only, and wakes a car asynchronously', async () => {
+    await cloud.close();
+    cloud = await EmulatedTeslaCloud.start({ accounts: ['owner@tesla.test'], refreshReuseGraceSeconds: 60, wakeDelayMs: 50, now: () => new Date(now) });
+    const { access, refresh } = await tokens();
+    const first = await token({ grant_type: 'refresh_token', refresh_token: refresh });
+    // The answer to the first refresh was lost: the spent token still works within the window, answering a fresh pair.
+    const again = await token({ grant_type: 'refresh_token', refresh_token: refresh });
+    expect([first.status, again.status, again.body.refresh_token === first.body.refresh_token]).toEqual([200, 200, false]);
+    expect((await token({ grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) })).status).toBe(200);
+    now += 61_000;
+    expect(await token({ grant_type: 'refresh_token', refresh_token: refresh })).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid, expired or revoked.' } });
+
+    const vehicle = cloud.vehicleOf('owner@tesla.test');
+    vehicle.asleep = true;
+    const fresh = String(again.body.access_token);
+    const woken = await fleet(`/api/1/vehicles/${vehicle.id}/wake_up`, fresh, { method: 'POST' });
+    expect([woken.status, ((await woken.json()) as { response: { state: string } }).response.state]).toEqual([200, 'asleep']);
+    await expect.poll(async () => ((await (await fleet(`/api/1/vehicles/${vehicle.id}`, fresh)).json()) as { response: { state: string } }).response.state, { timeout: 20_000, interval: 20 }).toBe('online');
+    expect([cloud.wakeUps, access === fresh]).toEqual([1, false]);
+  });
 });

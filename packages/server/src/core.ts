@@ -33,6 +33,7 @@ export * as simulator from './simulator/index.js';
 export { createSimulatedProvider } from './providers/default-providers.js';
 export { CredentialRefreshError, passwordLinkingOf, type AccountLinking, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type VehicleProvider } from './providers/contract/index.js';
 export { CredentialRefresher } from './providers/credentials/credential-refresher.js';
+export { listUpstreamBudgets, type VehicleBudgets } from './vehicle-data/upstream-budget-listing.js';
 export {
   DEMO_PASSWORD, FleetOperator, FleetOperatorError, SimulatedVehicleProvider, demoAccounts, type FleetPage, type VehicleDetails, type VehicleSelector,
   type VehicleSummary, storedVehicleDirectory, type ConnectedVehicleDirectory, keyOf,

@@ -50,7 +50,8 @@ export function registerEmulateCommands(program: Command): void {
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .action(async (_options: unknown, command: Command) => {
       const all = command.optsWithGlobals<{ port?: string; host?: string }>();
-      const cloud = await EmulatedTeslaCloud.start({ port: portOf(all.port ?? String(DEFAULT_PORT)), host: all.host ?? '127.0.0.1' });
+      // A real car takes seconds to wake, and a lost refresh answer may be retried for a day.
+      const cloud = await EmulatedTeslaCloud.start({ port: portOf(all.port ?? String(DEFAULT_PORT)), host: all.host ?? '127.0.0.1', wakeDelayMs: 3_000, refreshReuseGraceSeconds: 86_400 });
       process.stdout.write(describeEmulatedTesla(cloud));
       const stop = (): void => {
         cloud.close().then(

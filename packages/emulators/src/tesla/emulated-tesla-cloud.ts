@@ -30,6 +30,17 @@ export interface EmulatedTeslaOptions {
   /** Emails of the owner accounts (each gets one Tesla); default three. */
   readonly accounts?: readonly string[];
   readonly password?: string;
+  /**
+   * How long a sleeping car takes to come online after `wake_up`, as a real Tesla does (the call
+   * answers at once with the car still asleep). Default 0: online by the next request.
+   */
+  readonly wakeDelayMs?: number;
+  /**
+   * How long a rotated refresh token is still accepted (each use answers a fresh pair), so a client
+   * that lost the answer to its refresh (it crashed before storing the new pair) can refresh again.
+   * Default 0: a spent refresh token is refused at once.
+   */
+  readonly refreshReuseGraceSeconds?: number;
   /** Simulator seed the Teslas are drawn with. */
   readonly seed?: string;
   readonly now?: () => Date;
@@ -50,13 +61,17 @@ export class EmulatedTeslaCloud {
   readonly faults = new InjectedFaults();
   /** Fleet API requests received, as `METHOD path` (tests count wake-ups and retries). */
   readonly fleetRequests: string[] = [];
+  /** `wake_up` requests received. */
+  wakeUps = 0;
   readonly #server: Server;
   readonly #now: () => Date;
   readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #wakeDelayMs: number;
 
   private constructor(server: Server, options: EmulatedTeslaOptions, accounts: readonly EmulatedAccount[], garage: EmulatedGarage) {
     this.#server = server;
     this.#now = options.now ?? (() => new Date());
+    this.#wakeDelayMs = options.wakeDelayMs ?? 0;
     this.clientId = options.clientId ?? 'carport-emulated-client';
     this.clientSecret = options.clientSecret ?? 'carport-emulated-secret';
     this.accounts = accounts;
@@ -65,6 +80,7 @@ export class EmulatedTeslaCloud {
       clientId: this.clientId,
       clientSecret: this.clientSecret,
       accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 8 * 3600,
+      refreshReuseGraceSeconds: options.refreshReuseGraceSeconds ?? 0,
       now: () => this.#now().getTime(),
       issuer: () => this.origin,
     });
@@ -223,7 +239,7 @@ export class EmulatedTeslaCloud {
     const rest = match?.[2] ?? '';
     if (request.method === 'GET' && rest === '') { sendJson(response, 200, { response: vehicleListEntry(vehicle) }); return; }
     if (request.method === 'POST' && rest === 'wake_up') {
-      vehicle.asleep = false;
+      this.#wake(vehicle);
       sendJson(response, 200, { response: vehicleListEntry(vehicle) }); return;
     }
     if (vehicle.asleep) { envelopeError(response, 408, 'vehicle unavailable: vehicle is offline or asleep'); return; }
@@ -251,6 +267,21 @@ export class EmulatedTeslaCloud {
     if ('invalid' in command) { envelopeError(response, 400, command.invalid); return; }
     const refusal = await this.garage.execute(vehicle, command.endpointId, command.body);
     sendJson(response, 200, { response: { result: refusal === null, reason: refusal === null ? '' : refusalReason(refusal) } });
+  }
+
+  /** A sleeping car comes online `wakeDelayMs` after the wake-up (at once when it is 0). */
+  #wake(vehicle: EmulatedVehicle): void {
+    this.wakeUps += 1;
+    if (!vehicle.asleep) return;
+    if (this.#wakeDelayMs === 0) {
+      vehicle.asleep = false;
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      vehicle.asleep = false;
+    }, this.#wakeDelayMs);
+    this.#timers.add(timer);
   }
 
   /** Answers a fault; false when the fault only delays the genuine answer. */

@@ -44,6 +44,8 @@ export interface TeslaAuthorityOptions {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly accessTokenLifetimeSeconds: number;
+  /** How long a spent refresh token is still accepted; 0: not at all. */
+  readonly refreshReuseGraceSeconds?: number;
   readonly now: () => number;
   /** The issuer named in ID tokens (the auth server's origin). */
   readonly issuer: () => string;
@@ -71,6 +73,8 @@ export class TeslaAuthority {
   readonly #codes = new Map<string, IssuedCode>();
   readonly #accessTokens = new Map<string, AccessGrant>();
   readonly #refreshTokens = new Map<string, RefreshGrant>();
+  /** Spent refresh tokens still accepted until the time given (the reuse grace window). */
+  readonly #spentRefreshTokens = new Map<string, RefreshGrant & { readonly acceptedUntil: number }>();
   /** Token endpoint requests answered, by grant type (tests count refreshes). */
   readonly grantCounts = { authorization_code: 0, refresh_token: 0 };
 
@@ -114,10 +118,14 @@ export class TeslaAuthority {
 
   #refreshToken(form: Readonly<Record<string, string>>): TokenAnswer {
     const presented = form.refresh_token ?? '';
-    const grant = this.#refreshTokens.get(presented);
+    const spent = this.#spentRefreshTokens.get(presented);
+    const grant = this.#refreshTokens.get(presented) ?? (spent !== undefined && spent.acceptedUntil > this.#options.now() ? spent : undefined);
     if (grant === undefined || grant.clientId !== form.client_id) return oauthError(400, 'invalid_grant', 'The refresh token is invalid, expired or revoked.');
-    // Rotation: the refresh token presented is spent; the answer carries its successor.
-    this.#refreshTokens.delete(presented);
+    // Rotation: the refresh token presented is spent (still accepted within the grace window); the answer carries its successor.
+    if (this.#refreshTokens.delete(presented)) {
+      const graceMs = (this.#options.refreshReuseGraceSeconds ?? 0) * 1000;
+      if (graceMs > 0) this.#spentRefreshTokens.set(presented, { account: grant.account, clientId: grant.clientId, scopes: grant.scopes, acceptedUntil: this.#options.now() + graceMs });
+    }
     this.grantCounts.refresh_token += 1;
     return [200, this.#issue(grant.account, grant.clientId, grant.scopes)];
   }
@@ -170,5 +178,6 @@ export class TeslaAuthority {
   revokeAccount(email: string): void {
     for (const [token, grant] of this.#accessTokens) if (grant.account.email === email) this.#accessTokens.delete(token);
     for (const [token, grant] of this.#refreshTokens) if (grant.account.email === email) this.#refreshTokens.delete(token);
+    for (const [token, grant] of this.#spentRefreshTokens) if (grant.account.email === email) this.#spentRefreshTokens.delete(token);
   }
 }

@@ -21,6 +21,8 @@ import { endSubscriptionsOfRevokedConnections } from '../webhooks/revocation-lis
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { createLimiter } from './create-limiter.js';
+import { createUpstreamKit } from './create-upstream-kit.js';
+import type { UpstreamKit } from '../providers/upstream/index.js';
 import { openMigratedDatabase } from './open-migrated-database.js';
 import type { Services } from './services.js';
 
@@ -75,6 +77,7 @@ class ProcessServices implements Services {
   #providers: ProviderRegistry | undefined;
   #vault: CredentialVault | undefined;
   #limiter: Limiter | undefined;
+  #upstream: UpstreamKit | undefined;
   #webhooks: WebhookRuntime | undefined;
 
   constructor(parts: ProcessServicesParts) {
@@ -107,6 +110,7 @@ class ProcessServices implements Services {
           findOwnerAccount: (make, mode, providerAccountId) => repositories.ownerAccounts.findByProviderAccount(make, mode, providerAccountId),
         },
         vault: () => this.credentialVault,
+        upstream: () => this.upstream,
       },
     });
     return this.#providers;
@@ -121,6 +125,15 @@ class ProcessServices implements Services {
       now: this.now,
     });
     return this.#vault;
+  }
+
+  get upstream(): UpstreamKit {
+    if (this.#upstream === undefined) {
+      const { kit, counters } = createUpstreamKit(this);
+      this.backgroundTasks.add({ name: 'upstream-budget-counters', stop: () => counters.close() });
+      this.#upstream = kit;
+    }
+    return this.#upstream;
   }
 
   get limiter(): Limiter {

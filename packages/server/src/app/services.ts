@@ -4,6 +4,7 @@ import type { Config } from '../config/load-config.js';
 import type { ConnectionEvents } from '../connections/connection-events.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { UpstreamKit } from '../providers/upstream/index.js';
 import type { Repositories, Store } from '../store/index.js';
 import type { WebhookRuntime } from '../webhooks/webhook-runtime.js';
 import type { BackgroundTasks } from './background-tasks.js';
@@ -19,6 +20,8 @@ export interface AppContext {
   readonly backgroundTasks: BackgroundTasks;
   /** Vehicle providers by make and mode (the simulated fleet by default); built on first use. */
   readonly providers: ProviderRegistry;
+  /** Breakers, retries, budgets and wake settings of calls to manufacturers' clouds; built on first use. */
+  readonly upstream: UpstreamKit;
   /** The plan and rate limiter (counters in Redis when `REDIS_URL` is set); built on first use. */
   readonly limiter: Limiter;
   /** This process's webhook intake, scheduler and delivery worker; exists once `start()` ran. */

@@ -8,6 +8,16 @@ import type { VehicleMode } from '../catalog/vehicle-modes.js';
 import type { LogFormat, LogLevel, TeslaRegion, WebhookAddressClass } from './setting-parsers.js';
 import { settings, type SettingDefinition } from './settings.js';
 
+/** Retries, circuit breaker and wake-ups of calls to manufacturers' clouds. */
+export interface UpstreamConfig {
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly breakerFailures: number;
+  readonly breakerCoolDownMs: number;
+  readonly wakeTimeoutMs: number;
+  readonly wakePollMs: number;
+}
+
 /** The live Tesla provider's configuration: present only when a Tesla client is configured. */
 export interface TeslaConfig {
   readonly clientId: string;
@@ -63,6 +73,8 @@ export interface Config {
   readonly simulatedModes: readonly VehicleMode[];
   /** The live Tesla provider's settings; undefined when no Tesla client is configured. */
   readonly tesla: TeslaConfig | undefined;
+  /** Calls to manufacturers' clouds (see the `upstream*` entries of settings.ts). */
+  readonly upstream: UpstreamConfig;
   /** Bearer token of the admin API; undefined turns it off. */
   readonly adminToken: string | undefined;
   /** Redis for shared limit counters; undefined keeps them in process. */
@@ -217,6 +229,14 @@ export function resolveConfig(values: SettingValues): Config {
     simulatedMakes: Object.freeze([...values.simulatedMakes]),
     simulatedModes: Object.freeze([...values.simulatedModes]),
     tesla: teslaConfig(values),
+    upstream: {
+      retries: values.upstreamRetries,
+      retryDelayMs: values.upstreamRetryDelayMs,
+      breakerFailures: values.upstreamBreakerFailures,
+      breakerCoolDownMs: values.upstreamBreakerCoolDownMs,
+      wakeTimeoutMs: values.upstreamWakeTimeoutMs,
+      wakePollMs: values.upstreamWakePollMs,
+    },
     adminToken: values.adminToken,
     redisUrl: values.redisUrl,
     redisKeyPrefix: values.redisKeyPrefix,

@@ -330,6 +330,57 @@ export const settings = {
     defaultText: '`10000`',
     parse: integerIn(100, 120_000, 10_000),
   },
+  upstreamRetries: {
+    env: 'CARPORT_UPSTREAM_RETRIES',
+    flag: 'upstream-retries',
+    description:
+      "How many times a read from a manufacturer's cloud (Tesla's Fleet API, ...) is tried again after a server error, a timeout or a refused connection, with jittered exponential backoff. Commands are tried again only after a refused connection (the manufacturer never received them). See docs/providers.md, \"Calling the manufacturer\".",
+    accepts: 'an integer from 0 to 5',
+    defaultText: '`2`',
+    parse: integerIn(0, 5, 2),
+  },
+  upstreamRetryDelayMs: {
+    env: 'CARPORT_UPSTREAM_RETRY_DELAY_MS',
+    flag: 'upstream-retry-delay-ms',
+    description: 'Mean delay before the first retry of a manufacturer call; each later retry doubles it (at most 16 times it), with decorrelated jitter.',
+    accepts: 'an integer from 1 to 60000',
+    defaultText: '`250`',
+    parse: integerIn(1, 60_000, 250),
+  },
+  upstreamBreakerFailures: {
+    env: 'CARPORT_UPSTREAM_BREAKER_FAILURES',
+    flag: 'upstream-breaker-failures',
+    description:
+      "Consecutive failed calls (server error, timeout, refused connection) to one manufacturer endpoint after which its circuit breaker opens: Carport answers `UPSTREAM:NO_RESPONSE` at once, with `Retry-After`, without calling the manufacturer, until the cool-down ends. The breaker's state is kept per process.",
+    accepts: 'an integer from 1 to 1000',
+    defaultText: '`5`',
+    parse: integerIn(1, 1_000, 5),
+  },
+  upstreamBreakerCoolDownMs: {
+    env: 'CARPORT_UPSTREAM_BREAKER_COOL_DOWN_MS',
+    flag: 'upstream-breaker-cool-down-ms',
+    description: 'How long an open circuit breaker refuses calls before it lets one trial call through; the trial\'s success closes it, its failure opens it again.',
+    accepts: 'an integer from 100 to 3600000',
+    defaultText: '`30000`',
+    parse: integerIn(100, 3_600_000, 30_000),
+  },
+  upstreamWakeTimeoutMs: {
+    env: 'CARPORT_UPSTREAM_WAKE_TIMEOUT_MS',
+    flag: 'upstream-wake-timeout-ms',
+    description:
+      'How long Carport waits for a sleeping vehicle to come online after waking it (done only for a read whose `Carport-Max-Age` the last known data is older than, within the wake budget) before answering `VEHICLE_STATE:ASLEEP`.',
+    accepts: 'an integer from 100 to 120000',
+    defaultText: '`30000`',
+    parse: integerIn(100, 120_000, 30_000),
+  },
+  upstreamWakePollMs: {
+    env: 'CARPORT_UPSTREAM_WAKE_POLL_MS',
+    flag: 'upstream-wake-poll-ms',
+    description: "How often a waking vehicle's state is asked while Carport waits for it to come online.",
+    accepts: 'an integer from 10 to 60000',
+    defaultText: '`2000`',
+    parse: integerIn(10, 60_000, 2_000),
+  },
   adminToken: {
     env: 'CARPORT_ADMIN_TOKEN',
     flag: null,

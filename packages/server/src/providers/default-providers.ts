@@ -9,6 +9,7 @@ import type { CredentialVault } from './contract/index.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { createStoredInterventionLog, SimulatedVehicleProvider } from './simulated/index.js';
 import { TeslaFleetProvider, type TeslaProviderStore } from './tesla/index.js';
+import type { UpstreamKit } from './upstream/index.js';
 
 export interface DefaultProviderOptions {
   readonly config: Config;
@@ -17,7 +18,7 @@ export interface DefaultProviderOptions {
   /** Where interventions are kept: the repositories' own, so every process on the database shares them. */
   readonly interventions: SimulatorInterventionRepository;
   /** For providers of real clouds: the stored vehicles and owner accounts, and the owners' tokens. */
-  readonly live?: { readonly store: TeslaProviderStore; readonly vault: () => CredentialVault };
+  readonly live?: { readonly store: TeslaProviderStore; readonly vault: () => CredentialVault; readonly upstream: () => UpstreamKit };
 }
 
 /** Waking a sleeping vehicle before a command takes this many times a command's latency. */
@@ -59,6 +60,7 @@ export function createDefaultProviders(options: DefaultProviderOptions): Provide
         timeoutMs: tesla.timeoutMs,
         vault: options.live.vault,
         store: options.live.store,
+        upstream: options.live.upstream(),
         now: options.now,
       }),
     );

@@ -83,6 +83,13 @@ export interface ProviderCredentialsTable {
   updated_at: string;
 }
 
+/** Who refreshes an owner account's manufacturer tokens now, on SQLite, until when (0019). */
+export interface ProviderRefreshLocksTable {
+  owner_account_id: string;
+  holder: string;
+  expires_at: string;
+}
+
 /** An owner account as one application sees it (the `user` id of the Smartcar API). */
 export interface UsersTable {
   id: string;
@@ -228,6 +235,7 @@ export interface DatabaseSchema {
   idempotency_keys: IdempotencyKeysTable;
   finished_connect_flows: FinishedConnectFlowsTable;
   provider_credentials: ProviderCredentialsTable;
+  provider_refresh_locks: ProviderRefreshLocksTable;
   applications: ApplicationsTable;
   owner_accounts: OwnerAccountsTable;
   vehicles: VehiclesTable;
@@ -257,4 +265,5 @@ export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
   'delivery_attempts',
   'idempotency_keys',
   'finished_connect_flows',
+  'provider_refresh_locks',
 ];

@@ -30,6 +30,8 @@ export interface ReadOptions {
   readonly requestId: string;
   /** Units of the answered bodies; default metric. */
   readonly unitSystem?: UnitSystem;
+  /** The oldest data, in seconds, the caller accepts (`Carport-Max-Age`); undefined: as fresh as the provider gets it. */
+  readonly maxAgeSeconds?: number;
 }
 
 type Pending = { readonly index: number; readonly path: string; readonly endpointId: EndpointId; readonly query: Readonly<Record<string, unknown>> };
@@ -121,7 +123,8 @@ export async function readVehicleEndpoints(context: VehicleDataServices, connect
     pending.push({ index, path: rawPath, endpointId: endpoint.id, query });
   });
   if (pending.length > 0 && provider !== undefined && ref !== undefined) {
-    const outcomes = await provider.read(ref, pending.map(({ endpointId, query }) => ({ endpointId, query })));
+    const freshness = options.maxAgeSeconds === undefined ? {} : { maxAgeSeconds: options.maxAgeSeconds };
+    const outcomes = await provider.read(ref, pending.map(({ endpointId, query }) => ({ endpointId, query })), freshness);
     // Fetched when the provider answered, on Carport's clock; the data age is clamped to it (subResponseOf).
     const fetchedAt = context.now();
     const unitSystem = options.unitSystem ?? 'metric';

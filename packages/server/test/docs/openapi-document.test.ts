@@ -63,6 +63,7 @@ describe('the served OpenAPI document', () => {
       ['POST', '/admin/fleet/vehicles/:vehicle/fault'],
       ['DELETE', '/admin/fleet/vehicles/:vehicle/fault'],
       ['POST', '/admin/fleet/vehicles/:vehicle/swap'],
+      ['GET', '/admin/upstream-budgets'],
     ]);
     expect(documentedRoutes(renderOpenApiDocument(publicUrl, { adminApi: false })).filter(([, url]) => url.startsWith('/admin/'))).toEqual([]);
   });

@@ -15,7 +15,8 @@ import { testConfig } from '../helpers/test-app.js';
 import { parkedAt, signInAtEmulatedTesla } from './tesla-subject.js';
 
 const redirectUri = 'https://app.example/callback';
-const accounts = ['connect@tesla.test', 'expiry@tesla.test', 'revoked@tesla.test', 'faults@tesla.test', 'sleeper@tesla.test'] as const;
+const accounts = ['connect@tesla.test', 'expiry@tesla.test', 'revoked@tesla.test', 'faults@tesla.test', 'sleeper@tesla.test', 'budget@tesla.test', 'cached@tesla.test'] as const;
+const adminToken = 'tesla-live-admin-token-0123456789';
 const scope = ['read_vehicle_info', 'read_vin', 'read_odometer', 'read_battery', 'read_charge', 'control_charge', 'read_location', 'read_security', 'control_security', 'read_tires'];
 
 /** Kilometres as they come back after Tesla's miles (4 decimals) and the provider's rounding to 2. */
@@ -43,6 +44,9 @@ describe('live Tesla provider against the emulated Tesla cloud', () => {
         CARPORT_TESLA_AUTH_URL: cloud.origin,
         CARPORT_TESLA_FLEET_API_URL_NA: cloud.origin,
         CARPORT_TESLA_TIMEOUT_MS: '1500',
+        // Each fault answers once: retries (tesla-upstream.test.ts) would hide it.
+        CARPORT_UPSTREAM_RETRIES: '0',
+        CARPORT_ADMIN_TOKEN: adminToken,
       }),
       { logger: createLogger('silent') },
       { print: () => undefined, warn: () => undefined },
@@ -89,8 +93,8 @@ describe('live Tesla provider against the emulated Tesla cloud', () => {
     return { accessToken: access.accessToken, vehicleId: vehicles[0] ?? '', vehicle };
   }
 
-  async function read(accessToken: string, vehicleId: string, path: string): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }> {
-    const response = await server.app.inject({ method: 'GET', url: `/v2.0/vehicles/${vehicleId}${path}`, headers: { authorization: `Bearer ${accessToken}` } });
+  async function read(accessToken: string, vehicleId: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }> {
+    const response = await server.app.inject({ method: 'GET', url: `/v2.0/vehicles/${vehicleId}${path}`, headers: { authorization: `Bearer ${accessToken}`, ...headers } });
     return { status: response.statusCode, body: response.json<unknown>(), headers: response.headers };
   }
 
@@ -183,5 +187,59 @@ describe('live Tesla provider against the emulated Tesla cloud', () => {
     expect([asleep.status, asleep.body, asleep.headers['sc-data-age']]).toEqual([200, awake.body, awake.headers['sc-data-age']]);
     const never = await read(accessToken, vehicleId, '/odometer');
     expect(never.status).toBe(200);
+  });
+
+  it('states the Tesla budgets left on Vehicle API answers and lists them on the admin API', async () => {
+    const { accessToken, vehicleId, vehicle } = await connect(accounts[5]);
+    const dataCalls = (): number => cloud.fleetRequests.filter((request) => request.startsWith(`GET /api/1/vehicles/${vehicle.id}/vehicle_data`)).length;
+    const odometer = await read(accessToken, vehicleId, '/odometer');
+    expect([odometer.status, odometer.headers['carport-upstream-budget']]).toEqual([200, `data=${200 - dataCalls()}; commands=50; wakes=15`]);
+    const unlock = await server.app.inject({ method: 'POST', url: `/v2.0/vehicles/${vehicleId}/security`, headers: { authorization: `Bearer ${accessToken}` }, payload: { action: 'UNLOCK' } });
+    expect([unlock.statusCode, unlock.headers['carport-upstream-budget']]).toEqual([200, `data=${200 - dataCalls()}; commands=49; wakes=15`]);
+    const vehicleRecord = (await server.app.carport.repositories.vehicles.listByVin(vehicle.vin))[0];
+    const listed = await server.app.inject({ method: 'GET', url: `/admin/upstream-budgets?vehicle=${vehicle.vin}`, headers: { authorization: `Bearer ${adminToken}` } });
+    const dayEnd = new Date((Math.floor(Date.now() / 86_400_000) + 1) * 86_400_000).toISOString();
+    expect([listed.statusCode, listed.json<unknown>()]).toEqual([
+      200,
+      {
+        vehicles: [
+          {
+            vehicleId: vehicleRecord?.id,
+            vin: vehicle.vin,
+            make: 'TESLA',
+            mode: 'live',
+            provider: 'tesla',
+            budgets: {
+              data: { limit: 200, remaining: 200 - dataCalls(), resetsAt: dayEnd },
+              commands: { limit: 50, remaining: 49, resetsAt: dayEnd },
+              wakes: { limit: 15, remaining: 15, resetsAt: dayEnd },
+            },
+          },
+        ],
+      },
+    ]);
+    const unknown = await server.app.inject({ method: 'GET', url: '/admin/upstream-budgets?vehicle=5YJ3E1EA0NF000000', headers: { authorization: `Bearer ${adminToken}` } });
+    expect([unknown.statusCode, unknown.json<unknown>()]).toEqual([404, { ...catalogErrorBody(unknown.headers['sc-request-id'], 'RESOURCE_NOT_FOUND', 'PATH'), description: 'No stored vehicle has the id or VIN "5YJ3E1EA0NF000000".' }]);
+  });
+
+  it('answers Carport-Max-Age reads from the data last seen without asking Tesla, and refuses a malformed one', async () => {
+    const { accessToken, vehicleId, vehicle } = await connect(accounts[6]);
+    const dataCalls = (): number => cloud.fleetRequests.filter((request) => request.startsWith(`GET /api/1/vehicles/${vehicle.id}/vehicle_data`)).length;
+    const fresh = await read(accessToken, vehicleId, '/battery');
+    const asked = dataCalls();
+    const cached = await read(accessToken, vehicleId, '/battery', { 'carport-max-age': '31536000' });
+    expect([cached.status, cached.body, cached.headers['sc-data-age']]).toEqual([200, fresh.body, fresh.headers['sc-data-age']]);
+    expect(dataCalls()).toBe(asked);
+    const refetched = await read(accessToken, vehicleId, '/battery', { 'carport-max-age': '0' });
+    expect([refetched.status, dataCalls()]).toEqual([200, asked + 1]);
+    const malformed = await read(accessToken, vehicleId, '/battery', { 'carport-max-age': 'soon' });
+    expect([malformed.status, malformed.body]).toEqual([
+      400,
+      {
+        ...catalogErrorBody(malformed.headers['sc-request-id'], 'VALIDATION', null),
+        description: 'Carport-Max-Age must be a whole number of seconds from 0 to 31536000.',
+        detail: [{ field: 'headers.carport-max-age', message: 'must be a whole number of seconds from 0 to 31536000; got "soon"' }],
+      },
+    ]);
   });
 });

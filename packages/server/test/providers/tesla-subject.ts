@@ -9,6 +9,8 @@ import type { CredentialRenewal } from '../../src/providers/contract/index.js';
 import { CredentialRefresher } from '../../src/providers/credentials/credential-refresher.js';
 import { TeslaFleetProvider, teslaCapabilities } from '../../src/providers/tesla/index.js';
 import type { VehicleRef } from '../../src/providers/vehicle-provider.js';
+import { UpstreamBudgets, UpstreamGuards, type UpstreamGuardEvents, type UpstreamKit } from '../../src/providers/upstream/index.js';
+import { MemoryCounterStore } from '../../src/limits/memory-counter-store.js';
 import { createRepositories, migrateToLatest, openDatabase, type Repositories, type Store } from '../../src/store/index.js';
 import type { ConformanceOptions, ConformanceSubject } from './conformance.js';
 import { testSecretKey } from '../helpers/test-app.js';
@@ -42,9 +44,27 @@ export interface TeslaHarness {
   close(): Promise<void>;
 }
 
+const quietGuardEvents: UpstreamGuardEvents = { opened: () => undefined, halfOpened: () => undefined, closed: () => undefined };
+
+/** Upstream machinery for tests: no retries and a breaker that never opens unless asked, counters in memory. */
+export function testUpstreamKit(options: { retries?: number; failureThreshold?: number; coolDownMs?: number; events?: UpstreamGuardEvents; now?: () => number; wakeTimeoutMs?: number } = {}): UpstreamKit {
+  const guards = new UpstreamGuards(
+    { retries: options.retries ?? 0, retryBaseDelayMs: 1, failureThreshold: options.failureThreshold ?? 1_000, coolDownMs: options.coolDownMs ?? 60_000 },
+    options.events ?? quietGuardEvents,
+  );
+  return { guards, budgets: new UpstreamBudgets(new MemoryCounterStore(), options.now), wake: { timeoutMs: options.wakeTimeoutMs ?? 10_000, pollIntervalMs: 10 } };
+}
+
 /** An emulated cloud, a linked owner and their stored Tesla, and the provider; `timeoutMs` bounds each Fleet API request. */
-export async function teslaHarness(options: { timeoutMs?: number; accessTokenLifetimeSeconds?: number; now?: () => Date } = {}): Promise<TeslaHarness> {
-  const cloud = await EmulatedTeslaCloud.start({ accounts: [teslaOwner], now: options.now ?? (() => new Date(parkedAt)), ...(options.accessTokenLifetimeSeconds === undefined ? {} : { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds }) });
+export async function teslaHarness(
+  options: { timeoutMs?: number; accessTokenLifetimeSeconds?: number; now?: () => Date; upstream?: UpstreamKit; wakeDelayMs?: number } = {},
+): Promise<TeslaHarness> {
+  const cloud = await EmulatedTeslaCloud.start({
+    accounts: [teslaOwner],
+    now: options.now ?? (() => new Date(parkedAt)),
+    ...(options.accessTokenLifetimeSeconds === undefined ? {} : { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds }),
+    ...(options.wakeDelayMs === undefined ? {} : { wakeDelayMs: options.wakeDelayMs }),
+  });
   const store = await openDatabase({ databaseUrl: 'sqlite::memory:', dataDir: '/nonexistent' });
   await migrateToLatest(store);
   const repositories = createRepositories(store, { secretKey: testSecretKey });
@@ -53,6 +73,8 @@ export async function teslaHarness(options: { timeoutMs?: number; accessTokenLif
     oauth: { authUrl: cloud.origin, clientId: cloud.clientId, clientSecret: cloud.clientSecret },
     fleetApiUrl: cloud.origin,
     timeoutMs: options.timeoutMs ?? 5_000,
+    upstream: options.upstream ?? testUpstreamKit(),
+    ...(options.now === undefined ? {} : { now: options.now }),
     vault: (): CredentialRefresher => {
       vault ??= new CredentialRefresher({ credentials: repositories.providerCredentials, ownerAccounts: repositories.ownerAccounts, renewalFor: (): CredentialRenewal => provider.credentials, now: () => new Date() });
       return vault;

@@ -38,6 +38,7 @@ const faultBody = Type.Object({
 const swapBody = Type.Object({ batteryVariant: Type.Integer({ minimum: 0 }), stateOfCharge: Type.Number({ minimum: 0, maximum: 1 }) });
 
 const vehicle = '/admin/fleet/vehicles/:vehicle';
+const budgetQuery = Type.Object({ vehicle: Type.Optional(Type.String({ minLength: 1, description: "Carport's vehicle id or the VIN." })) });
 
 /** Every fleet route, in the order the admin module registers them. */
 export const adminFleetOperations = [
@@ -51,6 +52,8 @@ export const adminFleetOperations = [
   { id: 'injectFault', method: 'POST', url: `${vehicle}/fault`, schema: { params: vehicleParams, querystring: selectorQuery, body: faultBody } },
   { id: 'clearFault', method: 'DELETE', url: `${vehicle}/fault`, schema: { params: vehicleParams, querystring: selectorQuery } },
   { id: 'swapBattery', method: 'POST', url: `${vehicle}/swap`, schema: { params: vehicleParams, querystring: selectorQuery, body: swapBody } },
+  // Not the simulated fleet's: what is left today of manufacturers' per-vehicle budgets.
+  { id: 'listUpstreamBudgets', method: 'GET', url: '/admin/upstream-budgets', schema: { querystring: budgetQuery } },
 ] as const satisfies readonly OperationDefinition[];
 
 /** The fleet route with this id, typed by its schemas. */

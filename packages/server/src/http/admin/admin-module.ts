@@ -6,6 +6,7 @@ import { FleetOperator, SimulatedVehicleProvider, storedVehicleDirectory } from 
 import type { AppContext } from '../../app/services.js';
 import type { CarportModule } from '../carport-module.js';
 import { registerFleetRoutes } from './fleet-routes.js';
+import { registerUpstreamBudgetRoute } from './upstream-budget-route.js';
 import { requireAdminToken } from './require-admin-token.js';
 
 /** The simulated provider the operator drives; none for an embedder that brought other providers. */
@@ -27,6 +28,7 @@ export const adminModule: CarportModule = {
     const simulated = simulatedProvider(context);
     if (simulated === undefined) return;
     requireAdminToken(scope, token);
+    registerUpstreamBudgetRoute(scope, context);
     registerFleetRoutes(scope, new FleetOperator(simulated, storedVehicleDirectory(context.repositories.vehicles)));
   },
 };

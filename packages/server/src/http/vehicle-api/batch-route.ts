@@ -10,6 +10,8 @@ import { enforceRequestLimits, perPathRequestLimits } from '../limits/vehicle-re
 import { accessOf } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
+import { maxAgeOf } from './max-age-header.js';
+import { upstreamBudgetHeaders } from './upstream-budget-header.js';
 
 export function registerBatchRoute(scope: FastifyInstance, context: AppContext): void {
   const options = catalogRoute(catalogOperation('batch'));
@@ -18,13 +20,14 @@ export function registerBatchRoute(scope: FastifyInstance, context: AppContext):
     config: { ...options.config, ...perPathRequestLimits },
     handler: async (request, reply) => {
       const unitSystem = unitSystemOf(request);
+      const maxAgeSeconds = maxAgeOf(request);
       const paths = request.body.requests.map((item) => item.path);
       // Every path counts as one request against the limits.
       await enforceRequestLimits(request, reply, context, paths.length);
       const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, null);
-      const reads = await readVehicleEndpoints(context, connection, paths, { requestId: request.id, unitSystem });
+      const reads = await readVehicleEndpoints(context, connection, paths, { requestId: request.id, unitSystem, ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) });
       const responses = reads.map((read) => subResponseOf(read, { requestId: request.id, errorDocsUrl: context.config.errorDocsUrl }));
-      return reply.header('SC-Unit-System', unitSystem).send({ responses });
+      return reply.headers({ 'SC-Unit-System': unitSystem, ...(await upstreamBudgetHeaders(context, connection)) }).send({ responses });
     },
   });
 }

@@ -9,6 +9,8 @@ import { catalogRoute } from '../catalog-route.js';
 import { accessOf } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
+import { maxAgeOf } from './max-age-header.js';
+import { upstreamBudgetHeaders } from './upstream-budget-header.js';
 
 /** The query as it arrived (already validated), for the read path's per-path query. */
 function queryString(query: unknown): string {
@@ -24,12 +26,13 @@ export function registerVehicleDataRoutes(scope: FastifyInstance, context: AppCo
       ...catalogRoute(route.operation),
       handler: async (request, reply) => {
         const unitSystem = unitSystemOf(request);
+        const maxAgeSeconds = maxAgeOf(request);
         const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, null);
-        const [read] = await readVehicleEndpoints(context, connection, [`${route.relativePath}${queryString(request.query)}`], { requestId: request.id, unitSystem });
+        const [read] = await readVehicleEndpoints(context, connection, [`${route.relativePath}${queryString(request.query)}`], { requestId: request.id, unitSystem, ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) });
         if (read === undefined) throw new Error('the read path answered no response');
         // A single read is answered as the batch would answer its one path.
         const answer = subResponseOf(read, { requestId: request.id, errorDocsUrl: context.config.errorDocsUrl });
-        reply.header('SC-Unit-System', unitSystem).headers(answer.headers);
+        reply.header('SC-Unit-System', unitSystem).headers(answer.headers).headers(await upstreamBudgetHeaders(context, connection));
         reply.answeredError = answer.error;
         return reply.code(answer.code).send(answer.body);
       },

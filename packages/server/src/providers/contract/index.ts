@@ -9,6 +9,7 @@ import type { AccountLinking } from './account-linking.js';
 import type { CredentialRenewal } from './credentials.js';
 import type { PolledEvents, ProviderLifecycle, PushedEvents } from './event-source.js';
 import type { VehicleCommands, VehicleData } from './vehicle-data.js';
+import type { DailyBudget } from '../upstream/upstream-budgets.js';
 
 /** Who a provider is and what it may serve. */
 export interface ProviderIdentity {
@@ -34,6 +35,11 @@ export interface VehicleProvider extends ProviderIdentity, VehicleData, VehicleC
   readonly credentials?: CredentialRenewal;
   /** Present when the manufacturer cannot push events: how to pull them within a budget. */
   readonly polling?: PolledEvents;
+  /**
+   * Present when the manufacturer publishes daily quotas per vehicle: the allowance the provider
+   * draws from through `UpstreamBudgets` (answers then carry `Carport-Upstream-Budget`).
+   */
+  readonly upstreamBudget?: DailyBudget;
 }
 
 export type * from './account-linking.js';

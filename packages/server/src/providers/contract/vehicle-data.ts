@@ -4,6 +4,17 @@
  */
 import type { CommandRequest, ProviderAccount, ProviderVehicle, ReadOutcome, ReadRequest, VehicleRef } from '../vehicle-provider.js';
 
+/** How fresh the caller needs a read's data to be. */
+export interface ReadFreshness {
+  /**
+   * The oldest data, in seconds, the caller accepts (`Carport-Max-Age`). A provider answers data
+   * it already holds that is at most this old without asking the manufacturer; data it holds that
+   * is older may make it wake a sleeping vehicle (within the wake budget). Undefined: the provider
+   * asks the manufacturer, and a sleeping vehicle answers its last known data.
+   */
+  readonly maxAgeSeconds?: number;
+}
+
 /** Reads of a provider's vehicles. */
 export interface VehicleData {
   /** The vehicles of a linked account (empty: Connect answers `no_vehicles`). */
@@ -18,7 +29,7 @@ export interface VehicleData {
    * does not support answers `COMPATIBILITY`/`VEHICLE_NOT_CAPABLE`; a sleeping vehicle answers with
    * its last known data and that data's true, older `recordedAt`.
    */
-  read(ref: VehicleRef, requests: readonly ReadRequest[]): Promise<readonly ReadOutcome[]>;
+  read(ref: VehicleRef, requests: readonly ReadRequest[], freshness?: ReadFreshness): Promise<readonly ReadOutcome[]>;
 }
 
 /** Commands to a provider's vehicles. */

@@ -2,10 +2,12 @@
  * @module One request to Tesla's Fleet API and how its failures read in the error catalog: the
  * `{response, error}` envelope unwrapped, 401 reported for the caller to refresh and retry once,
  * 408 (asleep) as `VEHICLE_STATE:ASLEEP`, 429 as `UPSTREAM:RATE_LIMIT` with Tesla's `Retry-After`,
- * 5xx as `UPSTREAM:UNKNOWN_ISSUE`, a timeout or a refused connection as `UPSTREAM:NO_RESPONSE`, and
+ * 5xx as `UPSTREAM:UNKNOWN_ISSUE`, a timeout or a refused connection as `UPSTREAM:NO_RESPONSE` (the
+ * latter as `UpstreamNotReached`, which a command may be retried after), and
  * a body that is not the envelope as `UPSTREAM:INVALID_DATA`.
  */
 import { VehicleError } from '../vehicle-provider.js';
+import { isConnectionRefused, UpstreamNotReached } from '../upstream/index.js';
 
 /** Tesla refused the access token (expired or revoked): refresh it, then try once more. */
 export class FleetApiUnauthorized extends Error {
@@ -70,6 +72,7 @@ export class FleetApiClient {
       });
       text = await response.text();
     } catch (error) {
+      if (isConnectionRefused(error)) throw new UpstreamNotReached('Tesla refused the connection.');
       throw new VehicleError('UPSTREAM', 'NO_RESPONSE', { message: `Tesla did not answer: ${error instanceof Error ? error.message : String(error)}.` });
     }
     if (response.status !== 200) throw failureOf(response.status, response.headers.get('retry-after'));

@@ -2,15 +2,21 @@
  * @module The live Tesla provider: owners link through Tesla's OAuth 2.0 login, tokens live in
  * Carport's vault and are renewed by its refresher, reads come from one `vehicle_data` call per
  * batch and commands from the Fleet API's REST commands. A 401 is answered by one refresh and one
- * retry; only Tesla's refusal of the refresh token asks the owner to sign in again. A sleeping car
- * answers the last data Carport saw, with its true age.
+ * retry; only Tesla's refusal of the refresh token asks the owner to sign in again. Every Fleet API
+ * call goes through the shared upstream machinery: the circuit breaker and retries of Tesla's
+ * endpoint, and the vehicle's daily budgets. A sleeping car answers the last data Carport saw, with
+ * its true age; it is woken (within the wake budget) only for a caller who needs fresher data.
  */
 import { createHash } from 'node:crypto';
 import {
   CredentialRefreshError, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type OAuthRedirectLinking, type VehicleProvider,
 } from '../contract/index.js';
+import type { ReadFreshness } from '../contract/vehicle-data.js';
+import { wakeVehicle, type BudgetKind, type UpstreamCallKind, type UpstreamGuard, type UpstreamKit } from '../upstream/index.js';
 import { VehicleError, incapableError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest, type VehicleMode, type VehicleRef } from '../vehicle-provider.js';
-import { FleetApiClient, FleetApiUnauthorized } from './fleet-api-client.js';
+import { FleetApiClient, FleetApiUnauthorized, type FleetApiRequest } from './fleet-api-client.js';
+import { LastSeenData } from './last-seen-data.js';
+import { teslaDailyBudget } from './tesla-budget.js';
 import { storedReads, teslaCapabilities } from './tesla-capabilities.js';
 import { refusalError, teslaCommandsByEndpoint } from './tesla-commands.js';
 import { teslaLinking, teslaRenewal, type TeslaOAuthOptions } from './tesla-oauth.js';
@@ -31,6 +37,8 @@ export interface TeslaProviderOptions {
   /** The owners' tokens, refreshed ahead of expiry (and on demand after a 401). */
   readonly vault: () => CredentialVault;
   readonly store: TeslaProviderStore;
+  /** The breaker, retries, budgets and wake settings shared by every live provider. */
+  readonly upstream: UpstreamKit;
   /** Modes Connect links through this provider; default live. */
   readonly modes?: readonly VehicleMode[];
   readonly now?: () => Date;
@@ -83,36 +91,51 @@ export class TeslaFleetProvider implements VehicleProvider {
   readonly linking: OAuthRedirectLinking;
   readonly credentials: CredentialRenewal;
   readonly #options: TeslaProviderOptions;
+  readonly upstreamBudget = teslaDailyBudget;
   readonly #client: FleetApiClient;
-  /** The last `vehicle_data` sections seen per vehicle, served with their own timestamps while the car sleeps. */
-  readonly #lastSeen = new Map<string, Record<string, unknown>>();
+  readonly #guard: UpstreamGuard;
+  readonly #now: () => Date;
+  readonly #lastSeen = new LastSeenData();
 
   constructor(options: TeslaProviderOptions) {
     this.#options = options;
     this.modes = options.modes ?? ['live'];
     const now = options.now ?? (() => new Date());
+    this.#now = now;
     const oauth: TeslaOAuthOptions = { ...options.oauth, audience: options.fleetApiUrl, timeoutMs: options.timeoutMs, now };
     this.linking = teslaLinking(oauth);
     this.credentials = teslaRenewal(oauth);
     this.#client = new FleetApiClient({ baseUrl: options.fleetApiUrl, timeoutMs: options.timeoutMs });
+    this.#guard = options.upstream.guards.for(this.id, 'Tesla', options.fleetApiUrl);
+  }
+
+  /**
+   * One Fleet API request under the breaker and retries of Tesla's endpoint, each attempt charged
+   * to the vehicle's daily `budget` first (none for account-level requests).
+   */
+  #send(kind: UpstreamCallKind, budget: { readonly kind: BudgetKind; readonly ref: VehicleRef } | null, request: FleetApiRequest): Promise<unknown> {
+    return this.#guard.call(kind, async () => {
+      if (budget !== null) await this.#options.upstream.budgets.charge({ providerId: this.id, providerVehicleId: budget.ref.providerVehicleId }, teslaDailyBudget, budget.kind, 'Tesla');
+      return this.#client.send(request);
+    });
   }
 
   async listVehicles(account: ProviderAccount): Promise<readonly ProviderVehicle[]> {
     const owner = await this.#options.store.findOwnerAccount(account.make, account.mode, account.providerAccountId);
     if (owner === null) return [];
-    const entries = listEntries(await this.#authorized(owner.id, (accessToken) => this.#client.send({ method: 'GET', path: '/api/1/vehicles', accessToken })));
+    const entries = listEntries(await this.#authorized(owner.id, (accessToken) => this.#send('read', null, { method: 'GET', path: '/api/1/vehicles', accessToken })));
     const vehicles: ProviderVehicle[] = [];
     for (const entry of entries) {
       const ref: VehicleRef = { make: account.make, mode: account.mode, providerVehicleId: `${account.providerAccountId}:${entry.idS}` };
       // Only an awake car is asked its configuration: asking would otherwise wake it.
-      const model = entry.state === 'online' ? await this.#modelOf(owner.id, entry.idS).catch(() => null) : null;
+      const model = entry.state === 'online' ? await this.#modelOf(owner.id, ref).catch(() => null) : null;
       vehicles.push(this.#vehicle(ref, entry.vin, model ?? modelOfVin(entry.vin) ?? 'Tesla', modelYearOfVin(entry.vin)));
     }
     return vehicles;
   }
 
-  async #modelOf(ownerAccountId: string, idS: string): Promise<string | null> {
-    const data = await this.#vehicleData(ownerAccountId, idS, ['vehicle_config']);
+  async #modelOf(ownerAccountId: string, ref: VehicleRef): Promise<string | null> {
+    const data = await this.#vehicleData(ownerAccountId, ref, ['vehicle_config']);
     return modelOfCarType(carTypeOf(data));
   }
 
@@ -126,7 +149,7 @@ export class TeslaFleetProvider implements VehicleProvider {
     return this.#vehicle(ref, stored.vin, stored.model ?? modelOfVin(stored.vin) ?? 'Tesla', stored.year ?? modelYearOfVin(stored.vin));
   }
 
-  async read(ref: VehicleRef, requests: readonly ReadRequest[]): Promise<readonly ReadOutcome[]> {
+  async read(ref: VehicleRef, requests: readonly ReadRequest[], freshness: ReadFreshness = {}): Promise<readonly ReadOutcome[]> {
     const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
     const vehicle = await this.getVehicle(ref);
     if (stored === null || vehicle === null || stored.ownerAccountId === null) {
@@ -135,8 +158,8 @@ export class TeslaFleetProvider implements VehicleProvider {
     const fromCar = requests.map((request) => request.endpointId).filter((id) => vehicle.capabilities.has(id) && !storedReads.includes(id));
     const sections = sectionsFor(fromCar);
     let data: VehicleData | VehicleError | null = null;
-    if (sections.length > 0) data = await this.#freshOrLastSeen(stored.ownerAccountId, ref, sections).catch((error: unknown) => asVehicleError(error));
-    const now = (this.#options.now ?? (() => new Date()))();
+    if (sections.length > 0) data = await this.#dataWithin(stored.ownerAccountId, ref, sections, freshness.maxAgeSeconds).catch((error: unknown) => asVehicleError(error));
+    const now = this.#now();
     return requests.map((request): ReadOutcome => {
       if (!vehicle.capabilities.has(request.endpointId)) return { ok: false, error: incapableError(vehicle, request.endpointId) };
       if (request.endpointId === 'getVin') return { ok: true, body: { vin: vehicle.vin }, recordedAt: now };
@@ -151,25 +174,61 @@ export class TeslaFleetProvider implements VehicleProvider {
     });
   }
 
-  /** Fresh `vehicle_data`, or while the car sleeps the sections last seen (when every one asked for was seen). */
-  async #freshOrLastSeen(ownerAccountId: string, ref: VehicleRef, sections: readonly TeslaSection[]): Promise<VehicleData> {
+  /**
+   * `vehicle_data` as fresh as the caller needs: the sections last seen when they are at most
+   * `maxAgeSeconds` old (no call to Tesla), else fresh ones. While the car sleeps, a caller who set
+   * no maximum age gets the sections last seen; one who needs fresher data gets the car woken, if
+   * its wake budget allows, and `VEHICLE_STATE:ASLEEP` otherwise.
+   */
+  async #dataWithin(ownerAccountId: string, ref: VehicleRef, sections: readonly TeslaSection[], maxAgeSeconds: number | undefined): Promise<VehicleData> {
     const key = `${ref.mode}:${ref.providerVehicleId}`;
+    const last = this.#lastSeen.covering(key, sections);
+    if (last !== undefined && maxAgeSeconds !== undefined && LastSeenData.ageMs(last, sections, this.#now().getTime()) <= maxAgeSeconds * 1000) return last;
     try {
-      const data = await this.#vehicleData(ownerAccountId, vehicleTag(ref), sections);
-      this.#lastSeen.set(key, { ...this.#lastSeen.get(key), ...data });
-      return data;
+      return await this.#rememberedVehicleData(ownerAccountId, ref, sections);
     } catch (error) {
-      const last = this.#lastSeen.get(key);
       const asleep = error instanceof VehicleError && error.type === 'VEHICLE_STATE' && error.code === 'ASLEEP';
-      const seen = last !== undefined && sections.every((section) => (section === 'location_data' ? last.drive_state : last[section]) !== undefined);
-      if (asleep && seen) return last;
+      if (!asleep) throw error;
+      if (maxAgeSeconds === undefined) {
+        if (last !== undefined) return last;
+        throw error;
+      }
+    }
+    await this.#wake(ownerAccountId, ref);
+    return this.#rememberedVehicleData(ownerAccountId, ref, sections);
+  }
+
+  async #rememberedVehicleData(ownerAccountId: string, ref: VehicleRef, sections: readonly TeslaSection[]): Promise<VehicleData> {
+    const data = await this.#vehicleData(ownerAccountId, ref, sections);
+    this.#lastSeen.remember(`${ref.mode}:${ref.providerVehicleId}`, data);
+    return data;
+  }
+
+  /** Wakes the car (one wake from its budget; a spent budget answers ASLEEP) and waits until it is online. */
+  async #wake(ownerAccountId: string, ref: VehicleRef): Promise<void> {
+    const path = `/api/1/vehicles/${encodeURIComponent(vehicleTag(ref))}`;
+    const online = (response: unknown): boolean => typeof response === 'object' && response !== null && 'state' in response && response.state === 'online';
+    try {
+      await wakeVehicle(
+        {
+          wake: async () => online(await this.#authorized(ownerAccountId, (accessToken) => this.#send('read', { kind: 'wakes', ref }, { method: 'POST', path: `${path}/wake_up`, accessToken }))),
+          isOnline: async () => online(await this.#authorized(ownerAccountId, (accessToken) => this.#send('read', null, { method: 'GET', path, accessToken }))),
+          now: () => Date.now(),
+        },
+        this.#options.upstream.wake,
+      );
+    } catch (error) {
+      if (error instanceof VehicleError && error.type === 'UPSTREAM' && error.code === 'RATE_LIMIT') {
+        throw new VehicleError('VEHICLE_STATE', 'ASLEEP', { message: `The vehicle is asleep and ${error.message}` });
+      }
       throw error;
     }
   }
 
-  async #vehicleData(ownerAccountId: string, tag: string, sections: readonly TeslaSection[]): Promise<VehicleData> {
+  async #vehicleData(ownerAccountId: string, ref: VehicleRef, sections: readonly TeslaSection[]): Promise<VehicleData> {
     const query = new URLSearchParams({ endpoints: sections.join(';') }).toString();
-    const response = await this.#authorized(ownerAccountId, (accessToken) => this.#client.send({ method: 'GET', path: `/api/1/vehicles/${encodeURIComponent(tag)}/vehicle_data?${query}`, accessToken }));
+    const path = `/api/1/vehicles/${encodeURIComponent(vehicleTag(ref))}/vehicle_data?${query}`;
+    const response = await this.#authorized(ownerAccountId, (accessToken) => this.#send('read', { kind: 'data', ref }, { method: 'GET', path, accessToken }));
     if (typeof response !== 'object' || response === null || Array.isArray(response)) throw invalidData('vehicle_data is not an object');
     return response as VehicleData;
   }
@@ -182,7 +241,7 @@ export class TeslaFleetProvider implements VehicleProvider {
     if (!vehicle.capabilities.has(command.endpointId) || translate === undefined) throw incapableError(vehicle, command.endpointId);
     const tesla = translate(command.body);
     const response = await this.#authorized(stored.ownerAccountId, (accessToken) =>
-      this.#client.send({ method: 'POST', path: `/api/1/vehicles/${encodeURIComponent(vehicleTag(ref))}/command/${tesla.name}`, accessToken, ...(tesla.body === undefined ? {} : { body: tesla.body }) }),
+      this.#send('command', { kind: 'commands', ref }, { method: 'POST', path: `/api/1/vehicles/${encodeURIComponent(vehicleTag(ref))}/command/${tesla.name}`, accessToken, ...(tesla.body === undefined ? {} : { body: tesla.body }) }),
     );
     if (typeof response !== 'object' || response === null || !('result' in response) || typeof response.result !== 'boolean') throw invalidData('the command answer has no result');
     if (response.result) return commandSucceeded;

@@ -2,6 +2,8 @@
  * @module Each owner account's manufacturer tokens, encrypted at rest with the secret key. The
  * store knows nothing of OAuth: it keeps what the provider contract's credentials part hands it.
  */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Cipher } from '../../security/encryption.js';
 import type { Dialect } from '../open-database.js';
@@ -72,6 +74,37 @@ function toRecord(row: Selectable<ProviderCredentialsTable>, cipher: Cipher): Pr
   };
 }
 
+/** A lock row's lease: longer than any refresh (a token request times out well before), short enough to outlive a crash by little. */
+const LOCK_LEASE_MS = 120_000;
+/** How often a refresher waiting for another's lock row looks again. */
+const LOCK_POLL_MS = 50;
+
+/**
+ * Runs `work` holding the account's lock row (SQLite: one writer at a time, but a transaction held
+ * over the manufacturer's answer would stall every other query of the process, so a row with a
+ * lease stands in for PostgreSQL's advisory lock). A lease that ran out is taken over; the row is
+ * removed when the work ends.
+ */
+async function withLockRow<T>(db: Kysely<DatabaseSchema>, ownerAccountId: string, work: () => Promise<T>): Promise<T> {
+  const holder = randomUUID();
+  for (;;) {
+    const now = new Date();
+    await db.deleteFrom('provider_refresh_locks').where('owner_account_id', '=', ownerAccountId).where('expires_at', '<=', now.toISOString()).execute();
+    const taken = await db
+      .insertInto('provider_refresh_locks')
+      .values({ owner_account_id: ownerAccountId, holder, expires_at: new Date(now.getTime() + LOCK_LEASE_MS).toISOString() })
+      .onConflict((conflict) => conflict.column('owner_account_id').doNothing())
+      .executeTakeFirst();
+    if (Number(taken.numInsertedOrUpdatedRows ?? 0n) === 1) break;
+    await delay(LOCK_POLL_MS);
+  }
+  try {
+    return await work();
+  } finally {
+    await db.deleteFrom('provider_refresh_locks').where('owner_account_id', '=', ownerAccountId).where('holder', '=', holder).execute();
+  }
+}
+
 /** Builds the manufacturer token repository over `db`. */
 export function createProviderCredentialRepository(db: Kysely<DatabaseSchema>, deps: { clock: Clock; cipher: Cipher; dialect: Dialect }): ProviderCredentialRepository {
   const { cipher, clock } = deps;
@@ -116,7 +149,8 @@ export function createProviderCredentialRepository(db: Kysely<DatabaseSchema>, d
     },
 
     async withRefreshLock(ownerAccountId, work) {
-      if (deps.dialect !== 'postgres' || db.isTransaction) return work(repository);
+      if (db.isTransaction) return work(repository);
+      if (deps.dialect !== 'postgres') return withLockRow(db, ownerAccountId, () => work(repository));
       return db.transaction().execute(async (trx) => {
         // Released at commit or rollback: a crashed refresher never leaves the account locked.
         await sql`select pg_advisory_xact_lock(hashtextextended(${`carport:provider-credentials:${ownerAccountId}`}, 0))`.execute(trx);
