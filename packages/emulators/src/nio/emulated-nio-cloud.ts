@@ -17,7 +17,7 @@ import type { EndpointId } from '@carport/server';
 import { bodyFields, bodyText, sendHtml, sendJson } from '../http-io.js';
 import { NioAuthority, nioAccountId, type NioAccount, type NioGrant } from './nio-authority.js';
 import { renderNioAuthorizePage } from './nio-authorize-page.js';
-import { NioFaults, parseNioFault, type NioFault } from './nio-faults.js';
+import { isNioFaultTarget, NioFaults, parseNioFault, type NioFault, type NioFaultTarget } from './nio-faults.js';
 import { NioGarage, type NioEventType, type NioFeedEvent, type NioVehicle } from './nio-garage.js';
 import { parseNioScopes, type NioScope } from './nio-scopes.js';
 import { isNioResource, nioResources, resourceData, vehicleListEntry } from './nio-wire.js';
@@ -108,9 +108,9 @@ export class EmulatedNioCloud {
     return `http://${host}:${address.port}`;
   }
 
-  /** Answers the next API request(s) with a fault. */
-  inject(fault: NioFault, times = 1): void {
-    this.faults.inject(fault, times);
+  /** Answers the next API request(s) of `target` with a fault. */
+  inject(fault: NioFault, times = 1, target: NioFaultTarget = 'any'): void {
+    this.faults.inject(fault, times, target);
   }
 
   expireAccessTokens(): void {
@@ -221,7 +221,8 @@ export class EmulatedNioCloud {
     if (route === 'POST /_emulator/faults') {
       const fault = parseNioFault(fields);
       if (fault === undefined) { sendJson(response, 400, { error: 'unknown fault kind' }); return; }
-      this.inject(fault, typeof fields.times === 'number' ? fields.times : 1);
+      if (fields.target !== undefined && !isNioFaultTarget(fields.target)) { sendJson(response, 400, { error: 'target must be vehicle, feed or any' }); return; }
+      this.inject(fault, typeof fields.times === 'number' ? fields.times : 1, fields.target ?? 'any');
       sendJson(response, 200, { pending: this.faults.pending }); return;
     }
     if (route === 'POST /_emulator/expire-tokens') { this.expireAccessTokens(); sendJson(response, 200, {}); return; }
@@ -248,7 +249,7 @@ export class EmulatedNioCloud {
     const grant = this.authority.authenticate(request.headers.authorization);
     if (grant === 'missing' || grant === 'invalid') { this.#envelope(response, 401, 'invalid_token', 'The access token is invalid.'); return; }
     if (grant === 'expired') { this.#envelope(response, 401, 'token_expired', 'The access token has expired.'); return; }
-    const fault = this.faults.next();
+    const fault = this.faults.next(url.pathname.endsWith('/events') ? 'feed' : 'vehicle');
     if (fault !== undefined && (await this.#answerFault(fault, response))) return;
     if (request.method === 'GET' && url.pathname === '/api/v1/vehicles') {
       this.#envelope(response, 200, 'success', 'success', { vehicles: this.garage.vehiclesOf(grant.account.email).map(vehicleListEntry) }); return;

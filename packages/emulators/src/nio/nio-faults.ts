@@ -11,16 +11,28 @@ export type NioFault =
 
 export const nioFaultKinds = ['rate_limit', 'offline', 'server_error', 'garbage', 'slow', 'invalid_token'] as const;
 
+/**
+ * Which requests a fault answers: vehicle data and commands, the change feed, or any. A client
+ * polling the feed in the background would otherwise spend a fault meant for a read.
+ */
+export type NioFaultTarget = 'vehicle' | 'feed' | 'any';
+
+export function isNioFaultTarget(value: unknown): value is NioFaultTarget {
+  return value === 'vehicle' || value === 'feed' || value === 'any';
+}
+
 /** A queue of faults, each spent by the API request it answers. */
 export class NioFaults {
-  readonly #queue: NioFault[] = [];
+  readonly #queue: { readonly fault: NioFault; readonly target: NioFaultTarget }[] = [];
 
-  inject(fault: NioFault, times = 1): void {
-    for (let index = 0; index < times; index++) this.#queue.push(fault);
+  inject(fault: NioFault, times = 1, target: NioFaultTarget = 'any'): void {
+    for (let index = 0; index < times; index++) this.#queue.push({ fault, target });
   }
 
-  next(): NioFault | undefined {
-    return this.#queue.shift();
+  /** The first queued fault for a request of `kind`, taken off the queue. */
+  next(kind: 'vehicle' | 'feed'): NioFault | undefined {
+    const index = this.#queue.findIndex((queued) => queued.target === 'any' || queued.target === kind);
+    return index < 0 ? undefined : this.#queue.splice(index, 1)[0]?.fault;
   }
 
   get pending(): number {

@@ -19,7 +19,9 @@ export const nioOwner = 'owner@nio.test';
 export const nioParkedAt = Date.parse('2026-03-04T12:00:00.000Z');
 
 /** Every permission whose data package is one of NIO's five. */
-export const nioPermissions = ['read_vehicle_info', 'read_location', 'read_odometer', 'read_battery', 'read_charge', 'read_charge_events', 'control_charge'];
+export const nioPermissions = [
+  'read_vehicle_info', 'read_extended_vehicle_info', 'read_location', 'read_odometer', 'read_speedometer', 'read_thermometer', 'read_battery', 'read_charge', 'read_charge_events', 'control_charge',
+];
 
 /** Signs `email` in at the emulated NIO login (the browser's part), answering with the redirect back. */
 export async function signInAtEmulatedNio(authorizationUrl: URL, email: string, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
