@@ -167,7 +167,7 @@ export function readSettings(sources: ConfigSources): SettingValues {
   if (typeof parsed.teslaClientId === 'string' && simulatesLiveTeslas) {
     problems.push('CARPORT_TESLA_CLIENT_ID is set, so the live Tesla provider links live Teslas: leave TESLA out of CARPORT_SIMULATED_MAKES or live out of CARPORT_SIMULATED_MODES.');
   }
-  problems.push(...nioProblems(parsed));
+  problems.push(...nioProblems(parsed, problems));
   if (problems.length > 0) throw new ConfigError(problems);
   const values = parsed as Parsed;
   if (values.secretKey === undefined && values.production) {
@@ -190,12 +190,16 @@ function teslaConfig(values: SettingValues): TeslaConfig | undefined {
 }
 
 /** A NIO client needs its secret and both URLs (NIO hands them out together), and the live NIOs to itself. */
-function nioProblems(parsed: Partial<Record<string, unknown>>): string[] {
+function nioProblems(parsed: Partial<Record<string, unknown>>, reported: readonly string[]): string[] {
   if (typeof parsed.nioClientId !== 'string') {
     return typeof parsed.nioClientSecret === 'string' ? ['CARPORT_NIO_CLIENT_SECRET is invalid: expected CARPORT_NIO_CLIENT_ID set with it (the live NIO provider) or neither.'] : [];
   }
   const problems: string[] = [];
-  const missing = (['nioClientSecret', 'nioAuthUrl', 'nioApiUrl'] as const).filter((name) => typeof parsed[name] !== 'string').map((name) => settings[name].env);
+  // A setting already reported as invalid is not reported again as missing.
+  const missing = (['nioClientSecret', 'nioAuthUrl', 'nioApiUrl'] as const)
+    .filter((name) => typeof parsed[name] !== 'string')
+    .map((name) => settings[name].env)
+    .filter((env) => !reported.some((problem) => problem.startsWith(`${env}=`)));
   if (missing.length > 0) problems.push(`CARPORT_NIO_CLIENT_ID is set, so ${missing.join(', ')} must be set too (NIO hands them to partners with the client id).`);
   const simulatesLiveNios = Array.isArray(parsed.simulatedMakes) && parsed.simulatedMakes.includes('NIO') && Array.isArray(parsed.simulatedModes) && parsed.simulatedModes.includes('live');
   if (simulatesLiveNios) problems.push('CARPORT_NIO_CLIENT_ID is set, so the live NIO provider links live NIOs: leave NIO out of CARPORT_SIMULATED_MAKES or live out of CARPORT_SIMULATED_MODES.');
