@@ -113,8 +113,9 @@ export class EmulatedNioCloud {
     this.faults.inject(fault, times, target);
   }
 
-  expireAccessTokens(): void {
-    this.authority.expireAccessTokens();
+  /** Ends every access token now (of one account, when named). */
+  expireAccessTokens(email?: string): void {
+    this.authority.expireAccessTokens(email);
   }
 
   revokeAccount(email: string): void {
@@ -225,7 +226,7 @@ export class EmulatedNioCloud {
       this.inject(fault, typeof fields.times === 'number' ? fields.times : 1, fields.target ?? 'any');
       sendJson(response, 200, { pending: this.faults.pending }); return;
     }
-    if (route === 'POST /_emulator/expire-tokens') { this.expireAccessTokens(); sendJson(response, 200, {}); return; }
+    if (route === 'POST /_emulator/expire-tokens') { this.expireAccessTokens(typeof fields.email === 'string' ? fields.email : undefined); sendJson(response, 200, {}); return; }
     if (route === 'POST /_emulator/revoke') { this.revokeAccount(String(fields.email)); sendJson(response, 200, {}); return; }
     if (route === 'POST /_emulator/offline') {
       if (!known(fields.email)) { sendJson(response, 404, { error: 'unknown account' }); return; }

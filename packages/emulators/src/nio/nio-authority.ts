@@ -66,6 +66,7 @@ export class NioAuthority {
   readonly #refreshTokens = new Map<string, RefreshGrant>();
   /** Token endpoint requests answered, by grant type (tests count refreshes). */
   readonly grantCounts = { authorization_code: 0, refresh_token: 0 };
+  readonly #refreshesByEmail = new Map<string, number>();
 
   constructor(options: NioAuthorityOptions) {
     this.#options = options;
@@ -114,6 +115,7 @@ export class NioAuthority {
     // Rotation: the presented refresh token is spent; the answer carries its successor.
     this.#refreshTokens.delete(presented);
     this.grantCounts.refresh_token += 1;
+    this.#refreshesByEmail.set(grant.account.email, this.refreshesOf(grant.account.email) + 1);
     return [200, this.#issue(grant.account, grant.scopes)];
   }
 
@@ -144,9 +146,16 @@ export class NioAuthority {
     return grant.expiresAt <= this.#options.now() ? 'expired' : grant;
   }
 
-  /** Ends every access token now, leaving refresh tokens valid (what expiry does). */
-  expireAccessTokens(): void {
-    for (const [token, grant] of this.#accessTokens) this.#accessTokens.set(token, { ...grant, expiresAt: this.#options.now() });
+  /** Refresh grants answered for one account. */
+  refreshesOf(email: string): number {
+    return this.#refreshesByEmail.get(email) ?? 0;
+  }
+
+  /** Ends every access token now (of one account, when named), leaving refresh tokens valid (what expiry does). */
+  expireAccessTokens(email?: string): void {
+    for (const [token, grant] of this.#accessTokens) {
+      if (email === undefined || grant.account.email === email) this.#accessTokens.set(token, { ...grant, expiresAt: this.#options.now() });
+    }
   }
 
   /** Revokes every token of the account, refresh tokens included (the owner removed the application in the NIO app). */

@@ -6,15 +6,15 @@
  * fault of NIO's cloud answers its catalog error. (The change feed's events reaching a webhook:
  * nio-live-webhooks.test.ts.)
  */
-import { EmulatedNioCloud, type NioVehicle } from '@carport/emulators';
+import { EmulatedNioCloud } from '@carport/emulators';
 import smartcar from 'smartcar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
-import { ConnectDriver, hiddenFields, redirectParams } from '../helpers/connect-driver.js';
 import { catalogErrorBody } from '../helpers/error-bodies.js';
 import { testConfig } from '../helpers/test-app.js';
-import { nioParkedAt, nioPermissions, signInAtEmulatedNio } from './nio-subject.js';
+import { connectThroughNio, type NioConnection } from './nio-connect.js';
+import { nioParkedAt, nioPermissions } from './nio-subject.js';
 
 const redirectUri = 'https://app.example/callback';
 const accounts = ['connect@nio.test', 'expiry@nio.test', 'revoked@nio.test', 'faults@nio.test'] as const;
@@ -56,36 +56,7 @@ describe('live NIO provider against the emulated NIO cloud', () => {
     await cloud.close();
   });
 
-  /** Connect as the owner's browser would: Carport's pages, NIO's login and consent, back to Carport, consent; returns the application's access token. */
-  async function connect(email: string): Promise<{ accessToken: string; vehicleId: string; vehicle: NioVehicle }> {
-    const url = new URL(auth.getAuthUrl(scope, { state: `state-${email}`, makeBypass: 'NIO' }));
-    const driver = new ConnectDriver(server.app);
-    const preamble = await driver.follow(await driver.get(url.pathname + url.search));
-    const toNio = await driver.submit(preamble, '/connect/preamble', { action: 'continue' });
-    expect(toNio.status).toBe(303);
-    const nioLogin = new URL(toNio.location ?? '');
-    expect(`${nioLogin.origin}${nioLogin.pathname}`).toBe(`${cloud.origin}/oauth2/authorize`);
-    // The application's permissions as NIO's data packages: all five, as the scope spans them.
-    expect(nioLogin.searchParams.get('scope')).toBe('vehicle_profile location vehicle_details charging_status control_charging');
-    expect(nioLogin.searchParams.get('code_challenge_method')).toBe('S256');
-    const back = await signInAtEmulatedNio(nioLogin, email);
-    const grant = await driver.follow(await driver.get(back.pathname + back.search));
-    expect(grant.status).toBe(200);
-    const vehicle = cloud.vehicleOf(email);
-    expect(grant.html).toContain(vehicle.vin.slice(-6));
-    // Connect's consent lists the same five packages NIO's page did, under NIO's titles.
-    for (const title of ['Read Vehicle Profile', 'Read Location Data', 'Read Vehicle Details', 'Read Charging Status', 'Control Charging']) expect(grant.html).toContain(title);
-    const boxes = [...grant.html.matchAll(/name="vehicle" value="([^"]+)"/g)].map((match) => match[1] ?? '');
-    expect(boxes).toHaveLength(1);
-    const done = await driver.post('/connect/grant', { ...hiddenFields(grant.html), action: 'approve', vehicle: boxes });
-    expect(done.location?.startsWith(`${redirectUri}?`)).toBe(true);
-    const params = redirectParams(done.location);
-    expect(Object.keys(params).sort()).toEqual(['code', 'state']);
-    const access = await auth.exchangeCode(params.code ?? '');
-    const { vehicles } = await smartcar.getVehicles(access.accessToken);
-    expect(vehicles).toHaveLength(1);
-    return { accessToken: access.accessToken, vehicleId: vehicles[0] ?? '', vehicle };
-  }
+  const connect = (email: string): Promise<NioConnection> => connectThroughNio(server.app, auth, cloud, email, scope, redirectUri);
 
   async function read(accessToken: string, vehicleId: string, path: string): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }> {
     const response = await server.app.inject({ method: 'GET', url: `/v2.0/vehicles/${vehicleId}${path}`, headers: { authorization: `Bearer ${accessToken}` } });
@@ -138,14 +109,15 @@ describe('live NIO provider against the emulated NIO cloud', () => {
   it('renews an expired NIO token without the application noticing', async () => {
     const { accessToken, vehicleId } = await connect(accounts[1]);
     const before = await read(accessToken, vehicleId, '/odometer');
-    const refreshes = cloud.authority.grantCounts.refresh_token;
-    cloud.expireAccessTokens();
+    // Counted for this owner alone: the background polls of the other owners' vehicles refresh their own tokens.
+    const refreshes = cloud.authority.refreshesOf(accounts[1]);
+    cloud.expireAccessTokens(accounts[1]);
     const after = await read(accessToken, vehicleId, '/odometer');
     expect([after.status, after.body]).toEqual([200, before.body]);
-    expect(cloud.authority.grantCounts.refresh_token).toBe(refreshes + 1);
+    expect(cloud.authority.refreshesOf(accounts[1])).toBe(refreshes + 1);
     // The rotated refresh token was stored with its access token: the next read needs no refresh.
     expect((await read(accessToken, vehicleId, '/odometer')).status).toBe(200);
-    expect(cloud.authority.grantCounts.refresh_token).toBe(refreshes + 1);
+    expect(cloud.authority.refreshesOf(accounts[1])).toBe(refreshes + 1);
   });
 
   it('asks the owner to reconnect once NIO revoked the tokens, and stops asking NIO', async () => {
@@ -157,10 +129,10 @@ describe('live NIO provider against the emulated NIO cloud', () => {
     // Counted without the change feed, whose background poll may still be under way with the revoked token.
     const vehicleRequests = (): number => cloud.apiRequests.filter((request) => !request.endsWith('/events')).length;
     const asked = vehicleRequests();
-    const refreshes = cloud.authority.grantCounts.refresh_token;
+    const refreshes = cloud.authority.refreshesOf(accounts[2]);
     const second = await read(accessToken, vehicleId, '/location');
     expect([second.status, second.body]).toEqual([400, catalogErrorBody(second.headers['sc-request-id'], 'CONNECTED_SERVICES_ACCOUNT', 'AUTHENTICATION_FAILED')]);
-    expect([vehicleRequests(), cloud.authority.grantCounts.refresh_token]).toEqual([asked, refreshes]);
+    expect([vehicleRequests(), cloud.authority.refreshesOf(accounts[2])]).toEqual([asked, refreshes]);
   });
 
   it("maps each fault of NIO's cloud to its catalog error, and reads again once it passes", async () => {

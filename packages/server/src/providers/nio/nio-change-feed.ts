@@ -49,28 +49,31 @@ export function feedPageOf(ref: VehicleRef, data: unknown): FeedPage {
   return { events, nextCursor: page.next_cursor, hasMore: page.has_more === true };
 }
 
+/** Fetches one page of a vehicle's feed with its owner's tokens (null: the owner the store names). */
+export type FeedPageFetcher = (ref: VehicleRef, position: FeedPosition, ownerAccountId: string | null) => Promise<FeedPage>;
+
 /** Polls the feed through `fetchPage` (one authorized API request per page). */
 export class NioChangeFeed implements PolledEvents {
   readonly minimumIntervalMs: number;
-  readonly #fetchPage: (ref: VehicleRef, position: FeedPosition) => Promise<FeedPage>;
+  readonly #fetchPage: FeedPageFetcher;
 
-  constructor(minimumIntervalMs: number, fetchPage: (ref: VehicleRef, position: FeedPosition) => Promise<FeedPage>) {
+  constructor(minimumIntervalMs: number, fetchPage: FeedPageFetcher) {
     this.minimumIntervalMs = minimumIntervalMs;
     this.#fetchPage = fetchPage;
   }
 
   /** Reading the feed never wakes the car (NIO answers it from the cloud), so `mayWake` changes nothing. */
   async poll(ref: VehicleRef, cursor: string | null, budget: PollBudget): Promise<{ readonly events: readonly VehicleEvent[]; readonly cursor: string }> {
-    return this.pollFrom(ref, cursor === null ? 'now' : { cursor }, budget);
+    return this.pollFrom(ref, cursor === null ? 'now' : { cursor }, budget, null);
   }
 
-  async pollFrom(ref: VehicleRef, position: FeedPosition, budget: PollBudget): Promise<{ readonly events: readonly VehicleEvent[]; readonly cursor: string }> {
+  async pollFrom(ref: VehicleRef, position: FeedPosition, budget: PollBudget, ownerAccountId: string | null): Promise<{ readonly events: readonly VehicleEvent[]; readonly cursor: string }> {
     const events: VehicleEvent[] = [];
     let next = position;
     let cursor = typeof position === 'object' && 'cursor' in position ? position.cursor : '';
     // At least one request, or a poll could never move its cursor.
     for (let spent = 0; spent < Math.max(1, budget.requests); spent++) {
-      const page = await this.#fetchPage(ref, next);
+      const page = await this.#fetchPage(ref, next, ownerAccountId);
       events.push(...page.events);
       cursor = page.nextCursor;
       next = { cursor };

@@ -17,6 +17,8 @@ export interface NioEventWatchOptions {
 
 interface Watched {
   readonly ref: VehicleRef;
+  /** Whose tokens read the feed (known before the vehicle is stored, while Connect lists it). */
+  readonly ownerAccountId: string;
   position: FeedPosition;
 }
 
@@ -54,13 +56,13 @@ export class NioEventWatch {
    * Watches a vehicle from `position`. From `now`, the feed's current cursor is fetched at once, so
    * an event right after this call is not missed.
    */
-  async watch(ref: VehicleRef, position: FeedPosition): Promise<void> {
+  async watch(ref: VehicleRef, ownerAccountId: string, position: FeedPosition): Promise<void> {
     if (position === 'now') {
-      const { cursor } = await this.#options.feed.pollFrom(ref, 'now', { requests: 1, mayWake: false });
-      this.#watched.set(keyOf(ref), { ref, position: { cursor } });
+      const { cursor } = await this.#options.feed.pollFrom(ref, 'now', { requests: 1, mayWake: false }, ownerAccountId);
+      this.#watched.set(keyOf(ref), { ref, ownerAccountId, position: { cursor } });
       return;
     }
-    this.#watched.set(keyOf(ref), { ref, position });
+    this.#watched.set(keyOf(ref), { ref, ownerAccountId, position });
     await this.pollOnce(ref);
   }
 
@@ -69,7 +71,7 @@ export class NioEventWatch {
     const watched = this.#watched.get(keyOf(ref));
     if (watched === undefined) return;
     try {
-      const { events, cursor } = await this.#options.feed.pollFrom(ref, watched.position, this.#options.budget);
+      const { events, cursor } = await this.#options.feed.pollFrom(ref, watched.position, this.#options.budget, watched.ownerAccountId);
       watched.position = { cursor };
       for (const event of events) for (const sink of this.#sinks) sink(event);
     } catch (error) {

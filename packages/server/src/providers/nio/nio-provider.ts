@@ -115,7 +115,7 @@ export class NioProvider implements VehicleProvider {
     this.linking = nioLinking(oauth);
     this.credentials = nioRenewal(oauth);
     this.#client = new NioApiClient({ baseUrl: options.apiUrl, timeoutMs: options.timeoutMs });
-    const feed = new NioChangeFeed(options.pollIntervalMs, (ref, position) => this.#feedPage(ref, position));
+    const feed = new NioChangeFeed(options.pollIntervalMs, (ref, position, ownerAccountId) => this.#feedPage(ref, position, ownerAccountId));
     this.polling = feed;
     this.#watch = new NioEventWatch({
       feed,
@@ -128,9 +128,12 @@ export class NioProvider implements VehicleProvider {
     const owner = await this.#options.store.findOwnerAccount(account.make, account.mode, account.providerAccountId);
     if (owner === null) return [];
     const entries = listEntries(await this.#authorized(owner.id, (accessToken) => this.#client.send({ method: 'GET', path: '/api/v1/vehicles', accessToken })));
-    return entries.map((entry) =>
+    const vehicles = entries.map((entry) =>
       this.#vehicle({ make: account.make, mode: account.mode, providerVehicleId: `${account.providerAccountId}:${entry.virtualVehicleId}` }, entry.vin, entry.modelType ?? 'NIO', null),
     );
+    // Connect lists the vehicles just before the owner picks them: events count from here on.
+    for (const vehicle of vehicles) await this.#watchFromNow(vehicle.ref, owner.id);
+    return vehicles;
   }
 
   #vehicle(ref: VehicleRef, vin: string, model: string, year: number | null): ProviderVehicle {
@@ -196,11 +199,11 @@ export class NioProvider implements VehicleProvider {
     return commandSucceeded;
   }
 
-  async #feedPage(ref: VehicleRef, position: FeedPosition): Promise<FeedPage> {
-    const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
-    if (stored?.ownerAccountId === null || stored === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
+  async #feedPage(ref: VehicleRef, position: FeedPosition, ownerAccountId: string | null): Promise<FeedPage> {
+    const owner = ownerAccountId ?? (await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId))?.ownerAccountId ?? null;
+    if (owner === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
     const path = `/api/v1/vehicles/${encodeURIComponent(virtualVehicleId(ref))}/events${feedQuery(position)}`;
-    return feedPageOf(ref, await this.#authorized(stored.ownerAccountId, (accessToken) => this.#client.send({ method: 'GET', path, accessToken })));
+    return feedPageOf(ref, await this.#authorized(owner, (accessToken) => this.#client.send({ method: 'GET', path, accessToken })));
   }
 
   /** Starts watching a vehicle's events the first time this process is asked about it. */
@@ -210,12 +213,15 @@ export class NioProvider implements VehicleProvider {
     const tokens = await this.#options.vault().tokensFor(ownerAccountId).catch(() => null);
     if (tokens?.scopes.includes(feedScope) !== true) return;
     // A failure leaves the vehicle unwatched; the next request about it tries again.
-    await this.#watch.watch(ref, 'now').catch((error: unknown) => this.#options.onError?.(error));
+    await this.#watch.watch(ref, ownerAccountId, 'now').catch((error: unknown) => this.#options.onError?.(error));
   }
 
   /** Reports again the vehicle's events after `since` (NIO's ids, so the outbox de-duplicates), then keeps watching it. */
   async resumeEvents(ref: VehicleRef, since: Date): Promise<void> {
-    await this.#watch.watch(ref, { since });
+    const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
+    const owner = stored?.ownerAccountId ?? null;
+    if (owner === null) return;
+    await this.#watch.watch(ref, owner, { since });
   }
 
   /**
