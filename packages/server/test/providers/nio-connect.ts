@@ -24,6 +24,8 @@ export async function connectThroughNio(app: FastifyInstance, auth: smartcar.Aut
   const url = new URL(auth.getAuthUrl([...scope], { state: `state-${email}`, makeBypass: 'NIO' }));
   const driver = new ConnectDriver(app);
   const preamble = await driver.follow(await driver.get(url.pathname + url.search));
+  // The preamble's form answers with a redirect to NIO's login, which its CSP must let through.
+  expect(String(preamble.response.headers['content-security-policy'])).toContain(`form-action 'self' ${new URL(redirectUri).origin} ${cloud.origin};`);
   const toNio = await driver.submit(preamble, '/connect/preamble', { action: 'continue' });
   expect(toNio.status).toBe(303);
   const nioLogin = new URL(toNio.location ?? '');
