@@ -101,7 +101,8 @@ describe('Connect to a live NIO through the emulated NIO login, in Chromium', ()
     const app = await newApplication();
     const { page, problems } = await toNioSignIn(app.clientId);
     // NIO asks for the packages the application's permissions fall in: all five here.
-    expect(await page.locator('li[data-scope]').evaluateAll((items) => items.map((item) => item.getAttribute('data-scope')))).toEqual(['vehicle_profile', 'location', 'vehicle_details', 'charging_status', 'control_charging']);
+    const packages = await Promise.all((await page.locator('li[data-scope]').all()).map((item) => item.getAttribute('data-scope')));
+    expect(packages).toEqual(['vehicle_profile', 'location', 'vehicle_details', 'charging_status', 'control_charging']);
     await saveScreenshot(page, 'nio-emulated-consent');
     await signInAtNio(page, owners[0], 'allow');
     await page.locator('button#approval-button').waitFor();
