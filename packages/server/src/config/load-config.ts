@@ -29,6 +29,17 @@ export interface TeslaConfig {
   readonly timeoutMs: number;
 }
 
+/** The live NIO provider's configuration: present only when a NIO client is configured. */
+export interface NioConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly authUrl: string;
+  readonly apiUrl: string;
+  readonly timeoutMs: number;
+  readonly pollIntervalMs: number;
+  readonly pollRequests: number;
+}
+
 /** The validated, frozen configuration every part of Carport reads. */
 export interface Config {
   readonly port: number;
@@ -75,6 +86,8 @@ export interface Config {
   readonly tesla: TeslaConfig | undefined;
   /** Calls to manufacturers' clouds (see the `upstream*` entries of settings.ts). */
   readonly upstream: UpstreamConfig;
+  /** The live NIO provider's settings; undefined when no NIO client is configured. */
+  readonly nio: NioConfig | undefined;
   /** Bearer token of the admin API; undefined turns it off. */
   readonly adminToken: string | undefined;
   /** Redis for shared limit counters; undefined keeps them in process. */
@@ -166,6 +179,7 @@ export function readSettings(sources: ConfigSources): SettingValues {
   if (typeof parsed.teslaClientId === 'string' && simulatesLiveTeslas) {
     problems.push('CARPORT_TESLA_CLIENT_ID is set, so the live Tesla provider links live Teslas: leave TESLA out of CARPORT_SIMULATED_MAKES or live out of CARPORT_SIMULATED_MODES.');
   }
+  problems.push(...nioProblems(parsed, problems));
   if (problems.length > 0) throw new ConfigError(problems);
   const values = parsed as Parsed;
   if (values.secretKey === undefined && values.production) {
@@ -185,6 +199,29 @@ function teslaConfig(values: SettingValues): TeslaConfig | undefined {
     fleetApiUrl: fleetApiUrls[values.teslaRegion],
     timeoutMs: values.teslaTimeoutMs,
   });
+}
+
+/** A NIO client needs its secret and both URLs (NIO hands them out together), and the live NIOs to itself. */
+function nioProblems(parsed: Partial<Record<string, unknown>>, reported: readonly string[]): string[] {
+  if (typeof parsed.nioClientId !== 'string') {
+    return typeof parsed.nioClientSecret === 'string' ? ['CARPORT_NIO_CLIENT_SECRET is invalid: expected CARPORT_NIO_CLIENT_ID set with it (the live NIO provider) or neither.'] : [];
+  }
+  const problems: string[] = [];
+  // A setting already reported as invalid is not reported again as missing.
+  const missing = (['nioClientSecret', 'nioAuthUrl', 'nioApiUrl'] as const)
+    .filter((name) => typeof parsed[name] !== 'string')
+    .map((name) => settings[name].env)
+    .filter((env) => !reported.some((problem) => problem.startsWith(`${env}=`)));
+  if (missing.length > 0) problems.push(`CARPORT_NIO_CLIENT_ID is set, so ${missing.join(', ')} must be set too (NIO hands them to partners with the client id).`);
+  const simulatesLiveNios = Array.isArray(parsed.simulatedMakes) && parsed.simulatedMakes.includes('NIO') && Array.isArray(parsed.simulatedModes) && parsed.simulatedModes.includes('live');
+  if (simulatesLiveNios) problems.push('CARPORT_NIO_CLIENT_ID is set, so the live NIO provider links live NIOs: leave NIO out of CARPORT_SIMULATED_MAKES or live out of CARPORT_SIMULATED_MODES.');
+  return problems;
+}
+
+function nioConfig(values: SettingValues): NioConfig | undefined {
+  const { nioClientId: clientId, nioClientSecret: clientSecret, nioAuthUrl: authUrl, nioApiUrl: apiUrl } = values;
+  if (clientId === undefined || clientSecret === undefined || authUrl === undefined || apiUrl === undefined) return undefined;
+  return Object.freeze({ clientId, clientSecret, authUrl, apiUrl, timeoutMs: values.nioTimeoutMs, pollIntervalMs: values.nioPollIntervalMs, pollRequests: values.nioPollRequests });
 }
 
 /** The configuration from validated settings; the development secret key is read or generated here. */
@@ -237,6 +274,7 @@ export function resolveConfig(values: SettingValues): Config {
       wakeTimeoutMs: values.upstreamWakeTimeoutMs,
       wakePollMs: values.upstreamWakePollMs,
     },
+    nio: nioConfig(values),
     adminToken: values.adminToken,
     redisUrl: values.redisUrl,
     redisKeyPrefix: values.redisKeyPrefix,

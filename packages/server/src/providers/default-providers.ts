@@ -1,6 +1,6 @@
 /**
  * @module The providers a Carport process serves when the embedder brings none: the simulated fleet
- * of every make, and the live Tesla provider when a Tesla client is configured.
+ * of every make, and the live Tesla and NIO providers when their clients are configured.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
@@ -8,6 +8,7 @@ import type { SimulatorInterventionRepository } from '../store/index.js';
 import type { CredentialVault } from './contract/index.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { createStoredInterventionLog, SimulatedVehicleProvider } from './simulated/index.js';
+import { NioProvider } from './nio/index.js';
 import { TeslaFleetProvider, type TeslaProviderStore } from './tesla/index.js';
 import type { UpstreamKit } from './upstream/index.js';
 
@@ -62,6 +63,21 @@ export function createDefaultProviders(options: DefaultProviderOptions): Provide
         store: options.live.store,
         upstream: options.live.upstream(),
         now: options.now,
+      }),
+    );
+  }
+  const nio = options.config.nio;
+  if (nio !== undefined && options.live !== undefined) {
+    const { logger } = options;
+    registry.register(
+      new NioProvider({
+        ...nio,
+        vault: options.live.vault,
+        store: options.live.store,
+        now: options.now,
+        onError: (error) => {
+          logger.warn({ err: error }, 'NIO provider: polling the change feed failed');
+        },
       }),
     );
   }

@@ -104,6 +104,34 @@ describe('loadConfig', () => {
     expect(problems({ ...tesla, CARPORT_TESLA_REGION: 'mars' })).toEqual(['CARPORT_TESLA_REGION="mars" is invalid: expected one of NA, EU, CN.']);
   });
 
+  it('configures the live NIO provider only with its client, secret and both URLs, once the simulator hands live NIOs over', () => {
+    const problems = (env: Record<string, string>): readonly string[] => {
+      try {
+        loadConfig({ env: { CARPORT_SECRET_KEY: key, ...env } });
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [String(error)];
+      }
+    };
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key } }).nio).toBeUndefined();
+    expect(problems({ CARPORT_NIO_CLIENT_SECRET: 'secret' })).toEqual(['CARPORT_NIO_CLIENT_SECRET is invalid: expected CARPORT_NIO_CLIENT_ID set with it (the live NIO provider) or neither.']);
+    expect(problems({ CARPORT_NIO_CLIENT_ID: 'client' })).toEqual([
+      'CARPORT_NIO_CLIENT_ID is set, so CARPORT_NIO_CLIENT_SECRET, CARPORT_NIO_AUTH_URL, CARPORT_NIO_API_URL must be set too (NIO hands them to partners with the client id).',
+      'CARPORT_NIO_CLIENT_ID is set, so the live NIO provider links live NIOs: leave NIO out of CARPORT_SIMULATED_MAKES or live out of CARPORT_SIMULATED_MODES.',
+    ]);
+    const nio = { CARPORT_NIO_CLIENT_ID: 'client', CARPORT_NIO_CLIENT_SECRET: 'secret', CARPORT_NIO_AUTH_URL: 'https://auth.nio.example/', CARPORT_NIO_API_URL: 'https://api.nio.example', CARPORT_SIMULATED_MODES: 'test,simulated' };
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, ...nio } }).nio).toEqual({
+      clientId: 'client',
+      clientSecret: 'secret',
+      authUrl: 'https://auth.nio.example',
+      apiUrl: 'https://api.nio.example',
+      timeoutMs: 10_000,
+      pollIntervalMs: 30_000,
+      pollRequests: 3,
+    });
+    expect(problems({ ...nio, CARPORT_NIO_API_URL: 'ftp://api.nio.example' })).toEqual(['CARPORT_NIO_API_URL="ftp://api.nio.example" is invalid: expected an http:// or https:// URL.']);
+  });
+
   it('generates a development secret key once, keeps it across starts, and warns', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'carport-config-'));
     const first = loadConfig({ env: { CARPORT_DATA_DIR: dataDir } });

@@ -1,5 +1,6 @@
 /** @module A webhook receiver on loopback for tests: answers challenges and checks every delivery with the official SDK. */
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hmacHex, verifyTimestampedSignature } from '../../src/webhooks/signing.js';
@@ -38,18 +39,20 @@ export class TestReceiver {
   responder: Responder = () => undefined;
   /** The receiver's clock for the timestamped signature check (tests on a hand-driven clock set it). */
   nowSeconds: () => number = () => Date.now() / 1000;
-  readonly #server: Server;
+  readonly #server: Server | TlsServer;
+  readonly #scheme: 'http' | 'https';
   readonly #waiters: (() => void)[] = [];
 
-  private constructor(server: Server) {
+  private constructor(server: Server | TlsServer, scheme: 'http' | 'https') {
     this.#server = server;
+    this.#scheme = scheme;
   }
 
-  /** Starts listening on 127.0.0.1 (a free port). */
-  static async start(): Promise<TestReceiver> {
-    const server = createServer();
-    const receiver = new TestReceiver(server);
-    server.on('request', (request, response) => {
+  /** Starts listening on 127.0.0.1 (a free port); over HTTPS with `tls` (live-mode webhooks need it). */
+  static async start(tls?: { readonly key: string; readonly cert: string }): Promise<TestReceiver> {
+    const server = tls === undefined ? createServer() : createTlsServer({ key: tls.key, cert: tls.cert });
+    const receiver = new TestReceiver(server, tls === undefined ? 'http' : 'https');
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -62,7 +65,7 @@ export class TestReceiver {
 
   /** The receiver's URL at `path`. */
   url(path = '/hooks'): string {
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}${path}`;
+    return `${this.#scheme}://127.0.0.1:${(this.#server.address() as AddressInfo).port}${path}`;
   }
 
   /** Everything but verification challenges. */

@@ -11,6 +11,8 @@ import { FlowSession } from './flow-session.js';
 import { registerOwnerRoutes } from './owner-routes.js';
 import { registerBatteryCapacityRoutes } from './battery-capacity-routes.js';
 import { SignInThrottle } from '../../connect/sign-in-throttle.js';
+import { manufacturerCallbackPath } from '../../connect/manufacturer-login.js';
+import { manufacturerLoginOrigin } from './manufacturer-login-origin.js';
 
 export const connectModule: CarportModule = {
   name: 'connect',
@@ -24,11 +26,16 @@ export const connectModule: CarportModule = {
       reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(connectScript),
     );
     const session = new FlowSession(new FlowSealer(context.config.secretKey), context.config, context.repositories.finishedFlows);
-    // A flow's pages post forms whose answer may redirect to the application: let the CSP allow it.
+    const callbackUrl = `${context.config.publicUrl}${manufacturerCallbackPath}`;
+    // A flow's pages post forms whose answer may redirect to the application, or to the
+    // manufacturer's login page: let the CSP allow both.
     scope.addHook('onSend', (request, reply, payload, done) => {
-      const redirectUri = session.redirectUriOf(request);
+      const flow = session.flowOf(request);
       const type = reply.getHeader('content-type');
-      if (redirectUri !== undefined && typeof type === 'string' && type.startsWith('text/html')) allowFormTargets(reply, [redirectUri]);
+      if (flow !== undefined && typeof type === 'string' && type.startsWith('text/html')) {
+        const login = manufacturerLoginOrigin(context.providers, flow, callbackUrl);
+        allowFormTargets(reply, login === undefined ? [flow.redirectUri] : [flow.redirectUri, login]);
+      }
       done(null, payload);
     });
     const throttle = new SignInThrottle();

@@ -71,9 +71,9 @@ export class FlowSession {
     return opened.value;
   }
 
-  /** Where forms on this request's page may lead: the redirect URI of the flow it read (live or ended). */
-  redirectUriOf(request: FastifyRequest): string | undefined {
-    return (this.#flowOfRequest.get(request) ?? this.#endedFlowOfRequest.get(request)?.flow)?.redirectUri;
+  /** The flow this request read (live or ended), if any: where forms on its page may lead follows from it. */
+  flowOf(request: FastifyRequest): FlowState | undefined {
+    return this.#flowOfRequest.get(request) ?? this.#endedFlowOfRequest.get(request)?.flow;
   }
 
   /** The flow of a form POST, which must also carry the flow's CSRF token. */
