@@ -12,6 +12,7 @@ import { catalogRoute } from '../catalog-route.js';
 import { accessOf, unknownAccessTokenError } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
+import { observeUse } from './observe-use.js';
 import { outOfRangeError, vehicleRefusalError } from './vehicle-error.js';
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
@@ -67,10 +68,16 @@ export function registerVehicleCommandRoutes(scope: FastifyInstance, context: Ap
         const connection = await requireVehicleGrant(context, accessOf(request), request.params.id, route.endpoint.permission);
         const input = { body: request.body, query: queryFields(request.query), unitSystem, routeMake: route.make };
         const key = request.headers['idempotency-key'];
-        if (key === undefined) return renderCommand(reply, unitSystem, await executeVehicleCommand(context, connection, route.endpoint, input));
-        if (typeof key !== 'string' || !keyPattern.test(key)) throw keyRefusal(undefined, 'must be 1 to 255 printable ASCII characters');
-        const idempotency = { key, fingerprint: fingerprint(request.method, request.url, request.body, unitSystem) };
-        return renderCommand(reply, unitSystem, await executeIdempotentCommand(context, connection, route.endpoint, input, idempotency));
+        if (key !== undefined && (typeof key !== 'string' || !keyPattern.test(key))) throw keyRefusal(undefined, 'must be 1 to 255 printable ASCII characters');
+        const outcome =
+          key === undefined
+            ? await executeVehicleCommand(context, connection, route.endpoint, input)
+            : await executeIdempotentCommand(context, connection, route.endpoint, input, { key, fingerprint: fingerprint(request.method, request.url, request.body, unitSystem) });
+        if (outcome.kind === 'executed') {
+          await context.repositories.lifecycle.observe(connection.applicationId, 'command_sent');
+          await observeUse(context, connection.applicationId, route.endpoint);
+        }
+        return renderCommand(reply, unitSystem, outcome);
       },
     });
   }

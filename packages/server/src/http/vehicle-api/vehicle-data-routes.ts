@@ -9,6 +9,7 @@ import { catalogRoute } from '../catalog-route.js';
 import { accessOf } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
+import { observeUse } from './observe-use.js';
 
 /** The query as it arrived (already validated), for the read path's per-path query. */
 function queryString(query: unknown): string {
@@ -31,6 +32,7 @@ export function registerVehicleDataRoutes(scope: FastifyInstance, context: AppCo
         const answer = subResponseOf(read, { requestId: request.id, errorDocsUrl: context.config.errorDocsUrl });
         reply.headers({ 'SC-Unit-System': unitSystem, ...answer.headers });
         reply.answeredError = answer.error;
+        if (answer.code === 200) await observeUse(context, connection.applicationId, route.endpoint);
         return reply.code(answer.code).send(answer.body);
       },
     });
