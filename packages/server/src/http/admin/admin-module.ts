@@ -6,6 +6,7 @@ import { FleetOperator, SimulatedVehicleProvider, storedVehicleDirectory } from 
 import type { AppContext } from '../../app/services.js';
 import type { CarportModule } from '../carport-module.js';
 import { registerFleetRoutes } from './fleet-routes.js';
+import { registerAdminLifecycleRoutes } from '../lifecycle/admin-lifecycle-routes.js';
 import { requireAdminToken } from './require-admin-token.js';
 
 /** The simulated provider the operator drives; none for an embedder that brought other providers. */
@@ -28,5 +29,6 @@ export const adminModule: CarportModule = {
     if (simulated === undefined) return;
     requireAdminToken(scope, token);
     registerFleetRoutes(scope, new FleetOperator(simulated, storedVehicleDirectory(context.repositories.vehicles)));
+    registerAdminLifecycleRoutes(scope, context);
   },
 };
