@@ -6,6 +6,7 @@ import { registerBudgetsCommand } from './commands/budgets.js';
 import { registerEmulateCommands } from './commands/emulate.js';
 import { registerFleetCommands } from './commands/fleet.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerLifecycleCommands } from './commands/lifecycle.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerWebhooksCommands } from './commands/webhooks.js';
 import { addSettingFlags } from './config-from-flags.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerAppsCommands(program);
+  registerLifecycleCommands(program);
   registerFleetCommands(program);
   registerBudgetsCommand(program);
   registerWebhooksCommands(program);

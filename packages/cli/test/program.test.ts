@@ -46,6 +46,7 @@ describe('carport', slow, () => {
           '  serve +Run the Carport server .*',
           '  migrate +Apply pending database migrations',
           '  apps +Manage applications',
+          '  lifecycle +Review, approve, test, release, suspend and revoke .*',
           '  fleet +Operate the simulated fleet .*',
           '  webhooks +Manage webhooks and their deliveries',
           '  emulate +Run an emulated manufacturer cloud on this machine .*',

@@ -43,3 +43,8 @@ export { PLAN_CACHE_TTL_MS } from './limits/limiter.js';
 export { validateAuthorizeRequest } from './connect/authorize-request.js';
 export { redirectUriProblem } from './connect/redirect-uri.js';
 export { parseScope, unknownPermissionsMessage } from './connect/requested-scope.js';
+export { lifecycleActions, lifecycleStates, isLifecycleState, describeAction, type LifecycleAction, type LifecycleState } from './catalog/application-lifecycle.js';
+export { takeLifecycleAction, type ActionOutcome, type Actor } from './partner-lifecycle/lifecycle-actions.js';
+export { readLifecycle, type LifecycleView } from './partner-lifecycle/lifecycle-view.js';
+export { checkPartnerRequest, type PartnerRequestInput } from './partner-lifecycle/partner-request.js';
+export { requestAccess } from './partner-lifecycle/request-access.js';

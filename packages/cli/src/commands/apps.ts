@@ -6,6 +6,7 @@ import { findApplication, withServices } from '../services.js';
 import { registerConnectUrlCommand } from './app-connect-url.js';
 import { registerRotateManagementTokenCommand } from './app-management-token.js';
 import { registerShowCommand } from './app-show.js';
+import { registerRequestCommand } from './app-request.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -38,8 +39,9 @@ export function registerAppsCommands(program: Command): void {
     .option('--scope <permission>', 'default permission when a Connect URL names none (repeat for several)', collect, [])
     .option('--public', 'a public client (no secret kept safe): PKCE is then required', false)
     .option('--plan <plan>', 'the plan whose limits apply (see docs/limits.md)', 'free')
+    .option('--requested', 'start in lifecycle state requested (test and simulated Connect only) instead of released with every data package', false)
     .option('--json', 'print exactly one JSON object', false)
-    .action(async (options: { name: string; redirectUri: string[]; scope: string[]; public: boolean; plan: string; json: boolean }, command: Command) => {
+    .action(async (options: { name: string; redirectUri: string[]; scope: string[]; public: boolean; plan: string; requested: boolean; json: boolean }, command: Command) => {
       requireValidRegistration(options.redirectUri, options.scope);
       const created = await withServices(command, (services) => {
         requireKnownPlan(services, options.plan);
@@ -49,6 +51,8 @@ export function registerAppsCommands(program: Command): void {
           defaultScope: options.scope,
           isPublic: options.public,
           plan: options.plan,
+          createdBy: 'cli',
+          ...(options.requested ? { lifecycleState: 'requested' as const, approvedDataPackages: [] } : {}),
         });
       });
       printRecord(
@@ -62,6 +66,8 @@ export function registerAppsCommands(program: Command): void {
         options.json,
       );
     });
+
+  registerRequestCommand(apps);
 
   apps
     .command('list')

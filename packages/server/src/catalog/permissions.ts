@@ -35,6 +35,22 @@ export const dataPackageCatalog = [
 /** Id of a data package, e.g. `charging_status`. */
 export type DataPackageId = (typeof dataPackageCatalog)[number]['id'];
 
+/** Every data package id, in consent-screen order. */
+export const dataPackageIds: readonly DataPackageId[] = dataPackageCatalog.map((entry) => entry.id);
+
+/** Narrows text (a request field, a stored value) to a data package id. */
+export function isDataPackageId(value: unknown): value is DataPackageId {
+  return dataPackageIds.some((id) => id === value);
+}
+
+/**
+ * The data package a permission belongs to; undefined for an unknown name.
+ * @example dataPackageOfPermission('read_odometer') // 'vehicle_details'
+ */
+export function dataPackageOfPermission(name: string): DataPackageId | undefined {
+  return permissionCatalog.find((permission) => permission.name === name)?.dataPackage;
+}
+
 /** Every permission of the seeds' Permissions page, in its order; descriptions as the seeds give them. */
 export const permissionCatalog = [
   { name: 'read_alerts', kind: 'read', dataPackage: 'diagnostics', description: 'Read alerts from the vehicle' },

@@ -6,6 +6,7 @@ import { isValidChallenge, supportedChallengeMethods } from '../auth/pkce.js';
 import { flowLifetimeMs, randomToken, type FlowState } from './flow-state.js';
 import { redirectUriProblem } from './redirect-uri.js';
 import { parseScope, unknownPermissionsMessage } from './requested-scope.js';
+import { connectRefusal } from '../partner-lifecycle/access-policy.js';
 
 /** Outcome of validating an authorize request. */
 export type AuthorizeValidation =
@@ -60,6 +61,8 @@ export async function validateAuthorizeRequest(query: Readonly<Record<string, un
   const scope = parseScope(scopeText);
   if (!scope.ok) return fail(unknownPermissionsMessage(scope.unknown));
   if (scope.scope.permissions.length === 0) return fail('The scope names no permission and the application has no default scope.');
+  const lifecycleRefusal = connectRefusal(application, mode, scope.scope.permissions);
+  if (lifecycleRefusal !== null) return fail(lifecycleRefusal);
   const approvalPrompt = value(query, 'approval_prompt') ?? 'auto';
   if (approvalPrompt !== 'auto' && approvalPrompt !== 'force') return fail(`approval_prompt must be auto or force; got "${approvalPrompt}".`);
   const singleSelectText = value(query, 'single_select') ?? 'false';

@@ -42,6 +42,8 @@ export function refusalError(decision: Exclude<RequestDecision, { admitted: true
   switch (decision.refusal) {
     case 'suspended':
       return new ApiError('BILLING', 'ACCOUNT_SUSPENDED', { description: suspendedDescription(decision) });
+    case 'disabled':
+      return new ApiError('BILLING', 'ACCOUNT_SUSPENDED', { description: decision.description });
     case 'plan-feature':
       return invalidPlanError(decision);
     case 'vehicle-limit':

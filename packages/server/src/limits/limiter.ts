@@ -7,6 +7,7 @@ import type { ApplicationRepository, ConnectionRepository, PlanStanding } from '
 import type { ConsumeOutcome, CounterCheck, CounterState, CounterStore } from './counter-store.js';
 import { heldPlan, lackedFeature, type BucketRate, type PlanCatalog, type PlanLimits } from '../catalog/plans.js';
 import { TtlCache } from './ttl-cache.js';
+import { vehicleApiRefusal } from '../partner-lifecycle/access-policy.js';
 
 /** The counted limits, named as the headers and errors report them. */
 export type LimitName = 'vehicle-requests' | 'application-rate' | 'vehicle-rate';
@@ -37,10 +38,18 @@ export interface RefusingPlan {
   readonly limits: PlanLimits;
 }
 
+/** An application whose lifecycle state disables it (suspended, revoked, rejected), with why. */
+export interface DisabledRefusal {
+  readonly admitted: false;
+  readonly refusal: 'disabled';
+  readonly description: string;
+}
+
 /** The verdict on one request. */
 export type RequestDecision =
   | { readonly admitted: true; readonly report: LimitReport | null }
   | ({ readonly admitted: false; readonly refusal: 'suspended' } & RefusingPlan)
+  | DisabledRefusal
   | FeatureRefusal
   | ({ readonly admitted: false; readonly refusal: 'vehicle-limit'; readonly maxConnectedVehicles: number } & RefusingPlan)
   | ({ readonly admitted: false; readonly refusal: LimitName; readonly report: LimitReport; readonly retryAfterSeconds: number } & RefusingPlan);
@@ -48,6 +57,7 @@ export type RequestDecision =
 /** The verdict on connecting more vehicles. */
 export type ConnectDecision =
   | { readonly admitted: true }
+  | DisabledRefusal
   | ({ readonly admitted: false; readonly refusal: 'suspended' } & RefusingPlan)
   | ({ readonly admitted: false; readonly refusal: 'vehicle-limit'; readonly maxConnectedVehicles: number; readonly connectedVehicles: number } & RefusingPlan);
 
@@ -97,6 +107,12 @@ export function billingMonth(nowMs: number): { key: string; resetAtMs: number } 
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth();
   return { key: `${year}-${String(month + 1).padStart(2, '0')}`, resetAtMs: Date.UTC(year, month + 1, 1) };
+}
+
+/** The refusal of an application its lifecycle state disables, read from the same cached standing as the plan. */
+function disabledRefusal(standing: PlanStanding): DisabledRefusal | null {
+  const description = vehicleApiRefusal(standing.lifecycleState, standing.lifecycleReason);
+  return description === null ? null : { admitted: false, refusal: 'disabled', description };
 }
 
 interface NamedCheck {
@@ -162,6 +178,8 @@ export class Limiter {
     const plan = this.planLimits(standing.plan);
     const refusingPlan: RefusingPlan = { plan: standing.plan, limits: plan };
     if (standing.suspendedAt !== null) return { admitted: false, refusal: 'suspended', ...refusingPlan };
+    const disabled = disabledRefusal(standing);
+    if (disabled !== null) return disabled;
     // What a plan includes is not a limit: it holds with counting switched off, like suspension.
     const refusal = this.#featureRefusal(standing, subject.features ?? []);
     if (refusal !== null) return refusal;
@@ -211,6 +229,8 @@ export class Limiter {
     if (standing === null) return { admitted: true };
     const refusingPlan: RefusingPlan = { plan: standing.plan, limits: this.planLimits(standing.plan) };
     if (standing.suspendedAt !== null) return { admitted: false, refusal: 'suspended', ...refusingPlan };
+    const disabled = disabledRefusal(standing);
+    if (disabled !== null) return disabled;
     if (this.#options.enabled === false) return { admitted: true };
     const max = refusingPlan.limits.maxConnectedVehicles;
     if (max !== null && standing.connectedVehicles + additionalVehicles > max) {

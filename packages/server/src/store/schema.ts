@@ -9,6 +9,7 @@ import type { Generated } from 'kysely';
 
 import type { VehicleMode } from '../catalog/vehicle-modes.js';
 import type { DeliveryStatus } from '../catalog/webhook-vocabulary.js';
+import type { LifecycleState, ObservationKind } from '../catalog/application-lifecycle.js';
 
 /** Which world an account, vehicle or connection belongs to (Smartcar's `mode`); the catalog declares the words. */
 export type { VehicleMode };
@@ -44,6 +45,50 @@ export interface ApplicationsTable {
   previous_management_token_encrypted: Generated<string | null>;
   /** When the previous token stops working; it is ignored from then on even before it is cleared. */
   previous_management_token_expires_at: Generated<string | null>;
+  /** The partner lifecycle's state (0016); the catalog declares the words. */
+  lifecycle_state: Generated<LifecycleState>;
+  /** Why the application is in its state, when the transition into it gave a reason (0016). */
+  lifecycle_reason: Generated<string | null>;
+  /** JSON array of the data package ids live Connect may ask for (0016). */
+  approved_data_packages: Generated<string>;
+}
+
+/** What a partner asked for when requesting access (0016). */
+export interface PartnerRequestsTable {
+  application_id: string;
+  company: string;
+  contact_name: string;
+  contact_email: string;
+  website: string | null;
+  intended_use: string;
+  /** JSON arrays of data package ids, make ids and region names. */
+  data_packages: string;
+  makes: string;
+  regions: string;
+  privacy_policy_url: string | null;
+  submitted_at: string;
+  updated_at: string;
+}
+
+/** One step of an application's lifecycle, for its timeline (0016). */
+export interface LifecycleTransitionsTable {
+  id: string;
+  application_id: string;
+  from_state: LifecycleState | null;
+  to_state: LifecycleState;
+  action: string;
+  actor: string;
+  reason: string | null;
+  at: string;
+  sequence: number;
+}
+
+/** The first time the platform saw an application do one thing joint testing asks for (0016). */
+export interface LifecycleObservationsTable {
+  application_id: string;
+  kind: ObservationKind;
+  subject: string;
+  first_at: string;
 }
 
 /** A vehicle owner's account at a make's provider. */
@@ -247,6 +292,9 @@ export interface DatabaseSchema {
   webhook_subscriptions: WebhookSubscriptionsTable;
   outbox_events: OutboxEventsTable;
   delivery_attempts: DeliveryAttemptsTable;
+  partner_requests: PartnerRequestsTable;
+  lifecycle_transitions: LifecycleTransitionsTable;
+  lifecycle_observations: LifecycleObservationsTable;
 }
 
 /** Every application table, parents before children (reverse it to delete safely). */
@@ -266,4 +314,7 @@ export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
   'idempotency_keys',
   'finished_connect_flows',
   'provider_refresh_locks',
+  'partner_requests',
+  'lifecycle_transitions',
+  'lifecycle_observations',
 ];

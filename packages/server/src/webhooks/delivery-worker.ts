@@ -221,6 +221,7 @@ export class DeliveryWorker {
     let settlement: Settlement;
     if (isAcknowledged(outcome)) {
       settlement = (await this.#settlements.add({ id: delivery.id, kind: 'delivered', attempt })) ? 'delivered' : 'lost';
+      if (settlement === 'delivered') await this.#deps.repositories.lifecycle.observe(webhook.applicationId, 'webhook_delivered');
     } else {
       const delay = retryDelayMs(delivery.failedAttempts + 1, { scheduleMs: this.#deps.settings.retryScheduleMs, jitterPercent: this.#deps.settings.retryJitterPercent }, this.#deps.random ?? Math.random);
       const next = delay === null ? null : new Date(now().getTime() + delay);

@@ -7,7 +7,7 @@ import { acceptedKeys, bodySigningKey, hexEqual, hmacHex, SIGNATURE_HEADER, sign
 
 /** What verification needs. */
 export interface VerificationDeps {
-  readonly repositories: Pick<Repositories, 'applications' | 'webhooks'>;
+  readonly repositories: Pick<Repositories, 'applications' | 'webhooks' | 'lifecycle'>;
   readonly sender: CallbackSender;
 }
 
@@ -60,6 +60,7 @@ export async function verifyWebhook(deps: VerificationDeps, webhook: WebhookReco
   const current = await deps.repositories.webhooks.findById(webhook.id);
   if (current === null || current.callbackUrl !== webhook.callbackUrl) return current ?? webhook;
   const updated = refusal === null ? await deps.repositories.webhooks.markVerified(webhook.id) : await deps.repositories.webhooks.markVerificationFailed(webhook.id, refusal);
+  if (refusal === null) await deps.repositories.lifecycle.observe(webhook.applicationId, 'webhook_verified');
   // Deleted while the challenge was in flight: report what was sent against.
   return updated ?? webhook;
 }

@@ -49,7 +49,7 @@ describe('the served OpenAPI document', () => {
     expect(document).toMatchObject({ servers: [{ url: publicUrl }] });
   });
 
-  it('lists the admin API’s fleet routes exactly when the instance serves them', async () => {
+  it('lists the admin API’s fleet and lifecycle routes exactly when the instance serves them', async () => {
     const { document } = await servedDocument({ CARPORT_ADMIN_TOKEN: adminToken });
     const withAdmin = renderOpenApiDocument(publicUrl, { adminApi: true });
     expect(document).toEqual(withAdmin);
@@ -64,6 +64,9 @@ describe('the served OpenAPI document', () => {
       ['DELETE', '/admin/fleet/vehicles/:vehicle/fault'],
       ['POST', '/admin/fleet/vehicles/:vehicle/swap'],
       ['GET', '/admin/upstream-budgets'],
+      ['GET', '/admin/applications'],
+      ['GET', '/admin/applications/:client_id/lifecycle'],
+      ['POST', '/admin/applications/:client_id/lifecycle/:action'],
     ]);
     expect(documentedRoutes(renderOpenApiDocument(publicUrl, { adminApi: false })).filter(([, url]) => url.startsWith('/admin/'))).toEqual([]);
   });

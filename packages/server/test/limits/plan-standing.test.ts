@@ -9,17 +9,17 @@ describeEachDatabase('plan standing', (getStore) => {
     const clock = createTestClock();
     const repositories = repositoriesFor(getStore(), clock);
     const seeded = await seedApplication(repositories, { plan: 'build' });
-    expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 0 });
+    expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 0, lifecycleState: 'released', lifecycleReason: null });
     const connected = (await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 3, mode: 'live' })).connections;
     await repositories.connections.revoke(connected[1]?.id ?? '', 'owner_revoked');
-    expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 2 });
+    expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: null, connectedVehicles: 2, lifecycleState: 'released', lifecycleReason: null });
     // Test and simulated vehicles are free: they never count against the plan.
     await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 4, mode: 'test' });
     await seedConnectedOwner(repositories, seeded.applicationId, { vehicles: 5, mode: 'simulated' });
     expect((await repositories.applications.findPlanStanding(seeded.applicationId))?.connectedVehicles).toBe(2);
     clock.advance(1_000);
     expect(await repositories.applications.setSuspended(seeded.applicationId, true)).toBe(true);
-    expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: clock.iso(), connectedVehicles: 2 });
+    expect(await repositories.applications.findPlanStanding(seeded.applicationId)).toEqual({ plan: 'build', suspendedAt: clock.iso(), connectedVehicles: 2, lifecycleState: 'released', lifecycleReason: null });
     expect(await repositories.applications.setSuspended(seeded.applicationId, false)).toBe(true);
     expect((await repositories.applications.findPlanStanding(seeded.applicationId))?.suspendedAt).toBeNull();
     expect(await repositories.applications.setSuspended('00000000-0000-4000-8000-000000000000', true)).toBe(false);

@@ -7,6 +7,7 @@ import { createRepositories, type Store } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
 import { createTestClock, repositoriesFor, storeWorld, anyUuid } from './fixtures.js';
 import { seedWorld } from '../helpers/test-world.js';
+import { dataPackageIds } from '../../src/catalog/permissions.js';
 
 async function rawApplicationRow(store: Store, id: string) {
   return store.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -33,6 +34,9 @@ describeEachDatabase('application repository', (getStore) => {
       createdAt: '2026-11-22T02:24:42.000Z',
       updatedAt: '2026-11-22T02:24:42.000Z',
       secretRotatedAt: null,
+      lifecycleState: 'released',
+      lifecycleReason: null,
+      approvedDataPackages: [...dataPackageIds],
     });
     expect(created.clientSecret).toMatch(/^cs_[A-Za-z0-9_-]{43}$/);
     expect(created.managementToken).toMatch(/^mt_[A-Za-z0-9_-]{43}$/);

@@ -4,6 +4,7 @@
  * webhook API; and the admin API's fleet routes, listed only by an instance that serves them.
  */
 import { adminFleetOperations } from './admin-fleet.js';
+import { adminLifecycleOperations, lifecycleManagementOperations } from './application-lifecycle.js';
 import { catalogOperation, vehicleRoutes } from './endpoint-operations.js';
 import { healthOperations } from './health.js';
 import type { OperationDefinition } from './operation.js';
@@ -11,6 +12,7 @@ import { tokenOperation } from './token-operation.js';
 import { webhookOperations } from './webhook-management.js';
 
 export { adminFleetOperation, adminFleetOperations } from './admin-fleet.js';
+export { adminLifecycleOperation, adminLifecycleOperations, lifecycleManagementOperations, lifecycleOperation, partnerRequestBody } from './application-lifecycle.js';
 export { catalogOperation, endpointOperation, routeUrl, vehicleIdParams, vehicleRoutes, type EndpointOperation, type VehicleRoute } from './endpoint-operations.js';
 export { errorBodySchema, oauthErrorBodySchema, sharedSchemas } from './error-schemas.js';
 export { healthOperation, healthOperations } from './health.js';
@@ -28,6 +30,7 @@ export function publicOperations(): readonly OperationDefinition[] {
   operations.push(catalogOperation('getVehicleConnections'), catalogOperation('deleteVehicleConnections'));
   operations.push(catalogOperation('getCompatibilityByVin'), catalogOperation('getCompatibilityMatrix'));
   operations.push(...webhookOperations);
+  operations.push(...lifecycleManagementOperations);
   return operations;
 }
 
@@ -39,5 +42,5 @@ export interface ServedParts {
 
 /** Every operation an instance serving `parts` answers, in document order. */
 export function servedOperations(parts: ServedParts): readonly OperationDefinition[] {
-  return parts.adminApi ? [...publicOperations(), ...adminFleetOperations] : publicOperations();
+  return parts.adminApi ? [...publicOperations(), ...adminFleetOperations, ...adminLifecycleOperations] : publicOperations();
 }

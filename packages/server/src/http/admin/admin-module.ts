@@ -7,6 +7,7 @@ import type { AppContext } from '../../app/services.js';
 import type { CarportModule } from '../carport-module.js';
 import { registerFleetRoutes } from './fleet-routes.js';
 import { registerUpstreamBudgetRoute } from './upstream-budget-route.js';
+import { registerAdminLifecycleRoutes } from '../lifecycle/admin-lifecycle-routes.js';
 import { requireAdminToken } from './require-admin-token.js';
 
 /** The simulated provider the operator drives; none for an embedder that brought other providers. */
@@ -30,5 +31,6 @@ export const adminModule: CarportModule = {
     requireAdminToken(scope, token);
     registerUpstreamBudgetRoute(scope, context);
     registerFleetRoutes(scope, new FleetOperator(simulated, storedVehicleDirectory(context.repositories.vehicles)));
+    registerAdminLifecycleRoutes(scope, context);
   },
 };

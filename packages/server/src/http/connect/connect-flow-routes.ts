@@ -7,6 +7,7 @@ import { validateAuthorizeRequest } from '../../connect/authorize-request.js';
 import { alreadyGranted, completeConnect, countNewLiveVehicles, type ConnectApproval } from '../../connect/complete-connect.js';
 import { ApiError } from '../../catalog/api-error.js';
 import { assertCanConnectVehicles } from '../limits/assert-can-connect-vehicles.js';
+import { connectRefusal } from '../../partner-lifecycle/access-policy.js';
 import { configurationErrorRedirect, errorRedirect, successRedirect } from '../../connect/connect-redirect.js';
 import type { FlowState } from '../../connect/flow-state.js';
 import { flowIdOfState, manufacturerCallbackPath, startManufacturerLogin, verifierForCallback } from '../../connect/manufacturer-login.js';
@@ -170,6 +171,10 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
 
   /** Records the consent within the application's plan, then redirects with the code. */
   const approve = async (reply: FastifyReply, flow: FlowState, account: ProviderAccount, choices: readonly VehicleChoice[]): Promise<FastifyReply> => {
+    // Read again: the operator may have suspended or revoked the application since the flow started.
+    const application = await context.repositories.applications.findById(flow.applicationId);
+    const refusal = application === null ? null : connectRefusal(application, flow.mode, flow.scope.permissions);
+    if (refusal !== null) return session.finish(reply, flow, configurationErrorRedirect(flow.redirectUri, flow.state, refusal));
     try {
       await assertCanConnectVehicles(context, flow.applicationId, await countNewLiveVehicles(context.repositories, flow, account, choices));
     } catch (error) {
@@ -186,6 +191,7 @@ export function registerConnectFlowRoutes(scope: FastifyInstance, context: AppCo
     switch (approval.kind) {
       case 'approved':
         context.limiter.forget(flow.applicationId);
+        await context.repositories.lifecycle.observe(flow.applicationId, 'vehicle_connected');
         return session.leave(reply, flow, successRedirect(flow.redirectUri, approval.code, flow.state));
       case 'already-finished':
         return session.alreadyFinished(reply, flow);

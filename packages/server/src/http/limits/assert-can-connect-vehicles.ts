@@ -13,6 +13,7 @@ import { connectBeyondPlanDescription, suspendedDescription } from '../../limits
 export async function assertCanConnectVehicles(context: AppContext, applicationId: string, additionalVehicles: number): Promise<void> {
   const decision = await context.limiter.checkConnect(applicationId, additionalVehicles);
   if (decision.admitted) return;
+  if (decision.refusal === 'disabled') throw new ApiError('BILLING', 'ACCOUNT_SUSPENDED', { description: decision.description });
   if (decision.refusal === 'suspended') throw new ApiError('BILLING', 'ACCOUNT_SUSPENDED', { description: suspendedDescription(decision) });
   throw new ApiError('BILLING', 'VEHICLE_LIMIT', {
     description: connectBeyondPlanDescription(decision, { max: decision.maxConnectedVehicles, connected: decision.connectedVehicles, additional: additionalVehicles }),

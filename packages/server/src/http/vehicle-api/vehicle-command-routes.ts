@@ -13,6 +13,7 @@ import { accessOf, unknownAccessTokenError } from './require-access-token.js';
 import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
 import { upstreamBudgetHeaders } from './upstream-budget-header.js';
+import { observeUse } from './observe-use.js';
 import { outOfRangeError, vehicleRefusalError } from './vehicle-error.js';
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
@@ -75,6 +76,10 @@ export function registerVehicleCommandRoutes(scope: FastifyInstance, context: Ap
             : await executeIdempotentCommand(context, connection, route.endpoint, input, { key, fingerprint: fingerprint(request.method, request.url, request.body, unitSystem) });
         // Stated on refusals too (set before rendering, which throws them).
         reply.headers(await upstreamBudgetHeaders(context, connection));
+        if (outcome.kind === 'executed') {
+          await context.repositories.lifecycle.observe(connection.applicationId, 'command_sent');
+          await observeUse(context, connection.applicationId, route.endpoint);
+        }
         return renderCommand(reply, unitSystem, outcome);
       },
     });

@@ -11,6 +11,7 @@ import { requireVehicleGrant } from './require-vehicle-grant.js';
 import { unitSystemOf } from './unit-system-header.js';
 import { maxAgeOf } from './max-age-header.js';
 import { upstreamBudgetHeaders } from './upstream-budget-header.js';
+import { observeUse } from './observe-use.js';
 
 /** The query as it arrived (already validated), for the read path's per-path query. */
 function queryString(query: unknown): string {
@@ -34,6 +35,7 @@ export function registerVehicleDataRoutes(scope: FastifyInstance, context: AppCo
         const answer = subResponseOf(read, { requestId: request.id, errorDocsUrl: context.config.errorDocsUrl });
         reply.header('SC-Unit-System', unitSystem).headers(answer.headers).headers(await upstreamBudgetHeaders(context, connection));
         reply.answeredError = answer.error;
+        if (answer.code === 200) await observeUse(context, connection.applicationId, route.endpoint);
         return reply.code(answer.code).send(answer.body);
       },
     });

@@ -6,6 +6,10 @@ import { generateSecret, hashSecret, secretsEqual } from '../../security/tokens.
 import { decodeStringArray, encodeJson, fromFlag, toFlag, toIso, type Clock } from '../codec.js';
 import { translateConstraintErrors } from '../errors.js';
 import type { ApplicationsTable, DatabaseSchema } from '../schema.js';
+import type { LifecycleState } from '../../catalog/application-lifecycle.js';
+import { dataPackageIds, isDataPackageId, type DataPackageId } from '../../catalog/permissions.js';
+import { atomically } from './transaction.js';
+import { appendTransition } from './lifecycle-transition-log.js';
 
 /** An application as the rest of Carport sees it; never carries a secret. */
 export interface ApplicationRecord {
@@ -20,6 +24,12 @@ export interface ApplicationRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly secretRotatedAt: string | null;
+  /** Where the application stands in the partner lifecycle. */
+  readonly lifecycleState: LifecycleState;
+  /** Why it is in that state, when the transition into it said why. */
+  readonly lifecycleReason: string | null;
+  /** The data packages live Connect may ask for. */
+  readonly approvedDataPackages: DataPackageId[];
 }
 
 /** Input of {@link ApplicationRepository.createApplication}. */
@@ -29,6 +39,12 @@ export interface NewApplication<P extends boolean = boolean> {
   readonly defaultScope?: readonly string[];
   readonly plan?: string;
   readonly isPublic?: P;
+  /** Default `released`, for automation that registers applications it trusts. */
+  readonly lifecycleState?: LifecycleState;
+  /** Default every data package. */
+  readonly approvedDataPackages?: readonly DataPackageId[];
+  /** Who registered it, as the timeline names actors (`cli`, `operator:<id>`, `developer:<id>`); default `system`. */
+  readonly createdBy?: string;
 }
 
 /** A new application with its credentials in clear text, returned exactly once. */
@@ -57,6 +73,9 @@ export interface PlanStanding {
    * simulated vehicles are free: they never count against a plan.
    */
   readonly connectedVehicles: number;
+  /** The lifecycle state and its reason: the Vehicle API refuses applications whose state disables it. */
+  readonly lifecycleState: LifecycleState;
+  readonly lifecycleReason: string | null;
 }
 
 /** The management token as an operator may see it: never the token itself. */
@@ -145,6 +164,9 @@ function toRecord(row: Selectable<ApplicationsTable>): ApplicationRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     secretRotatedAt: row.secret_rotated_at,
+    lifecycleState: row.lifecycle_state,
+    lifecycleReason: row.lifecycle_reason,
+    approvedDataPackages: decodeStringArray(row.approved_data_packages, 'applications.approved_data_packages').filter(isDataPackageId),
   };
 }
 
@@ -162,8 +184,9 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
       const clientSecret = isPublic ? null : generateSecret(CLIENT_SECRET_PREFIX);
       const managementToken = generateSecret(MANAGEMENT_TOKEN_PREFIX);
       const now = toIso(clock());
-      const row = await translateConstraintErrors('applications', () =>
-        db
+      const lifecycleState = input.lifecycleState ?? 'released';
+      const row = await translateConstraintErrors('applications', () => atomically(db, async (trx) => {
+        const inserted = await trx
           .insertInto('applications')
           .values({
             id: randomUUID(),
@@ -180,10 +203,14 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
             created_at: now,
             updated_at: now,
             secret_rotated_at: null,
+            lifecycle_state: lifecycleState,
+            approved_data_packages: encodeJson(input.approvedDataPackages ?? dataPackageIds),
           })
           .returningAll()
-          .executeTakeFirstOrThrow(),
-      );
+          .executeTakeFirstOrThrow();
+        await appendTransition(trx, { applicationId: inserted.id, from: null, to: lifecycleState, action: 'create', actor: input.createdBy ?? 'system', reason: null, at: now });
+        return inserted;
+      }));
       // The conditional type cannot be narrowed from a runtime boolean; isPublic decided the value above.
       return { application: toRecord(row), clientSecret, managementToken } as CreatedApplication<P>;
     },
@@ -305,6 +332,8 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
         .select((eb) => [
           'plan',
           'suspended_at',
+          'lifecycle_state',
+          'lifecycle_reason',
           eb
             .selectFrom('connections')
             .select((inner) => inner.fn.countAll<number | string>().as('count'))
@@ -316,7 +345,13 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
         .where('id', '=', id)
         .executeTakeFirst();
       // PostgreSQL returns count(*) as text (bigint); SQLite as a number.
-      return row === undefined ? null : { plan: row.plan, suspendedAt: row.suspended_at, connectedVehicles: Number(row.connected_vehicles ?? 0) };
+      return row === undefined ? null : {
+            plan: row.plan,
+            suspendedAt: row.suspended_at,
+            connectedVehicles: Number(row.connected_vehicles ?? 0),
+            lifecycleState: row.lifecycle_state,
+            lifecycleReason: row.lifecycle_reason,
+          };
     },
 
     async setSuspended(id, suspended) {

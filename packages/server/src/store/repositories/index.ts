@@ -8,6 +8,7 @@ import { createApplicationRepository, type ApplicationRepository } from './appli
 import { createAuthorizationCodeRepository, type AuthorizationCodeRepository } from './authorization-code-repository.js';
 import { createConnectionRepository, type ConnectionRepository } from './connection-repository.js';
 import { createFinishedFlowRepository, type FinishedFlowRepository } from './finished-flow-repository.js';
+import { createLifecycleRepository, type LifecycleRepository } from './lifecycle-repository.js';
 import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency-repository.js';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.js';
 import { cachedConnections, cachedSubscriptions, cachedTokens, cachedVehicles, targetClearingWebhooks } from './cached-repositories.js';
@@ -38,6 +39,8 @@ export interface Repositories {
   readonly finishedFlows: FinishedFlowRepository;
   /** Owner accounts' manufacturer tokens, encrypted. */
   readonly providerCredentials: ProviderCredentialRepository;
+  /** The partner lifecycle: requests, state changes, timeline and observations. */
+  readonly lifecycle: LifecycleRepository;
   /**
    * Runs `work` with repositories bound to one transaction: all its writes commit together or
    * not at all (e.g. a state change and the outbox event describing it). Inside, `transaction`
@@ -64,7 +67,7 @@ export interface RepositoryOptions {
 export function createRepositories(store: Store, options: RepositoryOptions): Repositories {
   const cipher = createCipher(options.secretKey);
   const clock = options.clock ?? (() => new Date());
-  return bind(store.db, { cipher, clock, dialect: store.dialect, readCache: createReadCache(options.readCacheTtlMs ?? 0, clock) });
+  return bind(store.db, { cipher, clock, dialect: store.dialect, readCache: createReadCache(options.readCacheTtlMs ?? 0, clock), observed: new Set() });
 }
 
 interface Dependencies {
@@ -72,6 +75,8 @@ interface Dependencies {
   readonly clock: Clock;
   readonly dialect: Dialect;
   readonly readCache: ReadCache;
+  /** Observations this process already wrote (see `LifecycleRepository.observe`). */
+  readonly observed: Set<string>;
 }
 
 function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
@@ -93,6 +98,7 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
     idempotency: createIdempotencyRepository(db, deps),
     finishedFlows: createFinishedFlowRepository(db, deps),
     providerCredentials: createProviderCredentialRepository(db, deps),
+    lifecycle: createLifecycleRepository(db, deps),
     transaction: (work) =>
       db.isTransaction
         ? work(repositories)
@@ -107,6 +113,7 @@ export type * from './authorization-code-repository.js';
 export type * from './connection-repository.js';
 export type * from './finished-flow-repository.js';
 export type * from './idempotency-repository.js';
+export type * from './lifecycle-repository.js';
 export type * from './outbox-repository.js';
 export type * from './owner-account-repository.js';
 export type * from './provider-credential-repository.js';
