@@ -42,3 +42,5 @@ export { PLAN_CACHE_TTL_MS } from './limits/limiter.js';
 export { validateAuthorizeRequest } from './connect/authorize-request.js';
 export { redirectUriProblem } from './connect/redirect-uri.js';
 export { parseScope, unknownPermissionsMessage } from './connect/requested-scope.js';
+export { DeveloperAccounts, logLinkSender, normalizeEmail, can, type AccountLinkSender, type AccountLinkMessage } from './accounts/index.js';
+export { teamRoles, teamActions, isTeamRole, type TeamRole, type TeamAction } from './catalog/team-roles.js';
