@@ -1,12 +1,14 @@
 /** @module The `carport` command tree: serve, migrate, and application management, on the server's configuration. */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { registerAccountsCommands } from './commands/accounts.js';
 import { registerAppsCommands } from './commands/apps.js';
 import { registerBudgetsCommand } from './commands/budgets.js';
 import { registerEmulateCommands } from './commands/emulate.js';
 import { registerFleetCommands } from './commands/fleet.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerLifecycleCommands } from './commands/lifecycle.js';
+import { registerOperatorsCommands } from './commands/operators.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerWebhooksCommands } from './commands/webhooks.js';
 import { addSettingFlags } from './config-from-flags.js';
@@ -40,5 +42,7 @@ export function buildProgram(): Command {
   registerBudgetsCommand(program);
   registerWebhooksCommands(program);
   registerEmulateCommands(program);
+  registerAccountsCommands(program);
+  registerOperatorsCommands(program);
   return program;
 }

@@ -50,6 +50,8 @@ describe('carport', slow, () => {
           '  fleet +Operate the simulated fleet .*',
           '  webhooks +Manage webhooks and their deliveries',
           '  emulate +Run an emulated manufacturer cloud on this machine .*',
+          '  accounts +Manage developer accounts of the dashboard',
+          '  operators +Manage operator accounts of the dashboard',
           '  help \\[command\\] +display help for command',
           '',
           'Options:',

@@ -48,3 +48,5 @@ export { takeLifecycleAction, type ActionOutcome, type Actor } from './partner-l
 export { readLifecycle, type LifecycleView } from './partner-lifecycle/lifecycle-view.js';
 export { checkPartnerRequest, type PartnerRequestInput } from './partner-lifecycle/partner-request.js';
 export { requestAccess } from './partner-lifecycle/request-access.js';
+export { DeveloperAccounts, logLinkSender, normalizeEmail, can, type AccountLinkSender, type AccountLinkMessage } from './accounts/index.js';
+export { teamRoles, teamActions, isTeamRole, type TeamRole, type TeamAction } from './catalog/team-roles.js';

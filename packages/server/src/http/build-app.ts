@@ -31,6 +31,7 @@ import { connectModule, tokenEndpointModule } from './connect/connect-module.js'
 import { demoCallbackPage } from './routes/demo-callback-page.js';
 import { docsSiteModule } from './docs-site/docs-site-module.js';
 import { landingPage } from './routes/landing-page.js';
+import { dashboardModule } from './dashboard/dashboard-module.js';
 
 /** What `createServices` takes (logger, store, clock, providers), plus what only an HTTP app has. */
 export interface BuildAppOptions extends ServiceOverrides {
@@ -51,7 +52,7 @@ declare module 'fastify' {
 }
 
 /** Modules every Carport process serves. */
-export const defaultModules: readonly CarportModule[] = [healthRoutes, landingPage, errorReferencePage, docsSiteModule, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule];
+export const defaultModules: readonly CarportModule[] = [healthRoutes, landingPage, errorReferencePage, docsSiteModule, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule, dashboardModule()];
 
 /**
  * Builds the application over `createServices` (which opens and migrates the database), starts the

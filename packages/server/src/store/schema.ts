@@ -38,6 +38,8 @@ export interface ApplicationsTable {
   secret_rotated_at: string | null;
   /** Set while the application is suspended (0006). */
   suspended_at: Generated<string | null>;
+  /** The team owning the application; null for those the CLI created (0015). */
+  team_id: Generated<string | null>;
   /** When the current management token replaced another; null while it is the one issued at creation (0009). */
   management_token_rotated_at: Generated<string | null>;
   /** The replaced management token, hashed and encrypted, while its grace window lasts (0009). */
@@ -275,8 +277,86 @@ export interface FinishedConnectFlowsTable {
   forget_after: string;
 }
 
+/** Developers (and operators) who sign in to the dashboard (0015). */
+export interface DeveloperAccountsTable {
+  id: string;
+  /** Normalised (trimmed, lower case), unique. */
+  email: string;
+  /** argon2id hash; null until the account's first password is set. */
+  password_hash: string | null;
+  is_operator: Generated<number>;
+  /** The TOTP secret, encrypted; set at enrolment, before it is enabled. */
+  totp_secret_encrypted: string | null;
+  /** When a verified code enabled the second factor; null while it is off. */
+  totp_enabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One-time recovery codes of an account's second factor, hashed (0015). */
+export interface AccountRecoveryCodesTable {
+  code_hash: string;
+  account_id: string;
+  used_at: string | null;
+}
+
+/** Teams own applications; members hold a role (0015). */
+export interface TeamsTable {
+  id: string;
+  name: string;
+  /** 1 when every member must sign in with a second factor. */
+  mfa_required: Generated<number>;
+  created_at: string;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  account_id: string;
+  role: string;
+  joined_at: string;
+}
+
+/** Invitations to a team, found by their link's token hash; single use (0015). */
+export interface TeamInvitationsTable {
+  token_hash: string;
+  team_id: string;
+  email: string;
+  role: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+/** Dashboard sign-ins, found by the hash of the id their cookie carries (0015). */
+export interface DashboardSessionsTable {
+  id_hash: string;
+  account_id: string;
+  stage: string;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute end, whatever the activity. */
+  expires_at: string;
+}
+
+/** Password reset (and first password) links, hashed, single use (0015). */
+export interface PasswordResetTokensTable {
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DatabaseSchema {
+  developer_accounts: DeveloperAccountsTable;
+  account_recovery_codes: AccountRecoveryCodesTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  team_invitations: TeamInvitationsTable;
+  dashboard_sessions: DashboardSessionsTable;
+  password_reset_tokens: PasswordResetTokensTable;
   idempotency_keys: IdempotencyKeysTable;
   finished_connect_flows: FinishedConnectFlowsTable;
   provider_credentials: ProviderCredentialsTable;
@@ -299,6 +379,8 @@ export interface DatabaseSchema {
 
 /** Every application table, parents before children (reverse it to delete safely). */
 export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
+  'developer_accounts',
+  'teams',
   'applications',
   'owner_accounts',
   'provider_credentials',
@@ -317,4 +399,9 @@ export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
   'partner_requests',
   'lifecycle_transitions',
   'lifecycle_observations',
+  'team_members',
+  'team_invitations',
+  'dashboard_sessions',
+  'password_reset_tokens',
+  'account_recovery_codes',
 ];

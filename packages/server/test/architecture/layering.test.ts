@@ -24,7 +24,7 @@ const layers: readonly (readonly string[])[] = [
   ['simulator'],
   ['providers'],
   ['connections'],
-  ['auth', 'limits', 'connect', 'compatibility', 'vehicle-data', 'webhooks', 'docs', 'partner-lifecycle'],
+  ['auth', 'limits', 'connect', 'accounts', 'compatibility', 'vehicle-data', 'webhooks', 'docs', 'partner-lifecycle'],
   ['app'],
   ['core.ts'],
   ['http'],

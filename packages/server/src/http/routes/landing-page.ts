@@ -37,6 +37,7 @@ function links(basePath: string, development: boolean): SafeHtml {
   const owner = development ? html`<li><a href="${basePath}/connect/owner">Owner pages</a>: see and revoke what each application can access</li>` : '';
   const walkthrough = development ? html`<li><a href="${basePath}/docs/guides/getting-started#five-minute-walkthrough">Five-minute walkthrough</a>: Connect a simulated vehicle and call the API</li>` : '';
   return html`<h2>Where to go</h2><ul>
+<li><a href="${basePath}/dashboard" id="dashboard-link">Developer dashboard</a>: sign up or sign in, manage your team</li>
 <li><a href="${basePath}/docs">API reference</a> (OpenAPI at <a href="${basePath}/openapi.json">/openapi.json</a>)</li>
 <li><a href="${basePath}/docs/errors">Error reference</a></li>
 <li><a href="${basePath}/docs/guides">Guides</a></li>

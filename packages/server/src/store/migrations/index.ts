@@ -14,6 +14,7 @@ import { managementTokenGrace } from './0011_management_token_grace.js';
 import { providerCredentials } from './0012_provider_credentials.js';
 import { vehicleProviderId } from './0013_vehicle_provider_id.js';
 import { outboxClaimIndexes } from './0014_outbox_claim_indexes.js';
+import { developerAccounts } from './0015_developer_accounts.js';
 import { applicationLifecycle } from './0016_application_lifecycle.js';
 import { providerRefreshLocks } from './0019_provider_refresh_locks.js';
 
@@ -36,6 +37,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0012_provider_credentials': providerCredentials,
   '0013_vehicle_provider_id': vehicleProviderId,
   '0014_outbox_claim_indexes': outboxClaimIndexes,
+  '0015_developer_accounts': developerAccounts,
   '0016_application_lifecycle': applicationLifecycle,
   '0019_provider_refresh_locks': providerRefreshLocks,
 };

@@ -379,3 +379,6 @@ export function createApplicationRepository(db: Kysely<DatabaseSchema>, deps: { 
     },
   };
 }
+
+/** An application row as the record every repository returns (teams list their applications with it). */
+export { toRecord as applicationRecordOf };

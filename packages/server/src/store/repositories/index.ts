@@ -21,6 +21,9 @@ import { createTokenRepository, type TokenRepository } from './token-repository.
 import { createUserRepository, type UserRepository } from './user-repository.js';
 import { createVehicleRepository, type VehicleRepository } from './vehicle-repository.js';
 import { createWebhookRepository, type WebhookRepository } from './webhook-repository.js';
+import { createDeveloperAccountRepository, type DeveloperAccountRepository } from './developer-account-repository.js';
+import { createTeamRepository, type TeamRepository } from './team-repository.js';
+import { createDashboardSessionRepository, type DashboardSessionRepository } from './dashboard-session-repository.js';
 
 /** One repository per aggregate. */
 export interface Repositories {
@@ -41,6 +44,11 @@ export interface Repositories {
   readonly providerCredentials: ProviderCredentialRepository;
   /** The partner lifecycle: requests, state changes, timeline and observations. */
   readonly lifecycle: LifecycleRepository;
+  /** Dashboard accounts (developers and operators), their second factor and reset links. */
+  readonly developerAccounts: DeveloperAccountRepository;
+  /** Teams, members, invitations and the applications they own. */
+  readonly teams: TeamRepository;
+  readonly dashboardSessions: DashboardSessionRepository;
   /**
    * Runs `work` with repositories bound to one transaction: all its writes commit together or
    * not at all (e.g. a state change and the outbox event describing it). Inside, `transaction`
@@ -99,6 +107,9 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
     finishedFlows: createFinishedFlowRepository(db, deps),
     providerCredentials: createProviderCredentialRepository(db, deps),
     lifecycle: createLifecycleRepository(db, deps),
+    developerAccounts: createDeveloperAccountRepository(db, deps),
+    teams: createTeamRepository(db, deps),
+    dashboardSessions: createDashboardSessionRepository(db, deps),
     transaction: (work) =>
       db.isTransaction
         ? work(repositories)
@@ -123,3 +134,6 @@ export type * from './token-repository.js';
 export type * from './user-repository.js';
 export type * from './vehicle-repository.js';
 export type * from './webhook-repository.js';
+export type * from './developer-account-repository.js';
+export type * from './team-repository.js';
+export type * from './dashboard-session-repository.js';
