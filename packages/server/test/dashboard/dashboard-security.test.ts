@@ -5,6 +5,7 @@
  */
 import { TOTP } from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DeveloperAccounts, logLinkSender } from '../../src/accounts/index.js';
 import { createTestClock, type TestClock } from '../store/fixtures.js';
 import { buildTestApp, type CapturedLog, type TestApp } from '../helpers/test-app.js';
 import { DashboardClient, csrfTokenOf, setCookiesOf } from './dashboard-client.js';
@@ -193,6 +194,24 @@ describe('sign-in', () => {
       expect(withRecovery.statusCode).toBe(expected);
       if (expected === 303) await client.submit('/dashboard', '/dashboard/sign-out', {});
     }
+  });
+});
+
+describe('operators', () => {
+  it('sets an operator\'s first password through the logged link, then signs in with the operator flag and no team', async () => {
+    const { app, log } = await start();
+    const accounts = new DeveloperAccounts({ repositories: app.carport.repositories, publicUrl: 'http://carport.test', sender: logLinkSender(app.carport.logger), now: app.carport.now });
+    const created = await accounts.createOperator('Olga@Example.com');
+    expect(created.ok).toBe(true);
+    const link = linkFromLog(log, 'first-password');
+    const client = new DashboardClient(app);
+    expect((await client.submit('/dashboard/sign-in', '/dashboard/sign-in', { email: 'olga@example.com', password })).statusCode).toBe(400);
+    expect((await client.submit(link, link, { password })).headers.location).toBe('/dashboard/sign-in?password-set=1');
+    expect((await client.submit('/dashboard/sign-in', '/dashboard/sign-in', { email: 'olga@example.com', password })).headers.location).toBe('/dashboard');
+    const home = await client.get('/dashboard');
+    expect(home.body).toContain('<span class="muted">olga@example.com (operator)</span>');
+    expect(home.body).toContain('You belong to no team.');
+    expect((await client.get('/dashboard/team')).statusCode).toBe(404);
   });
 });
 
