@@ -10,7 +10,7 @@ import { createConnectionRepository, type ConnectionRepository } from './connect
 import { createFinishedFlowRepository, type FinishedFlowRepository } from './finished-flow-repository.js';
 import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency-repository.js';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.js';
-import { cachedConnections, cachedTokens, cachedVehicles } from './cached-repositories.js';
+import { cachedApplications, cachedConnections, cachedTokens, cachedVehicles } from './cached-repositories.js';
 import { clearing, createReadCache, type ReadCache } from './read-cache.js';
 import { createOwnerAccountRepository, type OwnerAccountRepository } from './owner-account-repository.js';
 import { createProviderCredentialRepository, type ProviderCredentialRepository } from './provider-credential-repository.js';
@@ -79,7 +79,7 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
   const readThrough = !db.isTransaction;
   const applications = createApplicationRepository(db, deps);
   const repositories: Repositories = {
-    applications: { ...applications, delete: clearing(deps.readCache, (id: string) => applications.delete(id)) },
+    applications: { ...cachedApplications(applications, deps.readCache, readThrough), delete: clearing(deps.readCache, (id: string) => applications.delete(id)) },
     ownerAccounts: createOwnerAccountRepository(db, deps),
     vehicles: cachedVehicles(createVehicleRepository(db, deps), deps.readCache, readThrough),
     users: createUserRepository(db, deps),

@@ -1,6 +1,6 @@
 /**
- * @module A short-lived in-process cache for the three lookups every Vehicle API request makes (token,
- * grant, vehicle). Writes through this process's repositories clear it at once; other processes'
+ * @module A short-lived in-process cache for the lookups every Vehicle API request makes (token,
+ * grant, vehicle) and the application a batch's Battery Capacity link names. Writes through this process's repositories clear it at once; other processes'
  * writes are seen after at most the TTL.
  */
 
@@ -39,12 +39,13 @@ export interface ReadCache {
   readonly accessTokens: CacheRegion<unknown>;
   readonly activeGrants: CacheRegion<unknown>;
   readonly vehicles: CacheRegion<unknown>;
+  readonly applications: CacheRegion<unknown>;
   /** Clears every region (after a transaction commits, whatever it wrote). */
   clear(): void;
 }
 
 export function createReadCache(ttlMs: number, clock: () => Date): ReadCache {
-  const regions = { accessTokens: new CacheRegion<unknown>(ttlMs, clock), activeGrants: new CacheRegion<unknown>(ttlMs, clock), vehicles: new CacheRegion<unknown>(ttlMs, clock) };
+  const regions = { accessTokens: new CacheRegion<unknown>(ttlMs, clock), activeGrants: new CacheRegion<unknown>(ttlMs, clock), vehicles: new CacheRegion<unknown>(ttlMs, clock), applications: new CacheRegion<unknown>(ttlMs, clock) };
   return {
     ...regions,
     clear: () => {
