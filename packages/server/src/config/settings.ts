@@ -187,7 +187,7 @@ export const settings = {
     env: 'CARPORT_READ_CACHE_TTL_MS',
     flag: 'read-cache-ttl-ms',
     description:
-      'How long each process caches the lookups every Vehicle API request makes (access token, grant, vehicle) and those every vehicle event makes (the vehicle, and which webhooks its events go to). Changes made through the same process apply at once; a revocation, unsubscription or webhook change made through another process applies within this time. 0 disables the cache.',
+      'How long each process caches the lookups every Vehicle API request makes (access token, grant, vehicle, and the application behind a Battery Capacity link) and those every vehicle event makes (the vehicle, and which webhooks its events go to). Changes made through the same process apply at once; a revocation, unsubscription or webhook change made through another process applies within this time. 0 disables the cache.',
     accepts: 'an integer from 0 to 60000',
     defaultText: '`1000`',
     parse: integerIn(0, 60_000, 1000),

@@ -5,7 +5,7 @@ import { hashSecret } from '../../src/security/tokens.js';
 import { constraintKindOf } from '../../src/store/errors.js';
 import { createRepositories, type Store } from '../../src/store/index.js';
 import { describeEachDatabase } from './database-harness.js';
-import { createTestClock, repositoriesFor, storeWorld, anyUuid } from './fixtures.js';
+import { createTestClock, repositoriesFor, storeWorld, anyUuid, testSecretKey } from './fixtures.js';
 import { seedWorld } from '../helpers/test-world.js';
 import { dataPackageIds } from '../../src/catalog/permissions.js';
 
@@ -218,5 +218,20 @@ describeEachDatabase('application repository', (getStore) => {
     const { application } = await repositoriesFor(store, createTestClock()).applications.createApplication({ name: 'A', redirectUris: [] });
     const otherKey = createRepositories(store, { secretKey: 'a-different-secret-key-entirely-0123456789' });
     await expect(otherKey.applications.revealManagementToken(application.id)).rejects.toThrow(/tampered|key/);
+  });
+  it('caches lookups by id: writes through the same repositories show at once, another process\'s within the cache time', async () => {
+    const clock = createTestClock();
+    const cached = createRepositories(getStore(), { secretKey: testSecretKey, clock, readCacheTtlMs: 1000 });
+    const elsewhere = repositoriesFor(getStore(), clock);
+    const { application } = await cached.applications.createApplication({ name: 'Before', redirectUris: ['https://before.example/cb'] });
+    expect((await cached.applications.findById(application.id))?.redirectUris).toEqual(['https://before.example/cb']);
+    await cached.applications.update(application.id, { redirectUris: ['https://here.example/cb'] });
+    expect((await cached.applications.findById(application.id))?.redirectUris).toEqual(['https://here.example/cb']);
+    await elsewhere.applications.update(application.id, { redirectUris: ['https://elsewhere.example/cb'] });
+    expect((await cached.applications.findById(application.id))?.redirectUris).toEqual(['https://here.example/cb']);
+    clock.advance(1000);
+    expect((await cached.applications.findById(application.id))?.redirectUris).toEqual(['https://elsewhere.example/cb']);
+    await cached.applications.delete(application.id);
+    expect(await cached.applications.findById(application.id)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 /** @module Puts the read cache in front of the Vehicle API's and the event intake's hot lookups and clears it on every write that could change them. */
+import type { ApplicationRecord, ApplicationRepository } from './application-repository.js';
 import type { ConnectionRecord, ConnectionRepository } from './connection-repository.js';
 import { clearing, type CacheRegion, type ReadCache } from './read-cache.js';
 import type { DeliveryTarget, SubscriptionRepository } from './subscription-repository.js';
@@ -82,5 +83,20 @@ export function cachedVehicles(base: VehicleRepository, cache: ReadCache, readTh
         : base.findByProviderVehicle(make, mode, providerVehicleId),
     create: clearing(region, (...args: Parameters<typeof base.create>) => base.create(...args)),
     upsert: clearing(region, (...args: Parameters<typeof base.upsert>) => base.upsert(...args)),
+  };
+}
+
+/** Application lookups by id; every write to an application (and a new one) clears them. */
+export function cachedApplications(base: ApplicationRepository, cache: ReadCache, readThrough: boolean): ApplicationRepository {
+  const region = cache.applications as CacheRegion<ApplicationRecord | null>;
+  return {
+    ...base,
+    findById: (id) => (readThrough ? region.getOrLoad(id, () => base.findById(id)) : base.findById(id)),
+    createApplication: clearing(region, (...args: Parameters<typeof base.createApplication>) => base.createApplication(...args)),
+    rotateSecret: clearing(region, (...args: Parameters<typeof base.rotateSecret>) => base.rotateSecret(...args)),
+    rotateManagementToken: clearing(region, (...args: Parameters<typeof base.rotateManagementToken>) => base.rotateManagementToken(...args)),
+    revealManagementToken: clearing(region, (...args: Parameters<typeof base.revealManagementToken>) => base.revealManagementToken(...args)),
+    update: clearing(region, (...args: Parameters<typeof base.update>) => base.update(...args)),
+    setSuspended: clearing(region, (...args: Parameters<typeof base.setSuspended>) => base.setSuspended(...args)),
   };
 }

@@ -11,7 +11,7 @@ import { createFinishedFlowRepository, type FinishedFlowRepository } from './fin
 import { createLifecycleRepository, type LifecycleRepository } from './lifecycle-repository.js';
 import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency-repository.js';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.js';
-import { cachedConnections, cachedSubscriptions, cachedTokens, cachedVehicles, targetClearingWebhooks } from './cached-repositories.js';
+import { cachedApplications, cachedConnections, cachedSubscriptions, cachedTokens, cachedVehicles, targetClearingWebhooks } from './cached-repositories.js';
 import { clearing, createReadCache, type ReadCache } from './read-cache.js';
 import { createOwnerAccountRepository, type OwnerAccountRepository } from './owner-account-repository.js';
 import { createProviderCredentialRepository, type ProviderCredentialRepository } from './provider-credential-repository.js';
@@ -92,7 +92,7 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
   const readThrough = !db.isTransaction;
   const applications = createApplicationRepository(db, deps);
   const repositories: Repositories = {
-    applications: { ...applications, delete: clearing(deps.readCache, (id: string) => applications.delete(id)) },
+    applications: { ...cachedApplications(applications, deps.readCache, readThrough), delete: clearing(deps.readCache, (id: string) => applications.delete(id)) },
     ownerAccounts: createOwnerAccountRepository(db, deps),
     vehicles: cachedVehicles(createVehicleRepository(db, deps), deps.readCache, readThrough),
     users: createUserRepository(db, deps),

@@ -1,7 +1,8 @@
 /**
- * @module A short-lived in-process cache for the three lookups every Vehicle API request makes (token,
- * grant, vehicle) and the one every vehicle event makes (its delivery targets). Writes through this
- * process's repositories clear it at once; other processes' writes are seen after at most the TTL.
+ * @module A short-lived in-process cache for the lookups every Vehicle API request makes (token,
+ * grant, vehicle), the application a batch's Battery Capacity link names, and the one every vehicle
+ * event makes (its delivery targets). Writes through this process's repositories clear it at once;
+ * other processes' writes are seen after at most the TTL.
  */
 
 /** One cached lookup, bounded in size and age. */
@@ -41,6 +42,7 @@ export interface ReadCache {
   readonly vehicles: CacheRegion<unknown>;
   /** Where a vehicle's events go: subscription, grant and webhook changes clear it. */
   readonly deliveryTargets: CacheRegion<unknown>;
+  readonly applications: CacheRegion<unknown>;
   /** Clears every region (after a transaction commits, whatever it wrote). */
   clear(): void;
 }
@@ -51,6 +53,7 @@ export function createReadCache(ttlMs: number, clock: () => Date): ReadCache {
     activeGrants: new CacheRegion<unknown>(ttlMs, clock),
     vehicles: new CacheRegion<unknown>(ttlMs, clock),
     deliveryTargets: new CacheRegion<unknown>(ttlMs, clock),
+    applications: new CacheRegion<unknown>(ttlMs, clock),
   };
   return {
     ...regions,
