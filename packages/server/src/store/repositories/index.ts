@@ -87,6 +87,10 @@ interface Dependencies {
   readonly observed: Set<string>;
 }
 
+function withClearedApplications(lifecycle: LifecycleRepository, cache: ReadCache): LifecycleRepository {
+  return { ...lifecycle, changeState: clearing(cache.applications, (applicationId: string, change: Parameters<LifecycleRepository['changeState']>[1]) => lifecycle.changeState(applicationId, change)) };
+}
+
 function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
   // Inside a transaction reads go to the database (they must see the transaction's own writes).
   const readThrough = !db.isTransaction;
@@ -106,7 +110,8 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
     idempotency: createIdempotencyRepository(db, deps),
     finishedFlows: createFinishedFlowRepository(db, deps),
     providerCredentials: createProviderCredentialRepository(db, deps),
-    lifecycle: createLifecycleRepository(db, deps),
+    // A state change is an application write: cached application lookups must not outlive it.
+    lifecycle: withClearedApplications(createLifecycleRepository(db, deps), deps.readCache),
     developerAccounts: createDeveloperAccountRepository(db, deps),
     teams: createTeamRepository(db, deps),
     dashboardSessions: createDashboardSessionRepository(db, deps),
