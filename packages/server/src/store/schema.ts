@@ -223,6 +223,25 @@ export interface FinishedConnectFlowsTable {
   forget_after: string;
 }
 
+/** The newest streamed value of each vehicle field (0018). */
+export interface VehicleTelemetryTable {
+  vin: string;
+  field: string;
+  /** JSON of the value. */
+  value: string;
+  /** When the vehicle recorded the value. */
+  created_at: string;
+  received_at: string;
+}
+
+/** Key pairs generated once, e.g. the Tesla partner key (0018). */
+export interface PartnerKeysTable {
+  name: string;
+  private_key_encrypted: string;
+  public_key_pem: string;
+  created_at: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DatabaseSchema {
   idempotency_keys: IdempotencyKeysTable;
@@ -239,6 +258,8 @@ export interface DatabaseSchema {
   webhook_subscriptions: WebhookSubscriptionsTable;
   outbox_events: OutboxEventsTable;
   delivery_attempts: DeliveryAttemptsTable;
+  vehicle_telemetry: VehicleTelemetryTable;
+  partner_keys: PartnerKeysTable;
 }
 
 /** Every application table, parents before children (reverse it to delete safely). */
@@ -257,4 +278,6 @@ export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
   'delivery_attempts',
   'idempotency_keys',
   'finished_connect_flows',
+  'vehicle_telemetry',
+  'partner_keys',
 ];

@@ -97,7 +97,7 @@ function migrationSuite(fresh: () => Promise<Store>): void {
     const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
     const down = await migrator.migrateTo('0009_finished_connect_flows');
     expect(down.error).toBeUndefined();
-    const since0010 = ['0010_revocation_reasons', '0011_management_token_grace', '0012_provider_credentials', '0013_vehicle_provider_id', '0014_outbox_claim_indexes'];
+    const since0010 = ['0010_revocation_reasons', '0011_management_token_grace', '0012_provider_credentials', '0013_vehicle_provider_id', '0014_outbox_claim_indexes', '0018_vehicle_telemetry'];
     expect(await pendingMigrations(store)).toEqual(since0010);
     expect(await migrateToLatest(store)).toEqual(since0010);
     expect(await repositories.connections.findById(seeded.connection.id)).toMatchObject({ revokedAt: '2026-11-22T02:24:42.000Z', revocationReason: null });
@@ -111,7 +111,7 @@ function migrationSuite(fresh: () => Promise<Store>): void {
     expect((await migrator.migrateTo('0012_provider_credentials')).error).toBeUndefined();
     const legacy = store.db as unknown as Kysely<{ vehicles: { id: string; make: string; provider_vehicle_id: string; mode: string; created_at: string } }>;
     await legacy.insertInto('vehicles').values({ id: '00000000-0000-4000-8000-000000000013', make: 'TESLA', provider_vehicle_id: 'fleet-13', mode: 'live', created_at: '2026-11-22T02:24:42.000Z' }).execute();
-    expect(await migrateToLatest(store)).toEqual(['0013_vehicle_provider_id', '0014_outbox_claim_indexes']);
+    expect(await migrateToLatest(store)).toEqual(['0013_vehicle_provider_id', '0014_outbox_claim_indexes', '0018_vehicle_telemetry']);
     const repositories = repositoriesFor(store, createTestClock());
     expect(await repositories.vehicles.findById('00000000-0000-4000-8000-000000000013')).toMatchObject({ providerVehicleId: 'fleet-13', providerId: 'simulated' });
   });

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  CredentialRefreshError, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type OAuthRedirectLinking, type VehicleProvider,
+  CredentialRefreshError, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type OAuthRedirectLinking, type VehicleEventSink, type VehicleProvider,
 } from '../contract/index.js';
 import { VehicleError, incapableError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest, type VehicleMode, type VehicleRef } from '../vehicle-provider.js';
 import { FleetApiClient, FleetApiUnauthorized } from './fleet-api-client.js';
@@ -16,6 +16,9 @@ import { refusalError, teslaCommandsByEndpoint } from './tesla-commands.js';
 import { teslaLinking, teslaRenewal, type TeslaOAuthOptions } from './tesla-oauth.js';
 import { carTypeOf, invalidData, modelOfCarType, readFromVehicleData, sectionsFor, type TeslaSection, type VehicleData } from './vehicle-data-reads.js';
 import { modelOfVin, modelYearOfVin } from './vin-facts.js';
+import { streamedRead } from './telemetry/streamed-reads.js';
+import { TeslaStreaming, type FleetRequest, type TeslaStreamingOptions } from './telemetry/tesla-streaming.js';
+import { VirtualKeys } from './virtual-keys.js';
 
 /** The stored vehicle and owner lookups the provider needs (the store's repositories satisfy them). */
 export interface TeslaProviderStore {
@@ -34,6 +37,12 @@ export interface TeslaProviderOptions {
   /** Modes Connect links through this provider; default live. */
   readonly modes?: readonly VehicleMode[];
   readonly now?: () => Date;
+  /** Fleet Telemetry streaming; without it reads call the Fleet API and no events are raised. */
+  readonly telemetry?: TeslaStreamingOptions;
+  /** Tesla's vehicle-command proxy, through which commands to vehicles requiring signed commands go. */
+  readonly commandProxyUrl?: string;
+  /** The partner domain owners pair Carport's virtual key for (`https://tesla.com/_ak/<domain>`). */
+  readonly partnerDomain?: string;
 }
 
 const commandSucceeded = { message: 'Successfully sent request to vehicle', status: 'success' } as const;
@@ -86,6 +95,8 @@ export class TeslaFleetProvider implements VehicleProvider {
   readonly #client: FleetApiClient;
   /** The last `vehicle_data` sections seen per vehicle, served with their own timestamps while the car sleeps. */
   readonly #lastSeen = new Map<string, Record<string, unknown>>();
+  readonly #streaming: TeslaStreaming | undefined;
+  readonly #virtualKeys: VirtualKeys;
 
   constructor(options: TeslaProviderOptions) {
     this.#options = options;
@@ -95,6 +106,11 @@ export class TeslaFleetProvider implements VehicleProvider {
     this.linking = teslaLinking(oauth);
     this.credentials = teslaRenewal(oauth);
     this.#client = new FleetApiClient({ baseUrl: options.fleetApiUrl, timeoutMs: options.timeoutMs });
+    this.#streaming = options.telemetry === undefined ? undefined : new TeslaStreaming(options.telemetry);
+    this.#virtualKeys = new VirtualKeys({
+      partnerDomain: options.partnerDomain ?? 'localhost',
+      ...(options.commandProxyUrl === undefined ? {} : { proxy: new FleetApiClient({ baseUrl: options.commandProxyUrl, timeoutMs: options.timeoutMs }) }),
+    });
   }
 
   async listVehicles(account: ProviderAccount): Promise<readonly ProviderVehicle[]> {
@@ -132,15 +148,29 @@ export class TeslaFleetProvider implements VehicleProvider {
     if (stored === null || vehicle === null || stored.ownerAccountId === null) {
       return requests.map(() => ({ ok: false, error: new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING') }));
     }
-    const fromCar = requests.map((request) => request.endpointId).filter((id) => vehicle.capabilities.has(id) && !storedReads.includes(id));
+    const samples = this.#streaming === undefined ? [] : await this.#streaming.samples(vehicle.vin);
+    const streamed = new Map(requests.map((request) => [request.endpointId, streamedRead(request.endpointId, samples)] as const));
+    const fromCar = requests
+      .map((request) => request.endpointId)
+      .filter((id) => vehicle.capabilities.has(id) && !storedReads.includes(id) && id !== 'teslaGetVirtualKeyStatus' && (streamed.get(id) ?? null) === null);
     const sections = sectionsFor(fromCar);
     let data: VehicleData | VehicleError | null = null;
     if (sections.length > 0) data = await this.#freshOrLastSeen(stored.ownerAccountId, ref, sections).catch((error: unknown) => asVehicleError(error));
     const now = (this.#options.now ?? (() => new Date()))();
+    const ownerAccountId = stored.ownerAccountId;
+    const keyStatus: ReadOutcome = requests.some((request) => request.endpointId === 'teslaGetVirtualKeyStatus')
+      ? await this.#virtualKeys
+          .status(vehicle.vin, this.#fleetRequest(ownerAccountId))
+          .then((status): ReadOutcome => ({ ok: true, body: { isPaired: status.paired }, recordedAt: now }))
+          .catch((error: unknown): ReadOutcome => ({ ok: false, error: asVehicleError(error) }))
+      : { ok: false, error: invalidData('the virtual key status was not asked for') };
     return requests.map((request): ReadOutcome => {
       if (!vehicle.capabilities.has(request.endpointId)) return { ok: false, error: incapableError(vehicle, request.endpointId) };
       if (request.endpointId === 'getVin') return { ok: true, body: { vin: vehicle.vin }, recordedAt: now };
       if (request.endpointId === 'getVehicleAttributes') return { ok: true, body: { id: stableUuid(ref.providerVehicleId), make: ref.make, model: vehicle.model, year: vehicle.year }, recordedAt: now };
+      const fromStream = streamed.get(request.endpointId) ?? null;
+      if (fromStream !== null) return { ok: true, ...fromStream };
+      if (request.endpointId === 'teslaGetVirtualKeyStatus') return keyStatus;
       if (data === null) return { ok: false, error: invalidData('no vehicle_data was fetched') };
       if (data instanceof VehicleError) return { ok: false, error: data };
       try {
@@ -181,8 +211,11 @@ export class TeslaFleetProvider implements VehicleProvider {
     const translate = teslaCommandsByEndpoint[command.endpointId];
     if (!vehicle.capabilities.has(command.endpointId) || translate === undefined) throw incapableError(vehicle, command.endpointId);
     const tesla = translate(command.body);
+    const client = (await this.#virtualKeys.commandClient(vehicle.vin, this.#fleetRequest(stored.ownerAccountId))) ?? this.#client;
+    // The proxy signs for a VIN; the REST surface takes Tesla's vehicle id.
+    const tag = client === this.#client ? vehicleTag(ref) : vehicle.vin;
     const response = await this.#authorized(stored.ownerAccountId, (accessToken) =>
-      this.#client.send({ method: 'POST', path: `/api/1/vehicles/${encodeURIComponent(vehicleTag(ref))}/command/${tesla.name}`, accessToken, ...(tesla.body === undefined ? {} : { body: tesla.body }) }),
+      client.send({ method: 'POST', path: `/api/1/vehicles/${encodeURIComponent(tag)}/command/${tesla.name}`, accessToken, ...(tesla.body === undefined ? {} : { body: tesla.body }) }),
     );
     if (typeof response !== 'object' || response === null || !('result' in response) || typeof response.result !== 'boolean') throw invalidData('the command answer has no result');
     if (response.result) return commandSucceeded;
@@ -218,17 +251,36 @@ export class TeslaFleetProvider implements VehicleProvider {
     }
   }
 
-  /** Fleet Telemetry streaming is not wired in yet: no events are pushed, so a sink is never called. */
-  subscribe(): () => void {
-    return () => undefined;
+  /** A Fleet API request on behalf of the owner. */
+  #fleetRequest(ownerAccountId: string): FleetRequest {
+    return (request) => this.#authorized(ownerAccountId, (accessToken) => this.#client.send({ ...request, accessToken }));
   }
 
-  start(): Promise<void> {
-    return Promise.resolve();
+  /** Events come from Fleet Telemetry when it is configured; without it no sink is ever called. */
+  subscribe(sink: VehicleEventSink): () => void {
+    return this.#streaming?.subscribe(sink) ?? (() => undefined);
   }
 
-  stop(): Promise<void> {
-    return Promise.resolve();
+  /** Asks a newly connected vehicle to stream (when streaming is configured). */
+  async vehicleConnected(ref: VehicleRef): Promise<void> {
+    const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
+    if (this.#streaming === undefined || stored?.vin == null || stored.ownerAccountId === null) return;
+    await this.#streaming.configure(stored.vin, this.#fleetRequest(stored.ownerAccountId), (this.#options.now ?? (() => new Date()))());
+  }
+
+  /** Stops the stream of a vehicle no application is connected to any more. */
+  async vehicleReleased(ref: VehicleRef): Promise<void> {
+    const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
+    if (this.#streaming === undefined || stored?.vin == null || stored.ownerAccountId === null) return;
+    await this.#streaming.remove(stored.vin, this.#fleetRequest(stored.ownerAccountId));
+  }
+
+  async start(): Promise<void> {
+    await this.#streaming?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.#streaming?.stop();
   }
 }
 
