@@ -6,6 +6,7 @@ import { registerEmulateCommands } from './commands/emulate.js';
 import { registerFleetCommands } from './commands/fleet.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTeslaCommands } from './commands/tesla.js';
 import { registerWebhooksCommands } from './commands/webhooks.js';
 import { addSettingFlags } from './config-from-flags.js';
 import { formatHelpCommandsFirst } from './help-layout.js';
@@ -36,5 +37,6 @@ export function buildProgram(): Command {
   registerFleetCommands(program);
   registerWebhooksCommands(program);
   registerEmulateCommands(program);
+  registerTeslaCommands(program);
   return program;
 }

@@ -42,3 +42,4 @@ export { PLAN_CACHE_TTL_MS } from './limits/limiter.js';
 export { validateAuthorizeRequest } from './connect/authorize-request.js';
 export { redirectUriProblem } from './connect/redirect-uri.js';
 export { parseScope, unknownPermissionsMessage } from './connect/requested-scope.js';
+export { partnerRegistration, teslaPartnerKey, type PartnerRegistration } from './providers/tesla/index.js';
