@@ -49,6 +49,7 @@ describe('carport', slow, () => {
           '  fleet +Operate the simulated fleet .*',
           '  webhooks +Manage webhooks and their deliveries',
           '  emulate +Run an emulated manufacturer cloud on this machine .*',
+          '  tesla +The live Tesla provider: partner key and registration',
           '  help \\[command\\] +display help for command',
           '',
           'Options:',
