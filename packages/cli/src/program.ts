@@ -10,6 +10,7 @@ import { registerMigrateCommand } from './commands/migrate.js';
 import { registerLifecycleCommands } from './commands/lifecycle.js';
 import { registerOperatorsCommands } from './commands/operators.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTeslaCommands } from './commands/tesla.js';
 import { registerWebhooksCommands } from './commands/webhooks.js';
 import { addSettingFlags } from './config-from-flags.js';
 import { formatHelpCommandsFirst } from './help-layout.js';
@@ -44,5 +45,6 @@ export function buildProgram(): Command {
   registerEmulateCommands(program);
   registerAccountsCommands(program);
   registerOperatorsCommands(program);
+  registerTeslaCommands(program);
   return program;
 }

@@ -52,6 +52,7 @@ describe('carport', slow, () => {
           '  emulate +Run an emulated manufacturer cloud on this machine .*',
           '  accounts +Manage developer accounts of the dashboard',
           '  operators +Manage operator accounts of the dashboard',
+          '  tesla +The live Tesla provider: partner key and registration',
           '  help \\[command\\] +display help for command',
           '',
           'Options:',

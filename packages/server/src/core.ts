@@ -50,3 +50,4 @@ export { checkPartnerRequest, type PartnerRequestInput } from './partner-lifecyc
 export { requestAccess } from './partner-lifecycle/request-access.js';
 export { DeveloperAccounts, logLinkSender, normalizeEmail, can, type AccountLinkSender, type AccountLinkMessage } from './accounts/index.js';
 export { teamRoles, teamActions, isTeamRole, type TeamRole, type TeamAction } from './catalog/team-roles.js';
+export { partnerRegistration, teslaPartnerKey, type PartnerRegistration } from './providers/tesla/index.js';

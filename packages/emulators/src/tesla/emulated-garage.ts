@@ -28,6 +28,10 @@ export interface EmulatedVehicle {
   readonly capabilities: ReadonlySet<EndpointId>;
   /** Whether the car sleeps (the test puts it to sleep; a wake_up or a command wakes it). */
   asleep: boolean;
+  /** Whether the car accepts only commands signed with a paired key (Tesla's vehicle-command protocol). */
+  readonly requiresSignedCommands: boolean;
+  /** Whether the owner paired Carport's virtual key with the car. */
+  keyPaired: boolean;
 }
 
 /** A catalog read's outcome as the garage reports it. */
@@ -64,7 +68,7 @@ export class EmulatedGarage {
   }
 
   /** Adds an account's Tesla: the first the simulator draws for its email. */
-  async addAccount(account: EmulatedAccount): Promise<EmulatedVehicle> {
+  async addAccount(account: EmulatedAccount, requiresSignedCommands = false): Promise<EmulatedVehicle> {
     const drawn = await this.#provider.listVehicles({ make: 'TESLA', mode: 'simulated', providerAccountId: `simulated:${account.email}`, email: account.email });
     const first = drawn[0];
     if (first === undefined) throw new Error(`the simulator drew no Tesla for ${account.email}`);
@@ -77,6 +81,8 @@ export class EmulatedGarage {
       ref: { make: 'TESLA', mode: 'simulated', providerVehicleId: first.ref.providerVehicleId },
       capabilities: first.capabilities,
       asleep: false,
+      requiresSignedCommands,
+      keyPaired: false,
     };
     this.#byId.set(vehicle.id, vehicle);
     return vehicle;

@@ -10,9 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { renderAuthorizePage } from './authorize-page.js';
 import { teslaCommands, refusalReason } from './command-wire.js';
 import { accountSub, EmulatedGarage, type EmulatedVehicle } from './emulated-garage.js';
+import { parseTelemetryConfigRequest } from './telemetry-config.js';
 import { InjectedFaults, parseFault, type InjectedFault } from './injected-faults.js';
 import { parseScopes, TeslaAuthority, type AccessGrant, type EmulatedAccount } from './tesla-authority.js';
 import { isVehicleDataSection, vehicleData, vehicleListEntry } from './vehicle-data-wire.js';
+import { VehicleTelemetry } from './vehicle-telemetry.js';
 import { bodyFields, bodyText, sendHtml, sendJson } from '../http-io.js';
 
 /** The password of every emulated account unless the caller names accounts itself. */
@@ -44,6 +46,10 @@ export interface EmulatedTeslaOptions {
   /** Simulator seed the Teslas are drawn with. */
   readonly seed?: string;
   readonly now?: () => Date;
+  /** The MQTT broker the cloud's fleet-telemetry server dispatches records to; without it no vehicle streams. */
+  readonly telemetry?: { readonly mqttUrl: string; readonly topicPrefix?: string };
+  /** Emails of accounts whose car requires signed commands (Tesla's vehicle-command protocol). */
+  readonly signedCommandAccounts?: readonly string[];
 }
 
 const defaultAccounts = ['owner1@tesla.emulator.carport.example', 'owner2@tesla.emulator.carport.example', 'owner3@tesla.emulator.carport.example'];
@@ -63,6 +69,10 @@ export class EmulatedTeslaCloud {
   readonly fleetRequests: string[] = [];
   /** `wake_up` requests received. */
   wakeUps = 0;
+  /** Commands the vehicle-command proxy signed and delivered, as `VIN name`. */
+  readonly signedCommands: string[] = [];
+  /** Fleet Telemetry configurations and the records they stream. */
+  readonly telemetry: VehicleTelemetry;
   readonly #server: Server;
   readonly #now: () => Date;
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -76,6 +86,7 @@ export class EmulatedTeslaCloud {
     this.clientSecret = options.clientSecret ?? 'carport-emulated-secret';
     this.accounts = accounts;
     this.garage = garage;
+    this.telemetry = new VehicleTelemetry({ garage, now: this.#now, ...(options.telemetry === undefined ? {} : { dispatcher: { mqttUrl: options.telemetry.mqttUrl, topicPrefix: options.telemetry.topicPrefix ?? 'telemetry' } }) });
     this.authority = new TeslaAuthority({
       clientId: this.clientId,
       clientSecret: this.clientSecret,
@@ -91,7 +102,7 @@ export class EmulatedTeslaCloud {
     const now = options.now ?? (() => new Date());
     const garage = new EmulatedGarage({ seed: options.seed ?? 'tesla-emulator', now });
     const accounts = (options.accounts ?? defaultAccounts).map((email) => ({ email, password: options.password ?? EMULATED_TESLA_PASSWORD, sub: accountSub(email) }));
-    for (const account of accounts) await garage.addAccount(account);
+    for (const account of accounts) await garage.addAccount(account, (options.signedCommandAccounts ?? []).includes(account.email));
     const server = createServer();
     const cloud = new EmulatedTeslaCloud(server, options, accounts, garage);
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -131,7 +142,13 @@ export class EmulatedTeslaCloud {
     return vehicle;
   }
 
+  /** The owner paired Carport's virtual key in the Tesla app (what `https://tesla.com/_ak/<domain>` leads to). */
+  pairVirtualKey(vehicle: EmulatedVehicle): void {
+    vehicle.keyPaired = true;
+  }
+
   async close(): Promise<void> {
+    await this.telemetry.close();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     await this.garage.close();
@@ -155,6 +172,7 @@ export class EmulatedTeslaCloud {
     }
     if (url.pathname.startsWith('/_emulator/')) { this.#control(route, await bodyText(request), response); return; }
     if (url.pathname.startsWith('/api/1/')) return this.#fleet(request, url, response);
+    if (url.pathname.startsWith('/_proxy/api/1/')) return this.#proxy(request, url, response);
     envelopeError(response, 404, 'not found');
   }
 
@@ -215,6 +233,12 @@ export class EmulatedTeslaCloud {
       this.revokeAccount(String(fields.email));
       sendJson(response, 200, {}); return;
     }
+    if (route === 'POST /_emulator/pair-key') {
+      const vehicle = this.garage.find(String(fields.vin));
+      if (vehicle === undefined) { sendJson(response, 404, { error: 'unknown vin' }); return; }
+      this.pairVirtualKey(vehicle);
+      sendJson(response, 200, {}); return;
+    }
     if (route === 'GET /_emulator/accounts') {
       sendJson(response, 200, { accounts: this.accounts.map((account) => ({ email: account.email, vehicles: this.garage.vehiclesOf(account.email).map(vehicleListEntry) })) }); return;
     }
@@ -228,6 +252,11 @@ export class EmulatedTeslaCloud {
     if (grant === 'expired') { envelopeError(response, 401, 'token expired (401)'); return; }
     const fault = this.faults.next();
     if (fault !== undefined && (await this.#answerFault(fault, response))) return;
+    if (url.pathname === '/api/1/vehicles/fleet_telemetry_config' || url.pathname === '/api/1/vehicles/fleet_status') {
+      const body: unknown = JSON.parse((await bodyText(request)) || '{}');
+      if (request.method === 'POST' && url.pathname.endsWith('/fleet_status')) { this.#fleetStatus(grant, body, response); return; }
+      if (request.method === 'POST') { this.#configureTelemetry(grant, body, response); return; }
+    }
     const fields = request.method === 'POST' ? await bodyFields(request) : {};
     if (request.method === 'GET' && url.pathname === '/api/1/vehicles') {
       const vehicles = this.garage.vehiclesOf(grant.account.email).map(vehicleListEntry);
@@ -238,6 +267,10 @@ export class EmulatedTeslaCloud {
     if (vehicle === undefined || vehicle.account.email !== grant.account.email) { envelopeError(response, 404, 'not_found'); return; }
     const rest = match?.[2] ?? '';
     if (request.method === 'GET' && rest === '') { sendJson(response, 200, { response: vehicleListEntry(vehicle) }); return; }
+    if (rest === 'fleet_telemetry_config' && (request.method === 'GET' || request.method === 'DELETE')) {
+      if (request.method === 'DELETE') { this.telemetry.remove(vehicle); sendJson(response, 200, { response: { updated_vehicles: 1 } }); return; }
+      sendJson(response, 200, { response: { synced: true, config: this.telemetry.configOf(vehicle), limit_reached: false, key_paired: vehicle.keyPaired } }); return;
+    }
     if (request.method === 'POST' && rest === 'wake_up') {
       this.#wake(vehicle);
       sendJson(response, 200, { response: vehicleListEntry(vehicle) }); return;
@@ -245,6 +278,9 @@ export class EmulatedTeslaCloud {
     if (vehicle.asleep) { envelopeError(response, 408, 'vehicle unavailable: vehicle is offline or asleep'); return; }
     if (request.method === 'GET' && rest === 'vehicle_data') return this.#vehicleData(grant, vehicle, url, response);
     const command = /^command\/([a-z_]+)$/.exec(rest)?.[1];
+    if (request.method === 'POST' && command !== undefined && vehicle.requiresSignedCommands) {
+      envelopeError(response, 403, 'Tesla Vehicle Command Protocol required, please refer to the documentation here: https://developer.tesla.com/docs/fleet-api#2023-10-09-rest-api-vehicle-commands-endpoint-deprecation-warning'); return;
+    }
     if (request.method === 'POST' && command !== undefined) return this.#command(grant, vehicle, command, fields, response);
     envelopeError(response, 404, 'not_found');
   }
@@ -258,6 +294,52 @@ export class EmulatedTeslaCloud {
     sendJson(response, 200, { response: await vehicleData(this.garage, vehicle, sections, this.#now().getTime()) });
   }
 
+  /** `POST /api/1/vehicles/fleet_telemetry_config`: configures the account's listed vehicles. */
+  #configureTelemetry(grant: AccessGrant, body: unknown, response: ServerResponse): void {
+    if (!grant.scopes.includes('vehicle_device_data')) { envelopeError(response, 403, 'Unauthorized missing scopes'); return; }
+    const parsed = parseTelemetryConfigRequest(body);
+    if ('invalid' in parsed) { envelopeError(response, 400, parsed.invalid); return; }
+    const vehicles = parsed.vins.map((vin) => this.garage.find(vin));
+    if (vehicles.some((vehicle) => vehicle === undefined || vehicle.account.email !== grant.account.email)) { envelopeError(response, 404, 'not_found'); return; }
+    const owned = vehicles.filter((vehicle): vehicle is EmulatedVehicle => vehicle !== undefined);
+    // As on Tesla's cloud, a car that requires signed commands takes a configuration only once Carport's key is on it.
+    const missingKey = owned.filter((vehicle) => vehicle.requiresSignedCommands && !vehicle.keyPaired);
+    for (const vehicle of owned) if (!missingKey.includes(vehicle)) this.telemetry.configure(vehicle, parsed.config);
+    sendJson(response, 200, {
+      response: { updated_vehicles: owned.length - missingKey.length, skipped_vehicles: { missing_key: missingKey.map((vehicle) => vehicle.vin), unsupported_hardware: [], unsupported_firmware: [], max_configs: [] } },
+    });
+  }
+
+  /** `POST /api/1/vehicles/fleet_status`: which of the account's vehicles carry the partner's virtual key. */
+  #fleetStatus(grant: AccessGrant, body: unknown, response: ServerResponse): void {
+    const vins = typeof body === 'object' && body !== null && 'vins' in body && Array.isArray(body.vins) ? body.vins.filter((vin): vin is string => typeof vin === 'string') : [];
+    const owned = vins.map((vin) => this.garage.find(vin)).filter((vehicle): vehicle is EmulatedVehicle => vehicle !== undefined && vehicle.account.email === grant.account.email);
+    sendJson(response, 200, {
+      response: {
+        key_paired_vins: owned.filter((vehicle) => vehicle.keyPaired).map((vehicle) => vehicle.vin),
+        unpaired_vins: owned.filter((vehicle) => !vehicle.keyPaired).map((vehicle) => vehicle.vin),
+        vehicle_info: Object.fromEntries(owned.map((vehicle) => [vehicle.vin, { vehicle_command_protocol_required: vehicle.requiresSignedCommands, firmware_version: '2024.44.25' }])),
+      },
+    });
+  }
+
+  /**
+   * The vehicle-command proxy: the same command paths, signed with the partner key, delivered only
+   * to a car that carries the key.
+   */
+  async #proxy(request: IncomingMessage, url: URL, response: ServerResponse): Promise<void> {
+    const grant = this.authority.authenticate(request.headers.authorization);
+    if (grant === 'missing' || grant === 'invalid' || grant === 'expired') { envelopeError(response, 401, 'invalid bearer token'); return; }
+    const match = /^\/_proxy\/api\/1\/vehicles\/([^/]+)\/command\/([a-z_]+)$/.exec(url.pathname);
+    const vehicle = match?.[1] === undefined ? undefined : this.garage.find(match[1]);
+    if (request.method !== 'POST' || match?.[2] === undefined || vehicle === undefined || vehicle.account.email !== grant.account.email) { envelopeError(response, 404, 'not_found'); return; }
+    if (!vehicle.keyPaired) { envelopeError(response, 422, 'vehicle rejected request: your public key has not been paired with the vehicle'); return; }
+    const fields = await bodyFields(request);
+    this.signedCommands.push(`${vehicle.vin} ${match[2]}`);
+    vehicle.asleep = false;
+    return this.#command(grant, vehicle, match[2], fields, response);
+  }
+
   async #command(grant: AccessGrant, vehicle: EmulatedVehicle, name: string, fields: Readonly<Record<string, string>>, response: ServerResponse): Promise<void> {
     const translate = teslaCommands[name];
     if (translate === undefined) { envelopeError(response, 404, `unknown command ${name}`); return; }
@@ -266,6 +348,8 @@ export class EmulatedTeslaCloud {
     const command = translate(fields);
     if ('invalid' in command) { envelopeError(response, 400, command.invalid); return; }
     const refusal = await this.garage.execute(vehicle, command.endpointId, command.body);
+    // A streaming car sends a record as soon as a command changed its state.
+    if (refusal === null) await this.telemetry.stream(vehicle);
     sendJson(response, 200, { response: { result: refusal === null, reason: refusal === null ? '' : refusalReason(refusal) } });
   }
 

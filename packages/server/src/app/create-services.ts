@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { ConnectionEvents } from '../connections/connection-events.js';
+import { followVehiclesInProviders } from '../connections/provider-vehicle-streams.js';
 import type { Limiter } from '../limits/limiter.js';
 import { createLogger, flushLog } from '../logging/logger.js';
 import type { CredentialVault } from '../providers/contract/index.js';
@@ -95,6 +96,7 @@ class ProcessServices implements Services {
     // A revoked connection's webhook subscriptions end in the revoking transaction, whoever revokes
     // it (the CLI included), so no delivery can follow a disconnect.
     this.connectionEvents.onRevoking(endSubscriptionsOfRevokedConnections);
+    followVehiclesInProviders(this.connectionEvents, this.repositories, () => this.providers);
   }
 
   get providers(): ProviderRegistry {
@@ -111,6 +113,12 @@ class ProcessServices implements Services {
         },
         vault: () => this.credentialVault,
         upstream: () => this.upstream,
+        telemetry: {
+          apply: (sample) => repositories.vehicleTelemetry.apply(sample),
+          latest: (vin) => repositories.vehicleTelemetry.latest(vin),
+          forget: (vin) => repositories.vehicleTelemetry.forget(vin),
+          vehiclesWithVin: async (vin) => (await repositories.vehicles.listByVin(vin)).map((vehicle) => ({ make: vehicle.make, mode: vehicle.mode, providerVehicleId: vehicle.providerVehicleId })),
+        },
       },
     });
     return this.#providers;

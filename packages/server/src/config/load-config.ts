@@ -27,6 +27,20 @@ export interface TeslaConfig {
   /** The Fleet API base URL of `region`. */
   readonly fleetApiUrl: string;
   readonly timeoutMs: number;
+  /** Fleet Telemetry streaming; undefined when no MQTT broker is configured. */
+  readonly telemetry: TeslaTelemetryConfig | undefined;
+  /** Tesla's vehicle-command proxy, which signs commands; undefined when none is configured. */
+  readonly commandProxyUrl: string | undefined;
+  /** The partner domain owners pair the virtual key for. */
+  readonly partnerDomain: string;
+}
+
+/** Where fleet-telemetry records arrive and where vehicles are told to stream. */
+export interface TeslaTelemetryConfig {
+  readonly mqttUrl: string;
+  readonly topicPrefix: string;
+  readonly clientId: string;
+  readonly hostname: string;
 }
 
 /** The live NIO provider's configuration: present only when a NIO client is configured. */
@@ -190,6 +204,7 @@ export function readSettings(sources: ConfigSources): SettingValues {
 
 function teslaConfig(values: SettingValues): TeslaConfig | undefined {
   if (values.teslaClientId === undefined || values.teslaClientSecret === undefined) return undefined;
+  const publicHost = new URL(values.publicUrl ?? `http://localhost:${values.port}`).hostname;
   const fleetApiUrls = { NA: values.teslaFleetApiUrlNa, EU: values.teslaFleetApiUrlEu, CN: values.teslaFleetApiUrlCn };
   return Object.freeze({
     clientId: values.teslaClientId,
@@ -198,6 +213,12 @@ function teslaConfig(values: SettingValues): TeslaConfig | undefined {
     region: values.teslaRegion,
     fleetApiUrl: fleetApiUrls[values.teslaRegion],
     timeoutMs: values.teslaTimeoutMs,
+    telemetry:
+      values.teslaTelemetryMqttUrl === undefined
+        ? undefined
+        : Object.freeze({ mqttUrl: values.teslaTelemetryMqttUrl, topicPrefix: values.teslaTelemetryTopicPrefix, clientId: values.teslaTelemetryClientId, hostname: values.teslaTelemetryHostname ?? publicHost }),
+    commandProxyUrl: values.teslaCommandProxyUrl,
+    partnerDomain: values.teslaPartnerDomain ?? publicHost,
   });
 }
 

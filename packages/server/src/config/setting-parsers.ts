@@ -132,6 +132,19 @@ export function httpUrlOr(fallback: string) {
   };
 }
 
+/** An mqtt:// or mqtts:// broker URL, or undefined when unset. */
+export function optionalMqttUrl(raw: string | undefined): ParseResult<string | undefined> {
+  if (raw === undefined || raw === '') return ok(undefined);
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  return url !== null && (url.protocol === 'mqtt:' || url.protocol === 'mqtts:') && url.hostname !== '' ? ok(raw) : fail('an mqtt:// or mqtts:// URL');
+}
+
+/** An MQTT topic prefix (no wildcards, no leading or trailing slash), `telemetry` when unset. */
+export function topicPrefix(raw: string | undefined): ParseResult<string> {
+  if (raw === undefined || raw === '') return ok('telemetry');
+  return /^[^#+/]+(?:\/[^#+/]+)*$/.test(raw) ? ok(raw) : fail('a topic prefix without wildcards or leading or trailing slashes, e.g. `telemetry`');
+}
+
 /** Tesla's Fleet API regions, each with its own base URL. */
 export const teslaRegions = ['NA', 'EU', 'CN'] as const;
 export type TeslaRegion = (typeof teslaRegions)[number];

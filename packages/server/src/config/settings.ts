@@ -5,7 +5,7 @@ import { parsePlanOverrides, planOverridesAccepts, type PlanOverrides } from '..
 import { vehicleModes } from '../catalog/vehicle-modes.js';
 import {
   addressClasses, booleanFlag, decimalIn, delayListForms, durationList, httpUrlOr, integerIn, oneOf, teslaRegions, logFormat, logFormats, logLevel, logLevels, namesOf, nonEmptyText, ok,
-  optionalAdminToken, optionalDatabaseUrl, optionalHttpUrl, optionalRedisUrl, optionalSecretKey, optionalText, webhookAddressClasses, type ParseResult,
+  optionalAdminToken, optionalDatabaseUrl, optionalHttpUrl, optionalMqttUrl, optionalRedisUrl, optionalSecretKey, optionalText, topicPrefix, webhookAddressClasses, type ParseResult,
 } from './setting-parsers.js';
 
 /** One setting, readable from an environment variable and (where safe) a CLI flag. */
@@ -439,6 +439,58 @@ export const settings = {
     accepts: 'an integer from 1 to 20',
     defaultText: '`3`',
     parse: integerIn(1, 20, 3),
+  },
+  teslaTelemetryMqttUrl: {
+    env: 'CARPORT_TESLA_TELEMETRY_MQTT_URL',
+    flag: 'tesla-telemetry-mqtt-url',
+    description:
+      "MQTT broker that Tesla's fleet-telemetry server dispatches vehicle records to. Set, Carport configures streaming for each connected Tesla, subscribes (QoS 1, persistent session) and serves reads and events from the stream; unset, reads call the Fleet API and no charging events are raised for live Teslas. See docs/providers.md, \"Streaming\".",
+    accepts: 'an mqtt:// or mqtts:// URL',
+    defaultText: 'unset (no streaming)',
+    parse: optionalMqttUrl,
+  },
+  teslaTelemetryTopicPrefix: {
+    env: 'CARPORT_TESLA_TELEMETRY_TOPIC_PREFIX',
+    flag: 'tesla-telemetry-topic-prefix',
+    description: "The fleet-telemetry MQTT dispatcher's topic base: records arrive at `<prefix>/<vin>/v/<field>`.",
+    accepts: 'a topic prefix without wildcards',
+    defaultText: '`telemetry`',
+    parse: topicPrefix,
+  },
+  teslaTelemetryClientId: {
+    env: 'CARPORT_TESLA_TELEMETRY_CLIENT_ID',
+    flag: 'tesla-telemetry-client-id',
+    description:
+      'MQTT client id of the telemetry subscriber. The broker keeps its session (and the records published while Carport is down) under this id, so it must stay the same across restarts and differ between processes that subscribe.',
+    accepts: 'a client id',
+    defaultText: '`carport-tesla-telemetry`',
+    parse: nonEmptyText('carport-tesla-telemetry'),
+  },
+  teslaTelemetryHostname: {
+    env: 'CARPORT_TESLA_TELEMETRY_HOSTNAME',
+    flag: 'tesla-telemetry-hostname',
+    description: 'Host name of your fleet-telemetry server, written into each vehicle\'s `fleet_telemetry_config` (vehicles stream to it).',
+    accepts: 'a host name',
+    defaultText: "the host of `CARPORT_PUBLIC_URL`",
+    parse: optionalText,
+  },
+  teslaCommandProxyUrl: {
+    env: 'CARPORT_TESLA_COMMAND_PROXY_URL',
+    flag: 'tesla-command-proxy-url',
+    description:
+      "Base URL of Tesla's vehicle-command HTTP proxy, which signs commands with Carport's partner key. Commands to vehicles that require signed commands go through it instead of the Fleet API's REST commands; unset, such vehicles answer `VIRTUAL_KEY_REQUIRED`.",
+    accepts: 'an http:// or https:// URL',
+    defaultText: 'unset',
+    parse: optionalHttpUrl,
+  },
+  teslaPartnerDomain: {
+    env: 'CARPORT_TESLA_PARTNER_DOMAIN',
+    flag: 'tesla-partner-domain',
+    description:
+      'The domain registered with Tesla as your partner account; owners pair Carport\'s virtual key at `https://tesla.com/_ak/<domain>`, and Tesla fetches the public key from `https://<domain>/.well-known/appspecific/com.tesla.3p.public-key.pem`.',
+    accepts: 'a domain name',
+    defaultText: 'the host of `CARPORT_PUBLIC_URL`',
+    parse: optionalText,
   },
   adminToken: {
     env: 'CARPORT_ADMIN_TOKEN',

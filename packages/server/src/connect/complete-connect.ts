@@ -60,9 +60,10 @@ export async function completeConnect(
   providerId: string | undefined,
 ): Promise<ConnectApproval> {
   const revocations: (ConnectionsRevoked | null)[] = [];
+  const created: ConnectionRecord[] = [];
   let approval: ConnectApproval;
   try {
-    approval = await recordConsent(services, revocations, flow, account, choices, providerId);
+    approval = await recordConsent(services, { revocations, created }, flow, account, choices, providerId);
   } catch (error) {
     if (!(error instanceof ConstraintViolationError)) throw error;
     const refusal = await refusalFor(services.repositories, error, flow);
@@ -71,6 +72,7 @@ export async function completeConnect(
   }
   // Only once committed: a consent rolled back revoked nothing.
   for (const revocation of revocations) await announceRevocation(services.connectionEvents, revocation);
+  if (created.length > 0) await services.connectionEvents.connected({ connections: created });
   return approval;
 }
 
@@ -86,10 +88,10 @@ async function refusalFor(repositories: Repositories, error: ConstraintViolation
   return (await repositories.applications.findById(flow.applicationId)) === null ? { kind: 'application-gone' } : null;
 }
 
-/** The transaction of {@link completeConnect}; pushes the revocations to announce once it commits. */
+/** The transaction of {@link completeConnect}; pushes the revocations and new grants to announce once it commits. */
 async function recordConsent(
   services: RevocationServices,
-  revocations: (ConnectionsRevoked | null)[],
+  { revocations, created }: { readonly revocations: (ConnectionsRevoked | null)[]; readonly created: ConnectionRecord[] },
   flow: FlowState,
   account: ProviderAccount,
   choices: readonly VehicleChoice[],
@@ -133,6 +135,7 @@ async function recordConsent(
         mode: ref.mode,
         ...(applicationVehicleId === undefined ? {} : { applicationVehicleId }),
       });
+      created.push(connection);
       connectionIds.push(connection.id);
       applicationVehicleIds.push(connection.applicationVehicleId);
     }

@@ -22,14 +22,23 @@ export type RevokingListener = (repositories: Repositories, event: ConnectionsRe
 /** Told after the revocation committed: for what lives outside the database (in-process caches). */
 export type RevokedListener = (event: ConnectionsRevoked) => Promise<void> | void;
 
-/** Subscriptions to revocations, and the two moments they are told. */
+/** Grants a consent created, told after it committed. */
+export interface ConnectionsCreated {
+  readonly connections: readonly ConnectionRecord[];
+}
+
+/** Told after a consent committed: for what follows a newly connected vehicle outside the database (a manufacturer's stream). */
+export type ConnectedListener = (event: ConnectionsCreated) => Promise<void> | void;
+
+/** Subscriptions to revocations, and the two moments they are told; and to new connections, after commit. */
 export class ConnectionEvents {
   readonly #revoking: RevokingListener[] = [];
   readonly #revoked: RevokedListener[] = [];
-  readonly #onRevokedListenerError: (error: unknown, event: ConnectionsRevoked) => void;
+  readonly #connected: ConnectedListener[] = [];
+  readonly #onRevokedListenerError: (error: unknown, event: { readonly connections: readonly ConnectionRecord[] }) => void;
 
-  /** `onRevokedListenerError` hears a failing after-commit listener: the revocation stands regardless. */
-  constructor(onRevokedListenerError: (error: unknown, event: ConnectionsRevoked) => void) {
+  /** `onRevokedListenerError` hears a failing after-commit listener: the revocation (or consent) stands regardless. */
+  constructor(onRevokedListenerError: (error: unknown, event: { readonly connections: readonly ConnectionRecord[] }) => void) {
     this.#onRevokedListenerError = onRevokedListenerError;
   }
 
@@ -41,6 +50,22 @@ export class ConnectionEvents {
   /** Subscribes after commit; returns the unsubscribe function. */
   onRevoked(listener: RevokedListener): () => void {
     return subscribe(this.#revoked, listener);
+  }
+
+  /** Subscribes to committed consents; returns the unsubscribe function. */
+  onConnected(listener: ConnectedListener): () => void {
+    return subscribe(this.#connected, listener);
+  }
+
+  /** Tells the listeners of committed consents; a failure is reported (as a revoked listener's is) and the consent stands. */
+  async connected(event: ConnectionsCreated): Promise<void> {
+    for (const listener of [...this.#connected]) {
+      try {
+        await listener(event);
+      } catch (error) {
+        this.#onRevokedListenerError(error, event);
+      }
+    }
   }
 
   /** Tells the in-transaction listeners, in subscription order; the first failure propagates (and rolls back). */

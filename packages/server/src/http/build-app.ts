@@ -17,6 +17,7 @@ import { refuseNulCharacters } from './nul-characters.js';
 import { clientErrorHandler } from './client-error-response.js';
 import { openApiDocumentOf, registerOpenApiRoutes } from './openapi.js';
 import { errorReferencePage } from './routes/error-reference-page.js';
+import { teslaPartnerKeyRoute } from './routes/tesla-partner-key.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { registerResponseHeaders } from './security-headers.js';
 import { stripUndefinedQueryValues } from './undefined-query-values.js';
@@ -52,7 +53,7 @@ declare module 'fastify' {
 }
 
 /** Modules every Carport process serves. */
-export const defaultModules: readonly CarportModule[] = [healthRoutes, landingPage, errorReferencePage, docsSiteModule, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule, dashboardModule()];
+export const defaultModules: readonly CarportModule[] = [healthRoutes, landingPage, errorReferencePage, docsSiteModule, vehicleApiModule, connectModule, tokenEndpointModule, demoCallbackPage, managementApiModule, compatibilityModule, webhooksModule, adminModule, dashboardModule(), teslaPartnerKeyRoute];
 
 /**
  * Builds the application over `createServices` (which opens and migrates the database), starts the

@@ -9,7 +9,7 @@ import type { CredentialVault } from './contract/index.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { createStoredInterventionLog, SimulatedVehicleProvider } from './simulated/index.js';
 import { NioProvider } from './nio/index.js';
-import { TeslaFleetProvider, type TeslaProviderStore } from './tesla/index.js';
+import { TeslaFleetProvider, type TeslaProviderStore, type TeslaStreamingStore } from './tesla/index.js';
 import type { UpstreamKit } from './upstream/index.js';
 
 export interface DefaultProviderOptions {
@@ -19,7 +19,7 @@ export interface DefaultProviderOptions {
   /** Where interventions are kept: the repositories' own, so every process on the database shares them. */
   readonly interventions: SimulatorInterventionRepository;
   /** For providers of real clouds: the stored vehicles and owner accounts, and the owners' tokens. */
-  readonly live?: { readonly store: TeslaProviderStore; readonly vault: () => CredentialVault; readonly upstream: () => UpstreamKit };
+  readonly live?: { readonly store: TeslaProviderStore; readonly vault: () => CredentialVault; readonly upstream: () => UpstreamKit; readonly telemetry?: TeslaStreamingStore };
 }
 
 /** Waking a sleeping vehicle before a command takes this many times a command's latency. */
@@ -63,6 +63,9 @@ export function createDefaultProviders(options: DefaultProviderOptions): Provide
         store: options.live.store,
         upstream: options.live.upstream(),
         now: options.now,
+        partnerDomain: tesla.partnerDomain,
+        ...(tesla.commandProxyUrl === undefined ? {} : { commandProxyUrl: tesla.commandProxyUrl }),
+        ...(tesla.telemetry === undefined || options.live.telemetry === undefined ? {} : { telemetry: { ...tesla.telemetry, logger: options.logger, store: options.live.telemetry } }),
       }),
     );
   }

@@ -348,6 +348,25 @@ export interface PasswordResetTokensTable {
   used_at: string | null;
 }
 
+/** The newest streamed value of each vehicle field (0018). */
+export interface VehicleTelemetryTable {
+  vin: string;
+  field: string;
+  /** JSON of the value. */
+  value: string;
+  /** When the vehicle recorded the value. */
+  created_at: string;
+  received_at: string;
+}
+
+/** Key pairs generated once, e.g. the Tesla partner key (0018). */
+export interface PartnerKeysTable {
+  name: string;
+  private_key_encrypted: string;
+  public_key_pem: string;
+  created_at: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DatabaseSchema {
   developer_accounts: DeveloperAccountsTable;
@@ -375,6 +394,8 @@ export interface DatabaseSchema {
   partner_requests: PartnerRequestsTable;
   lifecycle_transitions: LifecycleTransitionsTable;
   lifecycle_observations: LifecycleObservationsTable;
+  vehicle_telemetry: VehicleTelemetryTable;
+  partner_keys: PartnerKeysTable;
 }
 
 /** Every application table, parents before children (reverse it to delete safely). */
@@ -404,4 +425,6 @@ export const TABLE_NAMES: readonly (keyof DatabaseSchema)[] = [
   'dashboard_sessions',
   'password_reset_tokens',
   'account_recovery_codes',
+  'vehicle_telemetry',
+  'partner_keys',
 ];

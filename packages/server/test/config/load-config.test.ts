@@ -99,7 +99,19 @@ describe('loadConfig', () => {
       region: 'NA',
       fleetApiUrl: 'https://fleet-api.prd.na.vn.cloud.tesla.com',
       timeoutMs: 10_000,
+      telemetry: undefined,
+      commandProxyUrl: undefined,
+      partnerDomain: 'localhost',
     });
+    const streaming = { ...tesla, PUBLIC_URL: 'https://carport.example.com', CARPORT_TESLA_TELEMETRY_MQTT_URL: 'mqtts://broker.example.com:8883' };
+    expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, ...streaming } }).tesla).toMatchObject({
+      telemetry: { mqttUrl: 'mqtts://broker.example.com:8883', topicPrefix: 'telemetry', clientId: 'carport-tesla-telemetry', hostname: 'carport.example.com' },
+      partnerDomain: 'carport.example.com',
+    });
+    expect(problems({ ...tesla, CARPORT_TESLA_TELEMETRY_MQTT_URL: 'http://broker', CARPORT_TESLA_TELEMETRY_TOPIC_PREFIX: 'fleet/#' })).toEqual([
+      'CARPORT_TESLA_TELEMETRY_MQTT_URL="http://broker" is invalid: expected an mqtt:// or mqtts:// URL.',
+      'CARPORT_TESLA_TELEMETRY_TOPIC_PREFIX="fleet/#" is invalid: expected a topic prefix without wildcards or leading or trailing slashes, e.g. `telemetry`.',
+    ]);
     expect(loadConfig({ env: { CARPORT_SECRET_KEY: key, ...tesla, CARPORT_TESLA_REGION: 'eu' } }).tesla?.fleetApiUrl).toBe('https://fleet-api.prd.eu.vn.cloud.tesla.com');
     expect(problems({ ...tesla, CARPORT_TESLA_REGION: 'mars' })).toEqual(['CARPORT_TESLA_REGION="mars" is invalid: expected one of NA, EU, CN.']);
   });

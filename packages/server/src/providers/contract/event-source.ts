@@ -19,6 +19,15 @@ export interface PushedEvents {
    * vehicles webhooks wait on, so events that happened while no process ran are not lost.
    */
   resumeEvents?(ref: VehicleRef, since: Date): Promise<void>;
+
+  /**
+   * Optional: Carport began serving the vehicle (an owner connected it). A provider whose
+   * manufacturer streams per vehicle sets the stream up here.
+   */
+  vehicleConnected?(ref: VehicleRef): Promise<void>;
+
+  /** Optional: the vehicle's last connection ended; the provider stops its stream. */
+  vehicleReleased?(ref: VehicleRef): Promise<void>;
 }
 
 /** How much polling a vehicle may cost: manufacturers count requests (and wake-ups) against quotas. */

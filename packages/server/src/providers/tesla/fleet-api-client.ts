@@ -18,7 +18,7 @@ export class FleetApiUnauthorized extends Error {
 }
 
 export interface FleetApiRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Path and query under the Fleet API base URL, e.g. `/api/1/vehicles`. */
   readonly path: string;
   readonly accessToken: string;

@@ -1,4 +1,4 @@
-/** @module What Carport serves for a Tesla through the Fleet API's REST surface (commands needing signed messages come later). */
+/** @module What Carport serves for a Tesla through the Fleet API (commands to vehicles that require signing go through the vehicle-command proxy). */
 import type { EndpointId } from '../../catalog/endpoints/index.js';
 import { teslaCommandsByEndpoint } from './tesla-commands.js';
 import { vehicleDataReads } from './vehicle-data-reads.js';
@@ -11,4 +11,5 @@ export const teslaCapabilities: ReadonlySet<EndpointId> = new Set<EndpointId>([
   ...storedReads,
   ...(Object.keys(vehicleDataReads) as EndpointId[]),
   ...(Object.keys(teslaCommandsByEndpoint) as EndpointId[]),
+  'teslaGetVirtualKeyStatus',
 ]);

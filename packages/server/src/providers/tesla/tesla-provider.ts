@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  CredentialRefreshError, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type OAuthRedirectLinking, type VehicleProvider,
+  CredentialRefreshError, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type OAuthRedirectLinking, type VehicleEventSink, type VehicleProvider,
 } from '../contract/index.js';
 import type { ReadFreshness } from '../contract/vehicle-data.js';
 import { wakeVehicle, type BudgetKind, type UpstreamCallKind, type UpstreamGuard, type UpstreamKit } from '../upstream/index.js';
@@ -22,6 +22,9 @@ import { refusalError, teslaCommandsByEndpoint } from './tesla-commands.js';
 import { teslaLinking, teslaRenewal, type TeslaOAuthOptions } from './tesla-oauth.js';
 import { carTypeOf, invalidData, modelOfCarType, readFromVehicleData, sectionsFor, type TeslaSection, type VehicleData } from './vehicle-data-reads.js';
 import { modelOfVin, modelYearOfVin } from './vin-facts.js';
+import { streamedRead } from './telemetry/streamed-reads.js';
+import { TeslaStreaming, type FleetRequest, type TeslaStreamingOptions } from './telemetry/tesla-streaming.js';
+import { VirtualKeys } from './virtual-keys.js';
 
 /** The stored vehicle and owner lookups the provider needs (the store's repositories satisfy them). */
 export interface TeslaProviderStore {
@@ -42,6 +45,12 @@ export interface TeslaProviderOptions {
   /** Modes Connect links through this provider; default live. */
   readonly modes?: readonly VehicleMode[];
   readonly now?: () => Date;
+  /** Fleet Telemetry streaming; without it reads call the Fleet API and no events are raised. */
+  readonly telemetry?: TeslaStreamingOptions;
+  /** Tesla's vehicle-command proxy, through which commands to vehicles requiring signed commands go. */
+  readonly commandProxyUrl?: string;
+  /** The partner domain owners pair Carport's virtual key for (`https://tesla.com/_ak/<domain>`). */
+  readonly partnerDomain?: string;
 }
 
 const commandSucceeded = { message: 'Successfully sent request to vehicle', status: 'success' } as const;
@@ -96,6 +105,8 @@ export class TeslaFleetProvider implements VehicleProvider {
   readonly #guard: UpstreamGuard;
   readonly #now: () => Date;
   readonly #lastSeen = new LastSeenData();
+  readonly #streaming: TeslaStreaming | undefined;
+  readonly #virtualKeys: VirtualKeys;
 
   constructor(options: TeslaProviderOptions) {
     this.#options = options;
@@ -107,16 +118,22 @@ export class TeslaFleetProvider implements VehicleProvider {
     this.credentials = teslaRenewal(oauth);
     this.#client = new FleetApiClient({ baseUrl: options.fleetApiUrl, timeoutMs: options.timeoutMs });
     this.#guard = options.upstream.guards.for(this.id, 'Tesla', options.fleetApiUrl);
+    this.#streaming = options.telemetry === undefined ? undefined : new TeslaStreaming(options.telemetry);
+    this.#virtualKeys = new VirtualKeys({
+      partnerDomain: options.partnerDomain ?? 'localhost',
+      ...(options.commandProxyUrl === undefined ? {} : { proxy: new FleetApiClient({ baseUrl: options.commandProxyUrl, timeoutMs: options.timeoutMs }) }),
+    });
   }
 
   /**
-   * One Fleet API request under the breaker and retries of Tesla's endpoint, each attempt charged
-   * to the vehicle's daily `budget` first (none for account-level requests).
+   * One Fleet API request (or, for signed commands, one request to the vehicle-command proxy) under
+   * the breaker and retries of Tesla's endpoint, each attempt charged to the vehicle's daily `budget`
+   * first (none for account-level requests).
    */
-  #send(kind: UpstreamCallKind, budget: { readonly kind: BudgetKind; readonly ref: VehicleRef } | null, request: FleetApiRequest): Promise<unknown> {
+  #send(kind: UpstreamCallKind, budget: { readonly kind: BudgetKind; readonly ref: VehicleRef } | null, request: FleetApiRequest, client: FleetApiClient = this.#client): Promise<unknown> {
     return this.#guard.call(kind, async () => {
       if (budget !== null) await this.#options.upstream.budgets.charge({ providerId: this.id, providerVehicleId: budget.ref.providerVehicleId }, teslaDailyBudget, budget.kind, 'Tesla');
-      return this.#client.send(request);
+      return client.send(request);
     });
   }
 
@@ -155,15 +172,29 @@ export class TeslaFleetProvider implements VehicleProvider {
     if (stored === null || vehicle === null || stored.ownerAccountId === null) {
       return requests.map(() => ({ ok: false, error: new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING') }));
     }
-    const fromCar = requests.map((request) => request.endpointId).filter((id) => vehicle.capabilities.has(id) && !storedReads.includes(id));
+    const samples = this.#streaming === undefined ? [] : await this.#streaming.samples(vehicle.vin);
+    const streamed = new Map(requests.map((request) => [request.endpointId, streamedRead(request.endpointId, samples)] as const));
+    const fromCar = requests
+      .map((request) => request.endpointId)
+      .filter((id) => vehicle.capabilities.has(id) && !storedReads.includes(id) && id !== 'teslaGetVirtualKeyStatus' && (streamed.get(id) ?? null) === null);
     const sections = sectionsFor(fromCar);
     let data: VehicleData | VehicleError | null = null;
     if (sections.length > 0) data = await this.#dataWithin(stored.ownerAccountId, ref, sections, freshness.maxAgeSeconds).catch((error: unknown) => asVehicleError(error));
     const now = this.#now();
+    const ownerAccountId = stored.ownerAccountId;
+    const keyStatus: ReadOutcome = requests.some((request) => request.endpointId === 'teslaGetVirtualKeyStatus')
+      ? await this.#virtualKeys
+          .status(vehicle.vin, this.#fleetRequest(ownerAccountId))
+          .then((status): ReadOutcome => ({ ok: true, body: { isPaired: status.paired }, recordedAt: now }))
+          .catch((error: unknown): ReadOutcome => ({ ok: false, error: asVehicleError(error) }))
+      : { ok: false, error: invalidData('the virtual key status was not asked for') };
     return requests.map((request): ReadOutcome => {
       if (!vehicle.capabilities.has(request.endpointId)) return { ok: false, error: incapableError(vehicle, request.endpointId) };
       if (request.endpointId === 'getVin') return { ok: true, body: { vin: vehicle.vin }, recordedAt: now };
       if (request.endpointId === 'getVehicleAttributes') return { ok: true, body: { id: stableUuid(ref.providerVehicleId), make: ref.make, model: vehicle.model, year: vehicle.year }, recordedAt: now };
+      const fromStream = streamed.get(request.endpointId) ?? null;
+      if (fromStream !== null) return { ok: true, ...fromStream };
+      if (request.endpointId === 'teslaGetVirtualKeyStatus') return keyStatus;
       if (data === null) return { ok: false, error: invalidData('no vehicle_data was fetched') };
       if (data instanceof VehicleError) return { ok: false, error: data };
       try {
@@ -240,8 +271,11 @@ export class TeslaFleetProvider implements VehicleProvider {
     const translate = teslaCommandsByEndpoint[command.endpointId];
     if (!vehicle.capabilities.has(command.endpointId) || translate === undefined) throw incapableError(vehicle, command.endpointId);
     const tesla = translate(command.body);
+    const client = (await this.#virtualKeys.commandClient(vehicle.vin, this.#fleetRequest(stored.ownerAccountId))) ?? this.#client;
+    // The proxy signs for a VIN; the REST surface takes Tesla's vehicle id.
+    const tag = client === this.#client ? vehicleTag(ref) : vehicle.vin;
     const response = await this.#authorized(stored.ownerAccountId, (accessToken) =>
-      this.#send('command', { kind: 'commands', ref }, { method: 'POST', path: `/api/1/vehicles/${encodeURIComponent(vehicleTag(ref))}/command/${tesla.name}`, accessToken, ...(tesla.body === undefined ? {} : { body: tesla.body }) }),
+      this.#send('command', { kind: 'commands', ref }, { method: 'POST', path: `/api/1/vehicles/${encodeURIComponent(tag)}/command/${tesla.name}`, accessToken, ...(tesla.body === undefined ? {} : { body: tesla.body }) }, client),
     );
     if (typeof response !== 'object' || response === null || !('result' in response) || typeof response.result !== 'boolean') throw invalidData('the command answer has no result');
     if (response.result) return commandSucceeded;
@@ -277,17 +311,36 @@ export class TeslaFleetProvider implements VehicleProvider {
     }
   }
 
-  /** Fleet Telemetry streaming is not wired in yet: no events are pushed, so a sink is never called. */
-  subscribe(): () => void {
-    return () => undefined;
+  /** A Fleet API request on behalf of the owner (every one changes or asks state by POST/DELETE), under the breaker; retried only when the connection was refused. */
+  #fleetRequest(ownerAccountId: string): FleetRequest {
+    return (request) => this.#authorized(ownerAccountId, (accessToken) => this.#send('command', null, { ...request, accessToken }));
   }
 
-  start(): Promise<void> {
-    return Promise.resolve();
+  /** Events come from Fleet Telemetry when it is configured; without it no sink is ever called. */
+  subscribe(sink: VehicleEventSink): () => void {
+    return this.#streaming?.subscribe(sink) ?? (() => undefined);
   }
 
-  stop(): Promise<void> {
-    return Promise.resolve();
+  /** Asks a newly connected vehicle to stream (when streaming is configured). */
+  async vehicleConnected(ref: VehicleRef): Promise<void> {
+    const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
+    if (this.#streaming === undefined || stored?.vin == null || stored.ownerAccountId === null) return;
+    await this.#streaming.configure(stored.vin, this.#fleetRequest(stored.ownerAccountId), this.#now());
+  }
+
+  /** Stops the stream of a vehicle no application is connected to any more. */
+  async vehicleReleased(ref: VehicleRef): Promise<void> {
+    const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
+    if (this.#streaming === undefined || stored?.vin == null || stored.ownerAccountId === null) return;
+    await this.#streaming.remove(stored.vin, this.#fleetRequest(stored.ownerAccountId));
+  }
+
+  async start(): Promise<void> {
+    await this.#streaming?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.#streaming?.stop();
   }
 }
 

@@ -16,6 +16,7 @@ import { vehicleProviderId } from './0013_vehicle_provider_id.js';
 import { outboxClaimIndexes } from './0014_outbox_claim_indexes.js';
 import { developerAccounts } from './0015_developer_accounts.js';
 import { applicationLifecycle } from './0016_application_lifecycle.js';
+import { vehicleTelemetry } from './0018_vehicle_telemetry.js';
 import { providerRefreshLocks } from './0019_provider_refresh_locks.js';
 
 /**
@@ -39,5 +40,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0014_outbox_claim_indexes': outboxClaimIndexes,
   '0015_developer_accounts': developerAccounts,
   '0016_application_lifecycle': applicationLifecycle,
+  '0018_vehicle_telemetry': vehicleTelemetry,
   '0019_provider_refresh_locks': providerRefreshLocks,
 };

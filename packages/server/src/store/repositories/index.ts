@@ -13,11 +13,13 @@ import { createIdempotencyRepository, type IdempotencyRepository } from './idemp
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.js';
 import { cachedApplications, cachedConnections, cachedSubscriptions, cachedTokens, cachedVehicles, targetClearingWebhooks } from './cached-repositories.js';
 import { clearing, createReadCache, type ReadCache } from './read-cache.js';
+import { createPartnerKeyRepository, type PartnerKeyRepository } from './partner-key-repository.js';
 import { createOwnerAccountRepository, type OwnerAccountRepository } from './owner-account-repository.js';
 import { createProviderCredentialRepository, type ProviderCredentialRepository } from './provider-credential-repository.js';
 import { createSimulatorInterventionRepository, type SimulatorInterventionRepository } from './simulator-intervention-repository.js';
 import { createSubscriptionRepository, type SubscriptionRepository } from './subscription-repository.js';
 import { createTokenRepository, type TokenRepository } from './token-repository.js';
+import { createVehicleTelemetryRepository, type VehicleTelemetryRepository } from './vehicle-telemetry-repository.js';
 import { createUserRepository, type UserRepository } from './user-repository.js';
 import { createVehicleRepository, type VehicleRepository } from './vehicle-repository.js';
 import { createWebhookRepository, type WebhookRepository } from './webhook-repository.js';
@@ -49,6 +51,10 @@ export interface Repositories {
   /** Teams, members, invitations and the applications they own. */
   readonly teams: TeamRepository;
   readonly dashboardSessions: DashboardSessionRepository;
+  /** The newest streamed value of each vehicle field. */
+  readonly vehicleTelemetry: VehicleTelemetryRepository;
+  /** Key pairs generated once (the Tesla partner key). */
+  readonly partnerKeys: PartnerKeyRepository;
   /**
    * Runs `work` with repositories bound to one transaction: all its writes commit together or
    * not at all (e.g. a state change and the outbox event describing it). Inside, `transaction`
@@ -115,6 +121,8 @@ function bind(db: Kysely<DatabaseSchema>, deps: Dependencies): Repositories {
     developerAccounts: createDeveloperAccountRepository(db, deps),
     teams: createTeamRepository(db, deps),
     dashboardSessions: createDashboardSessionRepository(db, deps),
+    vehicleTelemetry: createVehicleTelemetryRepository(db, deps),
+    partnerKeys: createPartnerKeyRepository(db, deps),
     transaction: (work) =>
       db.isTransaction
         ? work(repositories)
@@ -133,6 +141,8 @@ export type * from './lifecycle-repository.js';
 export type * from './outbox-repository.js';
 export type * from './owner-account-repository.js';
 export type * from './provider-credential-repository.js';
+export type * from './vehicle-telemetry-repository.js';
+export type * from './partner-key-repository.js';
 export type * from './simulator-intervention-repository.js';
 export type * from './subscription-repository.js';
 export type * from './token-repository.js';
