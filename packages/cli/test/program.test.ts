@@ -47,6 +47,7 @@ describe('carport', slow, () => {
           '  migrate +Apply pending database migrations',
           '  apps +Manage applications',
           '  fleet +Operate the simulated fleet .*',
+          "  budgets \\[options\\] +Show what is left today of each vehicle's manufacturer budgets .*",
           '  webhooks +Manage webhooks and their deliveries',
           '  emulate +Run an emulated manufacturer cloud on this machine .*',
           '  help \\[command\\] +display help for command',
