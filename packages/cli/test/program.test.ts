@@ -48,6 +48,7 @@ describe('carport', slow, () => {
           '  apps +Manage applications',
           '  lifecycle +Review, approve, test, release, suspend and revoke .*',
           '  fleet +Operate the simulated fleet .*',
+          "  budgets \\[options\\] +Show what is left today of each vehicle's manufacturer budgets .*",
           '  webhooks +Manage webhooks and their deliveries',
           '  emulate +Run an emulated manufacturer cloud on this machine .*',
           '  accounts +Manage developer accounts of the dashboard',

@@ -67,6 +67,11 @@ export class EmulatedTeslaCloud {
   readonly faults = new InjectedFaults();
   /** Fleet API requests received, as `METHOD path` (tests count wake-ups and retries). */
   readonly fleetRequests: string[] = [];
+  /**
+   * When set, each answer to a refresh grant waits for this before it is sent (the rotation has
+   * already happened): tests cut a client off between the rotation and its receipt of the new pair.
+   */
+  holdRefreshAnswers: ((presentedRefreshToken: string) => Promise<void>) | undefined;
   /** `wake_up` requests received. */
   wakeUps = 0;
   /** Commands the vehicle-command proxy signed and delivered, as `VIN name`. */
@@ -167,7 +172,9 @@ export class EmulatedTeslaCloud {
     if (route === 'GET /oauth2/v3/authorize') { this.#authorizePage(url, response); return; }
     if (route === 'POST /oauth2/v3/authorize') { this.#authorizeDecision(await bodyFields(request), response); return; }
     if (route === 'POST /oauth2/v3/token') {
-      const [status, body] = this.authority.token(await bodyFields(request));
+      const form = await bodyFields(request);
+      const [status, body] = this.authority.token(form);
+      if (form.grant_type === 'refresh_token' && this.holdRefreshAnswers !== undefined) await this.holdRefreshAnswers(form.refresh_token ?? '');
       sendJson(response, status, body, { 'cache-control': 'no-store' }); return;
     }
     if (url.pathname.startsWith('/_emulator/')) { this.#control(route, await bodyText(request), response); return; }
