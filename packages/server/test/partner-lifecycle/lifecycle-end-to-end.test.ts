@@ -234,3 +234,30 @@ describe('once released', () => {
     ]);
   });
 });
+
+describe('the developer side', () => {
+  it('sees the operator ask for changes with the reason, and resubmits a corrected request', async () => {
+    const partner = await requestedPartner();
+    expect((await admin(partner, 'review')).statusCode).toBe(200);
+    expect((await admin(partner, 'request_changes', { reason: 'Name a privacy policy.' })).statusCode).toBe(200);
+    expect(await lifecycleOf(partner)).toMatchObject({ state: 'changes_requested', reason: 'Name a privacy policy.', nextActions: ['resubmit', 'reject'] });
+    const resubmit = (payload: Record<string, unknown>): Promise<LightMyRequestResponse> =>
+      partner.app.inject({ method: 'POST', url: '/v2.0/management/lifecycle/resubmit', headers: { authorization: managementAuthorization(partner.managementToken) }, payload });
+    const corrected = { ...partnerRequest, privacyPolicyUrl: 'https://charge.example/privacy' };
+    const invalid = await resubmit({ request: { ...corrected, contactEmail: 'ada' } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json()).toMatchObject({ type: 'VALIDATION', code: 'PARAMETER', detail: [{ field: 'body.request.contactEmail', message: 'must be an email address' }] });
+    expect(await lifecycleOf(partner)).toMatchObject({ state: 'changes_requested', request: { privacyPolicyUrl: null } });
+    const accepted = await resubmit({ request: corrected });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ state: 'requested', reason: null, request: { privacyPolicyUrl: 'https://charge.example/privacy' } });
+    const again = await resubmit({});
+    expect(again.statusCode).toBe(400);
+    expect(again.json()).toMatchObject({ description: 'An application in state requested cannot resubmit: from requested the application can only review, reject.' });
+    const timeline = (await lifecycleOf(partner)).timeline as { action: string; actor: string; reason: string | null }[];
+    expect(timeline.slice(-2)).toEqual([
+      expect.objectContaining({ action: 'request_changes', actor: 'operator:admin-api', reason: 'Name a privacy policy.' }),
+      expect.objectContaining({ action: 'resubmit', actor: `developer:${partner.clientId}`, reason: null }),
+    ]);
+  });
+});
