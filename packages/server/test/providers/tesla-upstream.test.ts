@@ -29,6 +29,16 @@ async function commandError(harness: TeslaHarness): Promise<unknown> {
   }
 }
 
+/**
+ * Has the provider ask `fleet_status` once, as a vehicle's first command does: the car takes REST
+ * commands, which the provider then remembers, so the injected faults and spent budgets below meet
+ * the command itself.
+ */
+async function learnKeyStatus(harness: TeslaHarness): Promise<void> {
+  const [status] = await harness.provider.read(harness.ref, [{ endpointId: 'teslaGetVirtualKeyStatus' }]);
+  expect(status).toMatchObject({ ok: true, body: { isPaired: false } });
+}
+
 describe('the Tesla provider behind the upstream machinery', () => {
   let harness: TeslaHarness | undefined;
   afterEach(async () => {
@@ -58,6 +68,7 @@ describe('the Tesla provider behind the upstream machinery', () => {
 
   it('sends a command once after a 5xx (Tesla may have carried it out)', async () => {
     harness = await teslaHarness({ upstream: testUpstreamKit({ retries: 2 }) });
+    await learnKeyStatus(harness);
     harness.cloud.inject({ kind: 'server_error', status: 503 }, 3);
     expect(await commandError(harness)).toEqual({ type: 'UPSTREAM', code: 'UNKNOWN_ISSUE' });
     expect(fleetCalls(harness, '/command/')).toBe(1);
@@ -110,6 +121,7 @@ describe('the Tesla provider behind the upstream machinery', () => {
     expect((await kit.budgets.standings(vehicle, teslaDailyBudget)).data.remaining).toBe(198);
     for (let spent = 2; spent < 200; spent += 1) await kit.budgets.charge(vehicle, teslaDailyBudget, 'data', 'Tesla');
     for (let spent = 0; spent < 50; spent += 1) await kit.budgets.charge(vehicle, teslaDailyBudget, 'commands', 'Tesla');
+    await learnKeyStatus(harness);
     const asked = cloud.fleetRequests.length;
     expect(verdict((await provider.read(ref, [{ endpointId: 'getOdometer' }]))[0])).toEqual({ type: 'UPSTREAM', code: 'RATE_LIMIT', retryAfterSeconds: untilMidnight });
     await expect(commandError(harness)).resolves.toEqual({ type: 'UPSTREAM', code: 'RATE_LIMIT' });

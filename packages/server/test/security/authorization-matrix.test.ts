@@ -255,7 +255,8 @@ const notMine = (what: string) => `No ${what} with this id belongs to the applic
 /**
  * What another application's valid management token gets for each operation on this application's
  * ids: nothing of this application, either an empty answer scoped to its own data or 404.
- * Creating a webhook names nothing of another application, so it has no such case.
+ * Creating a webhook and the application's own lifecycle (its state, its resubmission) name nothing
+ * of another application, so they have no such case.
  */
 const foreignAnswers: Readonly<Record<string, ((requestId: string) => { status: number; body: unknown }) | null>> = {
   getVehicleConnections: () => ({ status: 200, body: { connections: [], paging: { cursor: null } } }),
@@ -271,6 +272,8 @@ const foreignAnswers: Readonly<Record<string, ((requestId: string) => { status: 
   listWebhookDeliveries: () => ({ status: 200, body: { deliveries: [], paging: { cursor: null } } }),
   getWebhookDelivery: (requestId) => ({ status: 404, body: catalogErrorBody(requestId, 'RESOURCE_NOT_FOUND', 'PATH', notMine('delivery')) }),
   replayWebhookDelivery: (requestId) => ({ status: 404, body: catalogErrorBody(requestId, 'RESOURCE_NOT_FOUND', 'PATH', notMine('delivery')) }),
+  getLifecycle: null,
+  resubmitLifecycleRequest: null,
 };
 
 describe('Management API operations refuse every credential but the application’s own', () => {
