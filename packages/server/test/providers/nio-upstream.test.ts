@@ -7,12 +7,18 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EmulatedNioCloud } from '@carport/emulators';
+import smartcar from 'smartcar';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startServer, type RunningServer } from '../../src/lifecycle/run-server.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { NioApiClient } from '../../src/providers/nio/nio-api-client.js';
 import { nioDailyBudget } from '../../src/providers/nio/nio-budget.js';
 import { UpstreamNotReached } from '../../src/providers/upstream/index.js';
 import { VehicleError, type ReadOutcome } from '../../src/providers/vehicle-provider.js';
-import { nioHarness, nioParkedAt, type NioHarness } from './nio-subject.js';
+import { testConfig } from '../helpers/test-app.js';
+import { connectThroughNio } from './nio-connect.js';
+import { nioHarness, nioParkedAt, nioPermissions, type NioHarness } from './nio-subject.js';
 import { testUpstreamKit } from './tesla-subject.js';
 
 /** What a read outcome says, for whole comparisons. */
@@ -171,5 +177,66 @@ describe('the NIO provider behind the upstream machinery', () => {
     const batch = await provider.read(ref, [{ endpointId: 'getOdometer' }, { endpointId: 'getLocation' }], { maxAgeSeconds: 86_400 });
     expect(batch.map(verdict)).toEqual([{ ok: true }, { ok: true }]);
     expect([apiCalls(harness, '/details'), apiCalls(harness, '/location')]).toEqual([asked + 2, locations + 1]);
+  });
+});
+
+describe('NIO budgets and maximum age through the Vehicle API', () => {
+  const owner = 'budget@nio.test';
+  const redirectUri = 'https://app.example/callback';
+  let cloud: EmulatedNioCloud;
+  let server: RunningServer;
+  let auth: smartcar.AuthClient;
+
+  beforeAll(async () => {
+    cloud = await EmulatedNioCloud.start({ accounts: [owner], now: () => new Date(nioParkedAt) });
+    server = await startServer(
+      testConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CARPORT_DEMO_APP: 'false',
+        CARPORT_READ_CACHE_TTL_MS: '0',
+        CARPORT_SIMULATED_MODES: 'test,simulated',
+        CARPORT_NIO_CLIENT_ID: cloud.clientId,
+        CARPORT_NIO_CLIENT_SECRET: cloud.clientSecret,
+        CARPORT_NIO_AUTH_URL: cloud.origin,
+        CARPORT_NIO_API_URL: cloud.origin,
+        // No background poll, so every request NIO received was one this test caused.
+        CARPORT_NIO_POLL_INTERVAL_MS: '3600000',
+        CARPORT_UPSTREAM_RETRIES: '0',
+      }),
+      { logger: createLogger('silent') },
+      { print: () => undefined, warn: () => undefined },
+    );
+    process.env.SMARTCAR_API_ORIGIN = server.address;
+    process.env.SMARTCAR_AUTH_ORIGIN = server.address;
+    const created = await server.app.carport.repositories.applications.createApplication({ name: 'Budget Watcher', redirectUris: [redirectUri] });
+    auth = new smartcar.AuthClient({ clientId: created.application.clientId, clientSecret: created.clientSecret, redirectUri, mode: 'live' });
+  });
+  afterAll(async () => {
+    delete process.env.SMARTCAR_API_ORIGIN;
+    delete process.env.SMARTCAR_AUTH_ORIGIN;
+    await server.app.close();
+    await cloud.close();
+  });
+
+  it('states the budgets left in Carport-Upstream-Budget and answers Carport-Max-Age reads without asking NIO', async () => {
+    const { accessToken, vehicleId, vehicle } = await connectThroughNio(server.app, auth, cloud, owner, ['read_vin', ...nioPermissions], redirectUri);
+    const prefix = `/api/v1/vehicles/${vehicle.virtualVehicleId}/`;
+    const dataCalls = (): number => cloud.apiRequests.filter((request) => request.includes(prefix) && !request.includes('/charging/')).length;
+    const read = async (headers: Record<string, string> = {}): Promise<Awaited<ReturnType<typeof server.app.inject>>> =>
+      await server.app.inject({ method: 'GET', url: `/v2.0/vehicles/${vehicleId}/odometer`, headers: { authorization: `Bearer ${accessToken}`, ...headers } });
+    const first = await read();
+    expect([first.statusCode, first.headers['carport-upstream-budget']]).toEqual([200, `data=${4000 - dataCalls()}; commands=100; wakes=0`]);
+    const asked = dataCalls();
+    const cached = await read({ 'carport-max-age': '31536000' });
+    expect([cached.statusCode, cached.json(), cached.headers['sc-data-age'], dataCalls()]).toEqual([200, first.json(), first.headers['sc-data-age'], asked]);
+    expect(cached.headers['carport-upstream-budget']).toBe(`data=${4000 - asked}; commands=100; wakes=0`);
+    const refetched = await read({ 'carport-max-age': '0' });
+    expect([refetched.statusCode, dataCalls(), refetched.headers['carport-upstream-budget']]).toEqual([200, asked + 1, `data=${4000 - asked - 1}; commands=100; wakes=0`]);
+    await cloud.garage.plugIn(vehicle);
+    const started = await new smartcar.Vehicle(vehicleId, accessToken).startCharge();
+    expect(started.status).toBe('success');
+    const after = await read({ 'carport-max-age': '31536000' });
+    expect(after.headers['carport-upstream-budget']).toBe(`data=${4000 - asked - 1}; commands=99; wakes=0`);
   });
 });
