@@ -334,7 +334,7 @@ export const settings = {
     env: 'CARPORT_UPSTREAM_RETRIES',
     flag: 'upstream-retries',
     description:
-      "How many times a read from a manufacturer's cloud (Tesla's Fleet API, ...) is tried again after a server error, a timeout or a refused connection, with jittered exponential backoff. Commands are tried again only after a refused connection (the manufacturer never received them). See docs/providers.md, \"Calling the manufacturer\".",
+      "How many times a read from a manufacturer's cloud (Tesla's Fleet API, NIO's Vehicle API) is tried again after a server error, a timeout or a refused connection, with jittered exponential backoff. Commands are tried again only after a refused connection (the manufacturer never received them). See docs/providers.md, \"Calling the manufacturer\".",
     accepts: 'an integer from 0 to 5',
     defaultText: '`2`',
     parse: integerIn(0, 5, 2),
@@ -427,7 +427,7 @@ export const settings = {
     env: 'CARPORT_NIO_POLL_INTERVAL_MS',
     flag: 'nio-poll-interval-ms',
     description:
-      "How often each NIO vehicle this process serves has its change feed polled for events (charging started, stopped, completed), which event-based webhooks deliver. Each poll of a vehicle spends at most `CARPORT_NIO_POLL_REQUESTS` requests of NIO's quota.",
+      "How often each NIO vehicle this process serves has its change feed polled for events (charging started, stopped, completed), which event-based webhooks deliver. Each poll of a vehicle spends at most `CARPORT_NIO_POLL_REQUESTS` requests, charged to the vehicle's daily data budget (see docs/providers.md, \"NIO\").",
     accepts: 'an integer from 50 to 3600000',
     defaultText: '`30000`',
     parse: integerIn(50, 3_600_000, 30_000),

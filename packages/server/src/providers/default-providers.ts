@@ -77,6 +77,7 @@ export function createDefaultProviders(options: DefaultProviderOptions): Provide
         ...nio,
         vault: options.live.vault,
         store: options.live.store,
+        upstream: options.live.upstream(),
         now: options.now,
         onError: (error) => {
           logger.warn({ err: error }, 'NIO provider: polling the change feed failed');

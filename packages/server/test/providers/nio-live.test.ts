@@ -40,6 +40,8 @@ describe('live NIO provider against the emulated NIO cloud', () => {
         CARPORT_NIO_API_URL: cloud.origin,
         CARPORT_NIO_TIMEOUT_MS: '1500',
         CARPORT_NIO_POLL_INTERVAL_MS: '100',
+        // Each fault answers once: retries (nio-upstream.test.ts) would hide it.
+        CARPORT_UPSTREAM_RETRIES: '0',
       }),
       { logger: createLogger('silent') },
       { print: () => undefined, warn: () => undefined },

@@ -8,10 +8,12 @@ import { EMULATED_NIO_PASSWORD, EmulatedNioCloud, type NioVehicle } from '@carpo
 import type { CredentialRenewal } from '../../src/providers/contract/index.js';
 import { CredentialRefresher } from '../../src/providers/credentials/credential-refresher.js';
 import { NioProvider, nioCapabilities } from '../../src/providers/nio/index.js';
+import type { UpstreamKit } from '../../src/providers/upstream/index.js';
 import type { VehicleRef } from '../../src/providers/vehicle-provider.js';
 import { createRepositories, migrateToLatest, openDatabase, type Repositories, type Store } from '../../src/store/index.js';
 import type { ConformanceOptions, ConformanceSubject } from './conformance.js';
 import { testSecretKey } from '../helpers/test-app.js';
+import { testUpstreamKit } from './tesla-subject.js';
 
 export const nioOwner = 'owner@nio.test';
 
@@ -45,8 +47,8 @@ export interface NioHarness {
 }
 
 /** An emulated cloud, a linked owner and their stored NIO, and the provider. */
-export async function nioHarness(options: { timeoutMs?: number; permissions?: readonly string[] } = {}): Promise<NioHarness> {
-  const cloud = await EmulatedNioCloud.start({ accounts: [nioOwner], now: () => new Date(nioParkedAt) });
+export async function nioHarness(options: { timeoutMs?: number; permissions?: readonly string[]; upstream?: UpstreamKit; now?: () => Date } = {}): Promise<NioHarness> {
+  const cloud = await EmulatedNioCloud.start({ accounts: [nioOwner], now: options.now ?? (() => new Date(nioParkedAt)) });
   const store = await openDatabase({ databaseUrl: 'sqlite::memory:', dataDir: '/nonexistent' });
   await migrateToLatest(store);
   const repositories = createRepositories(store, { secretKey: testSecretKey });
@@ -59,6 +61,8 @@ export async function nioHarness(options: { timeoutMs?: number; permissions?: re
     timeoutMs: options.timeoutMs ?? 5_000,
     pollIntervalMs: 3_600_000,
     pollRequests: 3,
+    upstream: options.upstream ?? testUpstreamKit(),
+    ...(options.now === undefined ? {} : { now: options.now }),
     vault: (): CredentialRefresher => {
       vault ??= new CredentialRefresher({ credentials: repositories.providerCredentials, ownerAccounts: repositories.ownerAccounts, renewalFor: (): CredentialRenewal => provider.credentials, now: () => new Date() });
       return vault;

@@ -1,8 +1,9 @@
 /**
  * @module One request to NIO's vehicle API: the `{request_id, result_code, message, data}`
  * envelope unwrapped, failures mapped by `nio-result-codes.ts`, a timeout or a refused connection
- * as `UPSTREAM:NO_RESPONSE` and a body that is not the envelope as `UPSTREAM:INVALID_DATA`.
+ * as `UPSTREAM:NO_RESPONSE` (`UpstreamNotReached` for a refused connection, which NIO never saw) and a body that is not the envelope as `UPSTREAM:INVALID_DATA`.
  */
+import { isConnectionRefused, UpstreamNotReached } from '../upstream/index.js';
 import { VehicleError } from '../vehicle-provider.js';
 import { nioFailure, nioInvalidData } from './nio-result-codes.js';
 
@@ -53,6 +54,7 @@ export class NioApiClient {
       });
       text = await response.text();
     } catch (error) {
+      if (isConnectionRefused(error)) throw new UpstreamNotReached('NIO refused the connection.');
       throw new VehicleError('UPSTREAM', 'NO_RESPONSE', { message: `NIO did not answer: ${error instanceof Error ? error.message : String(error)}.` });
     }
     return unwrapEnvelope(response.status, text, response.headers.get('retry-after'));

@@ -4,15 +4,22 @@
  * come from one request per data-package resource a batch needs, charging is started and stopped by
  * NIO's commands, and vehicle events come from NIO's change feed, polled within a budget. A refused
  * token is answered by one renewal and one retry; only NIO's refusal of the refresh token asks the
- * owner to sign in again.
+ * owner to sign in again. Every call to NIO's API goes through the shared upstream machinery: the
+ * circuit breaker and retries of NIO's endpoint, and the vehicle's daily budgets (feed polls spend
+ * from the data budget). A caller accepting data of some age is answered from the resources last
+ * seen, without asking NIO.
  */
 import { createHash } from 'node:crypto';
 import { CredentialRefreshError, type CredentialRenewal, type CredentialVault, type ManufacturerTokens, type OAuthRedirectLinking, type PolledEvents, type VehicleEventSink, type VehicleProvider } from '../contract/index.js';
+import type { ReadFreshness } from '../contract/vehicle-data.js';
+import type { BudgetKind, UpstreamCallKind, UpstreamGuard, UpstreamKit } from '../upstream/index.js';
 import { VehicleError, incapableError, type CommandRequest, type ProviderAccount, type ProviderVehicle, type ReadOutcome, type ReadRequest, type VehicleMode, type VehicleRef } from '../vehicle-provider.js';
-import { NioApiClient } from './nio-api-client.js';
+import { NioApiClient, type NioApiRequest } from './nio-api-client.js';
+import { nioDailyBudget } from './nio-budget.js';
 import { nioCapabilities, nioStoredReads, nioUnserved } from './nio-capabilities.js';
 import { feedPageOf, feedQuery, NioChangeFeed, type FeedPage, type FeedPosition } from './nio-change-feed.js';
 import { NioEventWatch } from './nio-event-watch.js';
+import { NioLastSeen } from './nio-last-seen.js';
 import { nioLinking, nioRenewal } from './nio-oauth.js';
 import type { NioScope } from './nio-scopes.js';
 import { readFromResource, resourcesFor, type NioResource } from './nio-reads.js';
@@ -37,6 +44,8 @@ export interface NioProviderOptions {
   readonly pollRequests: number;
   readonly vault: () => CredentialVault;
   readonly store: NioProviderStore;
+  /** The breaker, retries and budgets shared by every live provider. */
+  readonly upstream: UpstreamKit;
   readonly modes?: readonly VehicleMode[];
   readonly now?: () => Date;
   readonly onError?: (error: unknown) => void;
@@ -102,8 +111,11 @@ export class NioProvider implements VehicleProvider {
   readonly linking: OAuthRedirectLinking;
   readonly credentials: CredentialRenewal;
   readonly polling: PolledEvents;
+  readonly upstreamBudget = nioDailyBudget;
   readonly #options: NioProviderOptions;
   readonly #client: NioApiClient;
+  readonly #guard: UpstreamGuard;
+  readonly #lastSeen = new NioLastSeen();
   readonly #now: () => Date;
   readonly #watch: NioEventWatch;
 
@@ -115,6 +127,7 @@ export class NioProvider implements VehicleProvider {
     this.linking = nioLinking(oauth);
     this.credentials = nioRenewal(oauth);
     this.#client = new NioApiClient({ baseUrl: options.apiUrl, timeoutMs: options.timeoutMs });
+    this.#guard = options.upstream.guards.for(this.id, 'NIO', options.apiUrl);
     const feed = new NioChangeFeed(options.pollIntervalMs, (ref, position, ownerAccountId) => this.#feedPage(ref, position, ownerAccountId));
     this.polling = feed;
     this.#watch = new NioEventWatch({
@@ -124,10 +137,21 @@ export class NioProvider implements VehicleProvider {
     });
   }
 
+  /**
+   * One API request under the breaker and retries of NIO's endpoint, each attempt charged to the
+   * vehicle's daily `budget` first (none for account-level requests).
+   */
+  #send(kind: UpstreamCallKind, budget: { readonly kind: BudgetKind; readonly ref: VehicleRef } | null, request: NioApiRequest): Promise<unknown> {
+    return this.#guard.call(kind, async () => {
+      if (budget !== null) await this.#options.upstream.budgets.charge({ providerId: this.id, providerVehicleId: budget.ref.providerVehicleId }, nioDailyBudget, budget.kind, 'NIO');
+      return this.#client.send(request);
+    });
+  }
+
   async listVehicles(account: ProviderAccount): Promise<readonly ProviderVehicle[]> {
     const owner = await this.#options.store.findOwnerAccount(account.make, account.mode, account.providerAccountId);
     if (owner === null) return [];
-    const entries = listEntries(await this.#authorized(owner.id, (accessToken) => this.#client.send({ method: 'GET', path: '/api/v1/vehicles', accessToken })));
+    const entries = listEntries(await this.#authorized(owner.id, (accessToken) => this.#send('read', null, { method: 'GET', path: '/api/v1/vehicles', accessToken })));
     const vehicles = entries.map((entry) =>
       this.#vehicle({ make: account.make, mode: account.mode, providerVehicleId: `${account.providerAccountId}:${entry.virtualVehicleId}` }, entry.vin, entry.modelType ?? 'NIO', null),
     );
@@ -147,7 +171,7 @@ export class NioProvider implements VehicleProvider {
     return this.#vehicle(ref, stored.vin, stored.model ?? 'NIO', stored.year);
   }
 
-  async read(ref: VehicleRef, requests: readonly ReadRequest[]): Promise<readonly ReadOutcome[]> {
+  async read(ref: VehicleRef, requests: readonly ReadRequest[], freshness: ReadFreshness = {}): Promise<readonly ReadOutcome[]> {
     const stored = await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId);
     const vehicle = await this.getVehicle(ref);
     if (stored === null || vehicle === null || stored.ownerAccountId === null) {
@@ -158,7 +182,7 @@ export class NioProvider implements VehicleProvider {
     const fetched = new Map<NioResource, unknown>();
     await Promise.all(
       resourcesFor(fromCar).map(async (resource) => {
-        fetched.set(resource, await this.#resource(ownerAccountId, ref, resource).catch((error: unknown) => asVehicleError(error)));
+        fetched.set(resource, await this.#resourceWithin(ownerAccountId, ref, resource, freshness.maxAgeSeconds).catch((error: unknown) => asVehicleError(error)));
       }),
     );
     const now = this.#now();
@@ -177,8 +201,17 @@ export class NioProvider implements VehicleProvider {
     });
   }
 
-  #resource(ownerAccountId: string, ref: VehicleRef, resource: NioResource): Promise<unknown> {
-    return this.#authorized(ownerAccountId, (accessToken) => this.#client.send({ method: 'GET', path: `/api/v1/vehicles/${encodeURIComponent(virtualVehicleId(ref))}/${resource}`, accessToken }));
+  /** The resource last seen when it is at most `maxAgeSeconds` old (no request to NIO), else a fresh one. */
+  async #resourceWithin(ownerAccountId: string, ref: VehicleRef, resource: NioResource, maxAgeSeconds: number | undefined): Promise<unknown> {
+    const key = `${ref.mode}:${ref.providerVehicleId}`;
+    if (maxAgeSeconds !== undefined) {
+      const last = this.#lastSeen.within(key, resource, maxAgeSeconds * 1000, this.#now().getTime());
+      if (last !== undefined) return last;
+    }
+    const path = `/api/v1/vehicles/${encodeURIComponent(virtualVehicleId(ref))}/${resource}`;
+    const data = await this.#authorized(ownerAccountId, (accessToken) => this.#send('read', { kind: 'data', ref }, { method: 'GET', path, accessToken }));
+    this.#lastSeen.remember(key, resource, data);
+    return data;
   }
 
   async execute(ref: VehicleRef, command: CommandRequest): Promise<unknown> {
@@ -189,7 +222,7 @@ export class NioProvider implements VehicleProvider {
     const stop = typeof command.body === 'object' && command.body !== null && 'action' in command.body && command.body.action === 'STOP';
     const path = `/api/v1/vehicles/${encodeURIComponent(virtualVehicleId(ref))}/charging/${stop ? 'stop' : 'start'}`;
     try {
-      await this.#authorized(stored.ownerAccountId, (accessToken) => this.#client.send({ method: 'POST', path, accessToken }));
+      await this.#authorized(stored.ownerAccountId, (accessToken) => this.#send('command', { kind: 'commands', ref }, { method: 'POST', path, accessToken }));
     } catch (error) {
       // The car is already where the command would put it, as for an owner tapping the app twice.
       const already = stop ? 'NOT_CHARGING' : 'CHARGING_IN_PROGRESS';
@@ -203,7 +236,7 @@ export class NioProvider implements VehicleProvider {
     const owner = ownerAccountId ?? (await this.#options.store.findVehicle(ref.make, ref.mode, ref.providerVehicleId))?.ownerAccountId ?? null;
     if (owner === null) throw new VehicleError('CONNECTED_SERVICES_ACCOUNT', 'VEHICLE_MISSING');
     const path = `/api/v1/vehicles/${encodeURIComponent(virtualVehicleId(ref))}/events${feedQuery(position)}`;
-    return feedPageOf(ref, await this.#authorized(owner, (accessToken) => this.#client.send({ method: 'GET', path, accessToken })));
+    return feedPageOf(ref, await this.#authorized(owner, (accessToken) => this.#send('read', { kind: 'data', ref }, { method: 'GET', path, accessToken })));
   }
 
   /** Starts watching a vehicle's events the first time this process is asked about it. */
