@@ -99,7 +99,8 @@ export function registerApplicationRoutes(scope: FastifyInstance, kit: RouteKit)
     if (found === undefined) return reply;
     const application = await teamApplication(found.membership, request.params.clientId);
     if (application === undefined) return notFound(reply);
-    return renderApplication(reply, found, application);
+    const resubmitted = (request.query as Record<string, unknown>).resubmitted === '1';
+    return renderApplication(reply, found, application, resubmitted ? { message: 'The request is submitted again and waits for review.' } : {});
   });
   scope.post<{ Params: ApplicationParams }>('/dashboard/applications/:clientId/resubmit', async (request, reply) => {
     const found = await memberAllowed(request, reply, 'view-applications');
@@ -117,6 +118,7 @@ export function registerApplicationRoutes(scope: FastifyInstance, kit: RouteKit)
     await repositories.lifecycle.saveRequest(application.id, checked.request);
     const outcome = await takeLifecycleAction(repositories, application, { action: 'resubmit', actor });
     if (!outcome.ok) return renderApplication(reply, found, application, { problems: { action: outcome.message } }, 409);
-    return renderApplication(reply, found, outcome.application, { message: 'The request is submitted again and waits for review.' });
+    // Answered with a redirect, so reloading the page does not send the form again.
+    return kit.seeOther(reply, `/applications/${outcome.application.clientId}?resubmitted=1`);
   });
 }

@@ -1,7 +1,7 @@
 /** @module The operator's pages: the review queue, an application's request, and the lifecycle actions, through the same domain function as the admin API and the CLI. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblems } from '../../accounts/index.js';
-import { isLifecycleAction } from '../../catalog/application-lifecycle.js';
+import { describeAction, isLifecycleAction } from '../../catalog/application-lifecycle.js';
 import { takeLifecycleAction } from '../../partner-lifecycle/lifecycle-actions.js';
 import { readLifecycle } from '../../partner-lifecycle/lifecycle-view.js';
 import type { ApplicationRecord } from '../../store/index.js';
@@ -43,7 +43,8 @@ export function registerReviewRoutes(scope: FastifyInstance, kit: RouteKit): voi
     if (member === undefined) return reply;
     const application = await repositories.applications.findByClientId(request.params.clientId);
     if (application === null) return notFound(reply);
-    return render(reply, member, application);
+    const done = (request.query as Record<string, unknown>).done;
+    return render(reply, member, application, isLifecycleAction(done) ? { message: `Done: ${describeAction(done)}. The application is now ${application.lifecycleState.replace('_', ' ')}.` } : {});
   });
   scope.post<{ Params: ReviewParams & { action: string } }>('/dashboard/review/:clientId/:action', async (request, reply) => {
     const member = await operator(request, reply);
@@ -61,6 +62,7 @@ export function registerReviewRoutes(scope: FastifyInstance, kit: RouteKit): voi
     if (!outcome.ok) return render(reply, member, application, { problems: { action: outcome.message } }, outcome.problem === 'changed_meanwhile' ? 409 : 400);
     // This process applies the new state to the Vehicle API at once; others within the plan cache's lifetime.
     kit.context.limiter.forget(outcome.application.id);
-    return render(reply, member, outcome.application, { message: `Done: the application is now ${outcome.application.lifecycleState.replace('_', ' ')}.` });
+    // Answered with a redirect, so reloading the page shows it instead of sending the action again.
+    return kit.seeOther(reply, `/review/${outcome.application.clientId}?done=${action}`);
   });
 }
