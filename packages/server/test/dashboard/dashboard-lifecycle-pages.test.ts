@@ -176,7 +176,8 @@ describe('operator review', () => {
     expect((await olga.submit(page, `${page}/request_changes`, { reason: 'Add a privacy policy in German' })).statusCode).toBe(303);
     const annPage = await ann.get(`/dashboard/applications/${clientId}`);
     expect(annPage.body).toContain('<p id="state-reason"><strong>Reason:</strong> Add a privacy policy in German</p>');
-    expect(annPage.body).toContain('in_review → changes_requested</td><td data-label="Why">Add a privacy policy in German</td>');
+    expect(annPage.body).toContain('<td data-label="Who">olga@example.com (operator)</td><td data-label="Change">in_review → changes_requested</td><td data-label="Why">Add a privacy policy in German</td>');
+    expect(annPage.body).toContain('<td data-label="Who">ann@example.com (developer)</td><td data-label="Change">new → requested</td>');
     const resubmitted = await ann.submit(`/dashboard/applications/${clientId}`, `/dashboard/applications/${clientId}/resubmit`, { ...applyForm, privacyPolicyUrl: 'https://acme.example/datenschutz' });
     expect(resubmitted.statusCode).toBe(303);
     expect(resubmitted.headers.location).toBe(`/dashboard/applications/${clientId}?resubmitted=1`);

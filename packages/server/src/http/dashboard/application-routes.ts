@@ -7,6 +7,7 @@ import { readLifecycle } from '../../partner-lifecycle/lifecycle-view.js';
 import { checkPartnerRequest } from '../../partner-lifecycle/partner-request.js';
 import { requestAccess } from '../../partner-lifecycle/request-access.js';
 import type { ApplicationRecord, Membership } from '../../store/index.js';
+import { actorNames } from './actor-names.js';
 import { fieldProblemsOf, formOfRequest, readApplyForm, redirectUrisOf, requestInputOf } from './application-form.js';
 import { applicationPage } from './pages/application-page.js';
 import { applyPage, credentialsPage, emptyApplyForm, type ApplyForm } from './pages/apply-page.js';
@@ -66,6 +67,7 @@ export function registerApplicationRoutes(scope: FastifyInstance, kit: RouteKit)
         basePath,
         viewer: found.member.viewer,
         lifecycle,
+        actorNames: await actorNames(repositories, lifecycle.timeline),
         mode: { kind: 'member', canResubmit: can(found.membership.role, 'manage-applications'), form },
         ...(extra.problems === undefined ? {} : { problems: extra.problems }),
         ...(extra.message === undefined ? {} : { message: extra.message }),

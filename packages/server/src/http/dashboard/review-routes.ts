@@ -5,6 +5,7 @@ import { describeAction, isLifecycleAction } from '../../catalog/application-lif
 import { takeLifecycleAction } from '../../partner-lifecycle/lifecycle-actions.js';
 import { readLifecycle } from '../../partner-lifecycle/lifecycle-view.js';
 import type { ApplicationRecord } from '../../store/index.js';
+import { actorNames } from './actor-names.js';
 import { applicationPage } from './pages/application-page.js';
 import { messagePage } from './pages/auth-pages.js';
 import { reviewQueuePage } from './pages/review-queue-page.js';
@@ -30,8 +31,10 @@ export function registerReviewRoutes(scope: FastifyInstance, kit: RouteKit): voi
     }
     return member;
   };
-  const render = async (reply: FastifyReply, member: MemberContext, application: ApplicationRecord, extra: { problems?: FieldProblems; message?: string } = {}, statusCode = 200): Promise<FastifyReply> =>
-    kit.page(reply, applicationPage({ basePath, viewer: member.viewer, lifecycle: await readLifecycle(repositories, application), mode: { kind: 'operator' }, ...extra }), statusCode);
+  const render = async (reply: FastifyReply, member: MemberContext, application: ApplicationRecord, extra: { problems?: FieldProblems; message?: string } = {}, statusCode = 200): Promise<FastifyReply> => {
+    const lifecycle = await readLifecycle(repositories, application);
+    return kit.page(reply, applicationPage({ basePath, viewer: member.viewer, lifecycle, actorNames: await actorNames(repositories, lifecycle.timeline), mode: { kind: 'operator' }, ...extra }), statusCode);
+  };
 
   scope.get('/dashboard/review', async (request, reply) => {
     const member = await operator(request, reply);

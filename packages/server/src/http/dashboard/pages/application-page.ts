@@ -20,6 +20,8 @@ export interface ApplicationPageInput {
   readonly basePath: string;
   readonly viewer: Viewer;
   readonly lifecycle: LifecycleView;
+  /** The timeline's actors as people read them. */
+  readonly actorNames: ReadonlyMap<string, string>;
   readonly mode: ApplicationPageMode;
   readonly problems?: FieldProblems;
   readonly message?: string;
@@ -67,7 +69,7 @@ ${lifecycle.approvedDataPackages.length === 0 ? html`` : html`<p>Approved data p
 </section>
 ${sideForms(input)}
 <section class="card" aria-labelledby="checklist-heading"><h2 id="checklist-heading">Joint-testing checklist</h2>${checklistList(lifecycle.checklist)}</section>
-<section class="card" aria-labelledby="timeline-heading"><h2 id="timeline-heading">Timeline</h2>${timelineTable(lifecycle.timeline)}</section>
+<section class="card" aria-labelledby="timeline-heading"><h2 id="timeline-heading">Timeline</h2>${timelineTable(lifecycle.timeline, input.actorNames)}</section>
 <section class="card" aria-labelledby="request-heading"><h2 id="request-heading">Request</h2>${requestDetails(lifecycle.request)}</section>`,
   });
 }

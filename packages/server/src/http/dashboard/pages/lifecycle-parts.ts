@@ -10,9 +10,9 @@ export function stateBadge(state: LifecycleState): SafeHtml {
 }
 
 /** Every transition, oldest first: when, who, from → to and why. */
-export function timelineTable(entries: readonly TimelineEntry[]): SafeHtml {
+export function timelineTable(entries: readonly TimelineEntry[], names: ReadonlyMap<string, string>): SafeHtml {
   return html`<div class="table-scroll"><table class="stack" id="timeline"><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Change</th><th scope="col">Why</th></tr></thead><tbody>
-${entries.map((entry) => html`<tr><td data-label="When"><time datetime="${entry.at}">${entry.at.slice(0, 16).replace('T', ' ')}</time></td><td data-label="Who">${entry.actor}</td><td data-label="Change">${entry.from ?? 'new'} → ${entry.to}</td><td data-label="Why">${entry.reason ?? ''}</td></tr>`)}
+${entries.map((entry) => html`<tr><td data-label="When"><time datetime="${entry.at}">${entry.at.slice(0, 16).replace('T', ' ')}</time></td><td data-label="Who">${names.get(entry.actor) ?? entry.actor}</td><td data-label="Change">${entry.from ?? 'new'} → ${entry.to}</td><td data-label="Why">${entry.reason ?? ''}</td></tr>`)}
 </tbody></table></div>`;
 }
 
