@@ -314,7 +314,7 @@ describe('teams', () => {
     const team = (await app.carport.repositories.teams.membershipsOf(bobId))[0]?.team;
     const created = await app.carport.repositories.applications.createApplication({ name: 'Fleet <tracker>', redirectUris: ['https://app.example/cb'] });
     await app.carport.repositories.teams.assignApplication(created.application.id, team?.id ?? '');
-    expect((await bob.get('/dashboard')).body).toContain(`<td data-label="Name">Fleet &lt;tracker&gt;</td><td data-label="Client id"><code>${created.application.clientId}</code></td>`);
+    expect((await bob.get('/dashboard')).body).toContain(`<td data-label="Name"><a href="/dashboard/applications/${created.application.clientId}">Fleet &lt;tracker&gt;</a></td><td data-label="Client id"><code>${created.application.clientId}</code></td>`);
     expect((await eve.get('/dashboard')).body).not.toContain(created.application.clientId);
   });
 

@@ -43,6 +43,19 @@ th, td { text-align: left; padding: .5rem .4rem; border-bottom: 1px solid var(--
 .inline-form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0; }
 .inline-form select { width: auto; }
 .inline-form.leave { margin-top: 1rem; }
+textarea { width: 100%; font: inherit; padding: .55rem .7rem; border: 1px solid var(--muted); border-radius: .4rem; background: var(--surface); color: var(--ink); }
+textarea:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
+fieldset { border: 1px solid var(--line); border-radius: .5rem; margin: .75rem 0; padding: .5rem 1rem; }
+legend { font-weight: 600; padding: 0 .25rem; }
+.check { display: flex; gap: .5rem; align-items: baseline; }
+.check label { font-weight: 400; margin: .2rem 0; }
+.badge { display: inline-block; font-weight: 700; border: 2px solid var(--ink); border-radius: 1rem; padding: 0 .6rem; }
+.checklist { list-style: none; padding: 0; }
+.checklist li[data-done=true] { color: var(--ok); font-weight: 600; }
+.details dt { font-weight: 600; }
+.details dd { margin: 0 0 .5rem; }
+.action-form { border-top: 1px solid var(--line); padding-top: .5rem; margin-bottom: .75rem; }
+a.button { display: inline-block; border-radius: .5rem; padding: .55rem 1rem; background: var(--accent); color: var(--accent-ink); font-weight: 600; text-decoration: none; }
 .codes { columns: 2; font-family: ui-monospace, Menlo, monospace; }
 @media (max-width: 30rem) {
   table.stack thead { position: absolute; left: -999px; }

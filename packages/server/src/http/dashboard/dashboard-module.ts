@@ -11,11 +11,13 @@ import { DeveloperAccounts, logLinkSender, type AccountLinkSender } from '../../
 import type { CarportModule } from '../carport-module.js';
 import { basePathOf } from '../connect/flow-session.js';
 import { registerAccountRoutes } from './account-routes.js';
+import { registerApplicationRoutes } from './application-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { CSRF_COOKIE, dashboardCookieOptions, DashboardSessions } from './dashboard-session.js';
 import { registerHomeRoutes } from './home-routes.js';
 import { messagePage } from './pages/auth-pages.js';
 import { csrfBindingOf, RouteKit } from './route-kit.js';
+import { registerReviewRoutes } from './review-routes.js';
 import { registerTeamRoutes } from './team-routes.js';
 
 /** The dashboard, with one-time links sent by `sender` (written to the log when none is given). */
@@ -70,6 +72,8 @@ export function dashboardModule(options: { readonly sender?: AccountLinkSender }
       registerAuthRoutes(scope, kit);
       registerAccountRoutes(scope, kit);
       registerTeamRoutes(scope, kit);
+      registerApplicationRoutes(scope, kit);
+      registerReviewRoutes(scope, kit);
     },
   };
 }

@@ -14,6 +14,6 @@ export function registerHomeRoutes(scope: FastifyInstance, kit: RouteKit): void 
     if (member === undefined) return reply;
     const membership = member.membership;
     const applications = membership !== null && can(membership.role, 'view-applications') ? await kit.context.repositories.teams.applicationsOf(membership.team.id) : [];
-    return kit.page(reply, homePage({ basePath: kit.basePath, viewer: member.viewer, team: membership?.team ?? null, applications }));
+    return kit.page(reply, homePage({ basePath: kit.basePath, viewer: member.viewer, team: membership?.team ?? null, applications, canApply: membership !== null && can(membership.role, 'manage-applications') }));
   });
 }

@@ -89,3 +89,11 @@ export function formField(body: unknown, name: string): string {
   const value = (body as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : '';
 }
+
+/** A form field that may repeat (checkboxes), as a list; empty when absent. */
+export function formList(body: unknown, name: string): string[] {
+  if (body === null || typeof body !== 'object') return [];
+  const value = (body as Record<string, unknown>)[name];
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+}

@@ -9,7 +9,7 @@ export interface Viewer {
   readonly csrfToken: string;
 }
 
-export type DashboardSection = 'applications' | 'team' | 'account';
+export type DashboardSection = 'applications' | 'review' | 'team' | 'account';
 
 export interface DashboardFrame {
   readonly basePath: string;
@@ -20,8 +20,9 @@ export interface DashboardFrame {
   readonly section?: DashboardSection;
 }
 
-const sections: readonly { readonly id: DashboardSection; readonly label: string; readonly path: string }[] = [
+const sections: readonly { readonly id: DashboardSection; readonly label: string; readonly path: string; readonly operatorOnly?: boolean }[] = [
   { id: 'applications', label: 'Applications', path: '' },
+  { id: 'review', label: 'Review queue', path: '/review', operatorOnly: true },
   { id: 'team', label: 'Team', path: '/team' },
   { id: 'account', label: 'Account', path: '/account' },
 ];
@@ -32,7 +33,7 @@ function header(frame: DashboardFrame): SafeHtml {
   if (viewer === undefined) {
     return html`<header class="bar"><div class="inner"><a class="brand" href="${base}">Carport dashboard</a></div></header>`;
   }
-  const items = sections.map(
+  const items = sections.filter((section) => section.operatorOnly !== true || viewer.isOperator).map(
     (section) => html`<li><a href="${base}${section.path}"${section.id === frame.section ? html` aria-current="page"` : html``}>${section.label}</a></li>`,
   );
   return html`<header class="bar"><div class="inner">
